@@ -1,0 +1,55 @@
+# The two commands of the README: `make run` (the main job) and `make test`.
+# Everything else is set up by them: a virtual environment in .venv with the pinned
+# dependencies of requirements/constraints.txt and this package installed editable.
+
+PYTHON ?= python3
+VENV := .venv
+VENV310 := .venv-mpl310
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+STAMP310 := $(VENV310)/.installed
+CONSTRAINTS := requirements/constraints.txt
+
+.PHONY: setup run report test test-unit test-notebooks test-mpl310 lab bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[notebooks,test]"
+	touch $(STAMP)
+
+# matplotlib 3.10: the reshape-and-reorder rendering path, tested in its own environment
+$(STAMP310): pyproject.toml $(CONSTRAINTS) requirements/matplotlib-3.10.txt
+	test -x $(VENV310)/bin/python || $(PYTHON) -m venv $(VENV310)
+	grep -v '^matplotlib==' $(CONSTRAINTS) > $(VENV310)/constraints.txt
+	$(VENV310)/bin/python -m pip install --quiet --disable-pip-version-check \
+	    -c $(VENV310)/constraints.txt -r requirements/matplotlib-3.10.txt -e ".[test]"
+	touch $(STAMP310)
+
+run: setup
+	$(BIN)/python -m arabic_news.report
+
+report: run
+
+test: setup $(STAMP310)
+	$(BIN)/python -m pytest
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+
+test-unit: setup
+	$(BIN)/python -m pytest tests -o addopts="-p no:cacheprovider"
+
+test-notebooks: setup
+	$(BIN)/python -m pytest notebooks
+
+test-mpl310: $(STAMP310)
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+
+lab: setup
+	$(BIN)/jupyter lab notebooks/
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf build $(VENV) $(VENV310)

@@ -1,0 +1,100 @@
+"""The ``arabic-news`` command line: ``arabic-news SUBCOMMAND PATH [--format json|table]``.
+
+Bad input never produces a traceback: each problem is printed as one line naming the file (and
+row) and the fix, and the exit status is 2. By default documents that cannot be loaded are
+skipped with a warning line each; ``--strict`` makes any problem fatal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .corpus import CorpusError, load_corpus
+
+EXIT_BAD_INPUT = 2
+
+#: subcommand -> (module, function, help); the function takes (DataFrame, args) and returns
+#: JSON-ready data (a list of records for table output, or a dict)
+SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
+    "corpus": ("arabic_news.stats", "corpus_records", "list documents with word/paragraph counts"),
+}
+
+
+def _add_common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("path", help="a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file")
+    p.add_argument("--format", choices=("json", "table"), default="table", help="output format")
+    p.add_argument("--encoding", default=None, help="the files' encoding, e.g. cp1256 (default: UTF-8)")
+    p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL)")
+    p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first document that cannot be loaded instead of skipping it")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="arabic-news", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, (module, _func, help_text) in SUBCOMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        _add_common(p)
+        extra = getattr(importlib.import_module(module), "add_arguments", None)
+        if extra is not None:
+            extra(p)
+    return parser
+
+
+def _print_table(data: Any) -> None:
+    """Print records (or a dict of record lists) as plain-text tables."""
+    import pandas as pd
+
+    def flat(v: Any) -> Any:
+        return json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+
+    if isinstance(data, dict):
+        for key, value in data.items():
+            print(f"== {key} ==")
+            _print_table(value)
+            print()
+        return
+    rows = [{k: flat(v) for k, v in r.items()} for r in data]
+    print(pd.DataFrame(rows).to_string(index=False) if rows else "(none)")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    module, func, _help = SUBCOMMANDS[args.command]
+    run: Callable[..., Any] = getattr(importlib.import_module(module), func)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            df = load_corpus(args.path, encoding=args.encoding, text_column=args.text_column,
+                             id_column=args.id_column, on_error="raise" if args.strict else "skip")
+        except CorpusError as exc:
+            for w in caught:
+                print(f"arabic-news: warning: {str(w.message)}", file=sys.stderr)
+            print(f"arabic-news: error: {exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+        except OSError as exc:
+            print(f"arabic-news: error: {args.path}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    for skipped in df.attrs.get("skipped", []):
+        print(f"arabic-news: warning: skipped {skipped.reason}", file=sys.stderr)
+    data = run(df, args)
+    if args.format == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        _print_table(data)
+    return 0
+
+
+def entry_point() -> None:
+    """Console-script entry point."""
+    sys.exit(main())
