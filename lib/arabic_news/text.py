@@ -234,7 +234,8 @@ def split_paragraphs(raw: str) -> list[Span]:
     Articles separated by blank lines are split there (lines inside one block are one wrapped
     paragraph); articles with one paragraph per line, and no blank lines, are split by line.
     """
-    text = raw.replace("\r", "\n") if "\r" in raw else raw  # same length: offsets unchanged
+    # CRLF -> " \n" and lone CR -> "\n" keep the length, so offsets stay valid in raw
+    text = raw.replace("\r\n", " \n").replace("\r", "\n") if "\r" in raw else raw
     if _BLANK_LINE_RE.search(text):
         separators = _BLANK_LINE_RE
     else:

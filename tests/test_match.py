@@ -1,0 +1,106 @@
+"""The clitic-aware phrase matcher, with real phrases from Libyan coverage."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arabic_news.match import PhraseMatcher, find_terms
+
+LNA = "الجيش الوطني الليبي"
+
+
+@pytest.mark.parametrize("written", [
+    "الجيش الوطني الليبي",
+    "والجيش الوطني الليبي",
+    "فالجيش الوطني الليبي",
+    "بالجيش الوطني الليبي",
+    "وبالجيش الوطني الليبي",
+    "كالجيش الوطني الليبي",
+    "للجيش الوطني الليبي",   # ل + ال fused into لل
+    "وللجيش الوطني الليبي",
+    "الجَيْشُ الوطنـي الليبيّ",  # diacritics and tatweel
+])
+def test_definite_phrase_matches_with_every_prefix(written):
+    text = f"أعلن المتحدث باسم {written} أمس"
+    (m,) = find_terms(text, [LNA])
+    assert m.term == LNA
+    assert m.text == written
+    assert text[m.start:m.end] == written
+
+
+@pytest.mark.parametrize("written", ["حفتر", "وحفتر", "لحفتر", "بحفتر", "فلحفتر"])
+def test_name_matches_with_attached_prepositions(written):
+    (m,) = find_terms(f"زيارة {written} للقاهرة", ["حفتر"])
+    assert m.text == written
+
+
+@pytest.mark.parametrize("written, term", [
+    ("قواته", "قوات"),
+    ("وقواتهم", "قوات"),
+    ("حكومتها", "حكومة"),      # teh marbuta opens into ت before a suffix
+    ("حكومته", "حكومة"),
+    ("حكومة", "حكومة"),
+    ("مليشياتنا", "مليشيات"),
+])
+def test_pronoun_suffixes(written, term):
+    (m,) = find_terms(f"قال إن {written} تقدمت", [term])
+    assert m.text == written
+
+
+@pytest.mark.parametrize("text, term", [
+    ("الإسلام دين", "سلام"),         # سلام (peace) inside إسلام (Islam)
+    ("المجلس الوطني", "وطن"),         # nisba adjective, not وطن + suffix
+    ("جيش ليبيا", "الجيش"),          # a definite term needs its article
+    ("الجيشان", "الجيش"),            # dual ending is another word form
+    ("قواتكم", "قوات"),              # second-person suffixes are not matched
+    ("حفترستان", "حفتر"),
+])
+def test_no_match_inside_unrelated_words(text, term):
+    assert find_terms(text, [term]) == []
+
+
+def test_longest_term_wins_and_matches_do_not_overlap():
+    text = "تقدم الجيش الوطني الليبي ثم انسحب الجيش"
+    matches = find_terms(text, ["الجيش", LNA, "الجيش الوطني"])
+    assert [(m.term, m.text) for m in matches] == [(LNA, LNA), ("الجيش", "الجيش")]
+
+
+def test_phrase_allows_any_whitespace_between_words_but_not_other_words():
+    assert find_terms("الجيش\nالوطني  الليبي", [LNA])[0].text == "الجيش\nالوطني  الليبي"
+    assert find_terms("الجيش الوطني الجديد الليبي", [LNA]) == []
+
+
+def test_count_matches_find():
+    text = "مليشيات حفتر ومليشيات حفتر وحفتر"
+    matcher = PhraseMatcher(["حفتر", "مليشيات حفتر"])
+    assert matcher.count(text) == {"مليشيات حفتر": 2, "حفتر": 1}
+    assert len(matcher.find(text)) == 3
+
+
+def test_presentation_forms_are_matched_and_spans_point_to_them():
+    import arabic_reshaper
+
+    shaped = arabic_reshaper.reshape("وصل حفتر إلى القاهرة")
+    (m,) = find_terms(shaped, ["حفتر"])
+    assert m.text == shaped[m.start:m.end]
+    assert len(m.text) == 4
+
+
+def test_empty_terms_are_refused():
+    with pytest.raises(ValueError):
+        PhraseMatcher(["", "  "])
+
+
+WORDS = ["حفتر", "الجيش", "الوطني", "قوات", "حكومة", "الوفاق", "مصر", "في", "و", "،", "للجيش"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=30))
+@settings(max_examples=200, deadline=None)
+def test_every_match_is_a_raw_span_that_contains_its_term(words):
+    text = " ".join(words)
+    matcher = PhraseMatcher(["حفتر", "الجيش الوطني", "حكومة الوفاق", "قوات"])
+    last_end = 0
+    for m in matcher.find(text):
+        assert text[m.start:m.end] == m.text
+        assert m.start >= last_end
+        last_end = m.end
