@@ -18,6 +18,7 @@ from .text import has_arabic
 
 if TYPE_CHECKING:
     import pandas as pd
+    from matplotlib.axes import Axes
 
 #: a face with full Arabic coverage that ships with matplotlib itself
 ARABIC_FONT = "DejaVu Sans"
@@ -127,3 +128,37 @@ def rtl_table(df: "pd.DataFrame", caption: str | None = None,
               rtl_columns: Sequence[str] | None = None) -> RtlTable:
     """Return ``df`` wrapped for display: escaped HTML, Arabic cells right-to-left."""
     return RtlTable(df, caption=caption, rtl_columns=rtl_columns)
+
+
+def plot_rendering_pitfall(label: str, ax: "Axes | None" = None) -> "Axes":
+    """Draw ``label`` twice, as :func:`display_text` prepares it and with the other path's
+    preparation (double-reversed on matplotlib 3.11+, unjoined and backwards before); return the axes."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _fig, ax = plt.subplots(figsize=(8, 2.4))
+    native = matplotlib_shapes_text()
+    right = display_text(label)
+    wrong = display_text(label, shaping=not native)
+    ax.text(0.0, 0.92, "correct: display_text(label)", fontsize=9, transform=ax.transAxes)
+    ax.text(1.0, 0.62, right, fontsize=18, ha="right", transform=ax.transAxes)
+    ax.text(0.0, 0.42, "wrong: the other matplotlib version's preparation", fontsize=9,
+            color="firebrick", transform=ax.transAxes)
+    ax.text(1.0, 0.12, wrong, fontsize=18, ha="right", color="firebrick", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
+def rendering_inputs(label: str) -> "pd.DataFrame":
+    """Return the first characters handed to matplotlib on each path, with their Unicode names."""
+    import unicodedata
+
+    import pandas as pd
+
+    native = matplotlib_shapes_text()
+    rows = []
+    for name, text in (("correct", display_text(label)), ("wrong", display_text(label, shaping=not native))):
+        for pos, ch in enumerate(text[:4]):
+            rows.append({"path": name, "position": pos, "character": ch,
+                         "unicode name": unicodedata.name(ch, f"U+{ord(ch):04X}")})
+    return pd.DataFrame(rows)
