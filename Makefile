@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 STAMP310 := $(VENV310)/.installed
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run report test test-unit test-notebooks test-mpl310 lab bench clean
+.PHONY: setup run report test test-unit test-notebooks test-mpl310 browser lab bench clean
 
 setup: $(STAMP)
 
@@ -32,7 +32,14 @@ run: setup
 
 report: run
 
-test: setup $(STAMP310)
+# headless Chromium and its driver for tests/test_browser.py (Debian packages)
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	    SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	    $$SUDO apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+test: setup $(STAMP310) browser
 	$(BIN)/python -m pytest
 	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
 

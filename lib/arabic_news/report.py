@@ -24,7 +24,11 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 _STRONG_RE = re.compile(r"[A-Za-z\u00c0-\u024f]|" + ARABIC_LETTER_RE.pattern)
 _BLOCK_RE = re.compile(r"<(p|li|td|th|h[1-6]|caption|blockquote)((?:\s[^<>]*)?)>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
-_REMOTE_SCRIPT_RE = re.compile(r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>", re.I)
+_REMOTE_SCRIPT_RE = re.compile(
+    r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>"  # scripts loaded from a CDN
+    r"|<script[^>]*>(?:(?!</script>).)*?\bimport\(?\s*[\"']https?://(?:(?!</script>).)*</script>",  # imports
+    re.I | re.S,
+)
 _REMOTE_LINK_RE = re.compile(r"<link[^>]+href=[\"']https?://[^>]*>", re.I)
 
 REPORT_CSS = """
@@ -117,7 +121,7 @@ def summarize(nb: object, path: Path) -> NotebookSummary:
     title = title_m.group(1).strip() if title_m else path.stem
     first = next((c.source for c in cells if c.cell_type == "markdown"), "")
     question = next((p.strip() for p in first.split("\n\n")[1:] if p.strip() and not p.startswith("#")), "")
-    goals_m = re.search(r"(?:\*\*Learning goals\*\*|#+\s*Learning goals)[^\n]*\n((?:\s*\d+\..*\n?)+)", text)
+    goals_m = re.search(r"(?:\*\*Learning goals|#+\s*Learning goals)[^\n]*\n((?:\s*\d+\..*(?:\n|$))+)", text)
     goals = [re.sub(r"^\s*\d+\.\s*", "", g).strip() for g in goals_m.group(1).strip().splitlines()] if goals_m else []
     summary_cells = next((v for k, v in _sections(cells).items() if k.lower().startswith("summary")), [])
     parts = []
