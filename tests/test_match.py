@@ -104,3 +104,11 @@ def test_every_match_is_a_raw_span_that_contains_its_term(words):
         assert text[m.start:m.end] == m.text
         assert m.start >= last_end
         last_end = m.end
+
+
+def test_teh_marbuta_suffix_form_does_not_depend_on_folding():
+    from arabic_news.text import NormalizeOptions
+
+    keep_teh = NormalizeOptions(teh_marbuta=False)
+    found = find_terms("حكومة الوفاق وحكومته وحكومتها", ["حكومة"], options=keep_teh)
+    assert [m.text for m in found] == ["حكومة", "وحكومته", "وحكومتها"]

@@ -57,10 +57,9 @@ def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool) -> str:
     last = words[-1]
     if suffixes and not last.startswith("ال"):
         tail = body[-1]
-        if last_raw.endswith("ة") and last.endswith("ه") and options.teh_marbuta:
+        if last_raw.endswith("ة") and last.endswith(("ه", "ة")):
             # حكومة + ه is written حكومته: the teh marbuta opens into ت before a suffix
-            stem = tail[: -len(re.escape("ه"))]
-            tail = f"{stem}(?:ه|ت{_SUFFIX})"
+            tail = f"{tail[:-1]}(?:{re.escape(last[-1])}|ت{_SUFFIX})"
         else:
             tail = f"{tail}{_SUFFIX}?"
         body[-1] = tail
