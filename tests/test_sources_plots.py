@@ -1,0 +1,71 @@
+"""Tests of arabic_news.plots_sources: each chart draws its table and shapes Arabic labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+from arabic_news import load_corpus  # noqa: E402
+from arabic_news.plots_sources import (  # noqa: E402
+    plot_actor_heatmap, plot_attribution_bars, plot_naming, plot_timeline,
+)
+from arabic_news.render import display_text  # noqa: E402
+from arabic_news.sources import actor_table, attribution_table, naming_table, timeline_table  # noqa: E402
+
+UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+
+
+@pytest.fixture(scope="module")
+def unseen() -> pd.DataFrame:
+    return load_corpus(UNSEEN).assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
+
+
+@pytest.fixture(autouse=True)
+def _close():
+    yield
+    plt.close("all")
+
+
+def test_attribution_bars_stack_to_totals(unseen):
+    table = attribution_table(unseen)
+    ax = plot_attribution_bars(table)
+    ends = {}
+    for patch in ax.patches:
+        y = round(patch.get_y() + patch.get_height() / 2)
+        ends[y] = max(ends.get(y, 0), patch.get_x() + patch.get_width())
+    assert [ends[i] for i in range(len(table))] == table["total"].tolist()
+
+
+def test_heatmap_draws_the_values(unseen):
+    table = actor_table(unseen, by="outlet")
+    ax = plot_actor_heatmap(table)
+    image = ax.images[0].get_array()
+    assert image.shape == table.shape
+    assert float(image.max()) == pytest.approx(float(table.to_numpy().max()))
+
+
+def test_naming_labels_are_display_text(unseen):
+    table = naming_table(unseen)
+    ax = plot_naming(table, ["GNA site", "LNA portal", "wire"])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0].startswith(display_text(table["term"].iloc[0]))
+    assert "(" + table["gloss_en"].iloc[0] + ")" in labels[0]
+
+
+def test_timeline_one_row_per_article_and_a_line_per_event():
+    meta = pd.DataFrame({"doc_id": ["x1", "x2"], "outlet": ["A", "B"],
+                         "date_earliest": ["2020-01-20", "2019-04-10"],
+                         "date_latest": ["2020-01-20", "2019-04-12"]})
+    events = pd.DataFrame({"date": pd.to_datetime(["2019-04-04", "2020-01-19"]),
+                           "label": ["E1", "E2"], "event_en": ["start", "Berlin"]})
+    fig, ax = plt.subplots()
+    assert plot_timeline(timeline_table(meta, events), ax=ax) is ax
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["x2 B", "x1 A"]
+    assert len(ax.lines) == 2 and len(ax.patches) == 2
