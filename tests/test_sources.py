@@ -19,7 +19,8 @@ from arabic_news import load_case_study, load_corpus, normalize
 from arabic_news.cli import main
 from arabic_news.paths import METADATA_CSV, RAW_DIR
 from arabic_news.sources import (
-    actor_counts, actor_table, attribution_table, find_attributions, load_actor_lexicon,
+    actor_counts, actor_table, attribution_table, concordance, date_cues, find_attributions,
+    load_actor_lexicon,
     load_attribution_lexicon, load_events, naming_phrases, naming_table, sources_records,
     timeline_table,
 )
@@ -259,3 +260,22 @@ def test_cli_sources_passes_metadata_through(capsys, tmp_path):
 def test_sources_records_without_args(unseen):
     records = sources_records(unseen)
     assert [r["actors"].get("haftar", 0) for r in records] == [3, 2, 5, 3]
+
+
+# --- evidence helpers --------------------------------------------------------------------------
+
+def test_date_cues_find_weekdays_and_relative_months(unseen):
+    cues = date_cues(unseen[unseen["doc_id"] == "lna_portal_2"])
+    assert cues[["keyword", "gloss_en"]].values.tolist() == [["اليوم", "today"], ["الأحد", "Sunday"]]
+    text = "وفي الثاني من يناير/كانون الثاني المقبل ينظر البرلمان."
+    cues = date_cues(pd.DataFrame({"doc_id": ["x"], "raw": [text]}), width=10)
+    assert cues["gloss_en"].tolist() == ["January", "January (Levantine name)", "next"]
+    assert cues["after"].iloc[-1] == " ينظر البرل"
+
+
+def test_concordance_columns_and_clitics():
+    df = pd.DataFrame({"doc_id": ["x"], "raw": ["زار حفتر القاهرة ثم التقى بحفتر مجددا"]})
+    table = concordance(df, ["حفتر"], width=6)
+    assert list(table.columns) == ["doc_id", "term", "before", "keyword", "after"]
+    assert table["keyword"].tolist() == ["حفتر", "بحفتر"]
+    assert table["before"].tolist() == ["زار ", "التقى "]

@@ -35,6 +35,7 @@ from .text import Token, count_words, split_sentences, tokenize
 ACTORS_CSV = LEXICON_DIR / "actors.csv"
 ATTRIBUTION_CSV = LEXICON_DIR / "attribution.csv"
 EVENTS_CSV = DATA_DIR / "events.csv"
+TIME_CUES_CSV = LEXICON_DIR / "time_cues.csv"
 
 #: source kinds, in the order tables and charts show them
 KINDS = ("anonymous", "named", "institution", "media", "unclear")
@@ -366,6 +367,31 @@ def attribution_records(raw: str) -> pd.DataFrame:
     """Return every attribution of ``raw`` as a table: kind, verb, who, start, end."""
     found = [asdict(a) for a in find_attributions(raw)]
     return pd.DataFrame(found, columns=["kind", "verb", "who", "start", "end"])
+
+
+# --- evidence for outlet and date ----------------------------------------------------------------
+
+
+def concordance(df: pd.DataFrame, terms: list[str], width: int = 40) -> pd.DataFrame:
+    """Return every match of ``terms`` in context: doc_id, term, before, keyword, after (raw text)."""
+    matcher = PhraseMatcher(terms)
+    rows = []
+    for doc_id, raw in zip(df["doc_id"], df["raw"]):
+        for m in matcher.find(raw):
+            before = raw[max(0, m.start - width):m.start].replace("\n", " ")
+            after = raw[m.end:m.end + width].replace("\n", " ")
+            rows.append({"doc_id": doc_id, "term": m.term, "before": before, "keyword": m.text,
+                         "after": after})
+    return pd.DataFrame(rows, columns=["doc_id", "term", "before", "keyword", "after"])
+
+
+def date_cues(df: pd.DataFrame, width: int = 40, path: Path = TIME_CUES_CSV) -> pd.DataFrame:
+    """Return the time expressions of every document (weekdays, months, today, last, next) in
+    context, with their English gloss."""
+    lex = pd.DataFrame(_read_csv(Path(path)))
+    table = concordance(df, list(lex["term"]), width)
+    table.insert(2, "gloss_en", table["term"].map(dict(zip(lex["term"], lex["gloss_en"]))))
+    return table.drop(columns="term")
 
 
 # --- timeline ------------------------------------------------------------------------------------
