@@ -20,7 +20,7 @@ from arabic_news.cli import main
 from arabic_news.paths import METADATA_CSV, RAW_DIR
 from arabic_news.sources import (
     actor_counts, actor_table, attribution_table, concordance, date_cues, find_attributions,
-    load_actor_lexicon,
+    load_actor_lexicon, outlet_summary,
     load_attribution_lexicon, load_events, naming_phrases, naming_table, sources_records,
     timeline_table,
 )
@@ -279,3 +279,14 @@ def test_concordance_columns_and_clitics():
     assert list(table.columns) == ["doc_id", "term", "before", "keyword", "after"]
     assert table["keyword"].tolist() == ["حفتر", "بحفتر"]
     assert table["before"].tolist() == ["زار ", "التقى "]
+
+
+def test_outlet_summary_on_unseen_outlets(unseen):
+    df = unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
+    summary = outlet_summary(df)
+    assert summary.loc["LNA portal", "articles"] == 2
+    assert summary.loc["LNA portal", "attributions"] == 5          # 3 + 2
+    assert summary.loc["LNA portal", "anonymous_%"] == 20          # 1 of 5 (مصدر عسكري)
+    assert summary.loc["LNA portal", "top_naming"] == "الجيش الوطني الليبي (the Libyan National Army) x3"
+    assert summary.loc["GNA site", "top_naming"] == "مليشيات حفتر (Haftar's militias) x2"
+    assert summary.loc["wire", "top_actor"].startswith("haftar ")

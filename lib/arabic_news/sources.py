@@ -369,6 +369,28 @@ def attribution_records(raw: str) -> pd.DataFrame:
     return pd.DataFrame(found, columns=["kind", "verb", "who", "start", "end"])
 
 
+def outlet_summary(df: pd.DataFrame, by: str = "outlet") -> pd.DataFrame:
+    """Return one row per value of ``by``: articles, words, attributions, share of anonymous
+    sources, most-mentioned actor (per 1,000 words) and most frequent naming of Haftar/his forces."""
+    actors = actor_table(df, by=by)
+    attributions = attribution_table(df, by=by)
+    naming = naming_table(df, by=by)
+    rows = []
+    for key, group in df.groupby(by, sort=False):
+        key = str(key)
+        total = int(attributions.loc[key, "total"])
+        top_naming = ""
+        if not naming.empty and naming[key].max() > 0:
+            best = naming.loc[naming[key].idxmax()]
+            top_naming = f"{best['term']} ({best['gloss_en']}) x{int(best[key])}"
+        rows.append({by: key, "articles": len(group), "words": sum(count_words(r) for r in group["raw"]),
+                     "attributions": total,
+                     "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
+                     "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
+                     "top_naming": top_naming})
+    return pd.DataFrame(rows).set_index(by)
+
+
 # --- evidence for outlet and date ----------------------------------------------------------------
 
 
