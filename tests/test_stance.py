@@ -1,0 +1,277 @@
+"""Stance scoring: lexicon, matching, quotation rules, scores, evidence tables, command line."""
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from arabic_news.cli import main
+from arabic_news.corpus import load_corpus
+from arabic_news.stance import (
+    CATEGORIES, CORE_ACTORS, LEXICON_COLUMNS, StanceScorer, actor_scores, corpus_hits,
+    find_quotes, kwic, kwic_table, leave_one_term_out, load_lexicon, stance_scores,
+)
+from arabic_news.text import count_words
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return StanceScorer()
+
+
+def _one(scorer, text, **kw):
+    """Return the scored hits of ``text`` as (raw text, actor, polarity, quoted, distance)."""
+    return [(h.text, h.actor, h.polarity, h.quoted, h.distance)
+            for h in scorer.find_hits(text, **kw) if h.polarity != 0]
+
+
+# --- lexicon ------------------------------------------------------------------------------------
+
+def test_lexicon_shape_and_content():
+    lex = load_lexicon()
+    assert tuple(lex.columns) == LEXICON_COLUMNS
+    assert 80 <= len(lex) <= 200
+    assert set(CORE_ACTORS) <= set(lex["actor"])
+    assert set(lex["polarity"]) == {1, -1}
+    assert set(lex["category"]) == set(CATEGORIES)
+    assert (lex["note"].str.len() > 0).all() and (lex["gloss_en"].str.len() > 0).all()
+    # both directions exist for the two main actors
+    for actor in ("haftar", "gna"):
+        assert set(lex.loc[lex["actor"] == actor, "polarity"]) == {1, -1}
+
+
+def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
+    lex = load_lexicon()
+    for term, actor, pol in zip(lex["term"], lex["actor"], lex["polarity"]):
+        hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.")
+                if h.actor == actor]
+        assert [h.term for h in hits] == [term], term
+        assert hits[0].lexicon_polarity == pol
+
+
+def test_lexicon_validation_rejects_bad_rows(tmp_path):
+    bad = tmp_path / "lex.csv"
+    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,0,force_labels,x,y,z\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="polarity"):
+        load_lexicon(bad)
+    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,-1,insults,x,y,z\n",
+                   encoding="utf-8")
+    with pytest.raises(ValueError, match="categories"):
+        load_lexicon(bad)
+
+
+# --- matching -----------------------------------------------------------------------------------
+
+def test_clitics_and_longest_match(scorer):
+    text = ("وأشاد الوفد بدور للجيش الوطني الليبي، فيما اتهم ولمليشيات حفتر دورا، "
+            "وتحدث عن الجيش الوطني السوري في ليبيا.")
+    hits = _one(scorer, text)
+    assert hits == [("للجيش الوطني الليبي", "haftar", 1, False, ""),
+                    ("ولمليشيات حفتر", "haftar", -1, False, "")]
+    # the Syrian National Army is a neutral blocker, not Haftar's army
+    neutral = [h.term for h in scorer.find_hits(text) if h.polarity == 0]
+    assert "الجيش الوطني السوري" in neutral
+
+
+def test_anchored_gna_army_is_not_counted_for_haftar(scorer):
+    text = "أسقطت قوات الجيش الليبي التابع لحكومة الوفاق طائرة قرب ترهونة."
+    assert _one(scorer, text) == [("الجيش الليبي التابع لحكومة الوفاق", "gna", 1, False, "")]
+
+
+def test_topic_gate_keeps_generic_labels_out_of_other_conflicts(scorer):
+    yemen = "أكدت الحكومة الشرعية في اليمن استمرار المعارك مع الحوثيين."
+    assert scorer.find_hits(yemen) == []
+    ungated = StanceScorer(topic_gate=False)
+    assert _one(ungated, yemen) == [("الحكومة الشرعية", "gna", 1, False, "")]
+
+
+# --- quotation ----------------------------------------------------------------------------------
+
+def test_find_quotes_pairs_marks_of_each_kind():
+    raw = 'قال “أ ب” ثم ”ج د“ ثم «هـ» ثم "و ز".'
+    spans = [(q.kind, raw[q.inner_start:q.inner_end]) for q in find_quotes(raw)]
+    assert spans == [("marks", "أ ب"), ("marks", "ج د"), ("marks", "هـ"), ("marks", "و ز")]
+
+
+def test_unbalanced_quote_stops_at_line_end_and_length_limit():
+    raw = 'بدأ "الهجوم على طرابلس أمس\nثم قال "نعم" بعدها'
+    quotes = find_quotes(raw)
+    # the stray mark of line 1 does not pair with a mark on line 2
+    assert [raw[q.inner_start:q.inner_end] for q in quotes] == ["نعم"]
+    long = '"' + "كلمة " * 200 + '"'
+    assert find_quotes(long, max_chars=400) == []
+
+
+def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
+    raw = "وقال المسماري: إن الجيش الوطني الليبي سيدخل طرابلس. ثم عاد الجيش الوطني الليبي إلى مواقعه."
+    quotes = [q for q in find_quotes(raw) if q.kind == "colon"]
+    assert raw[quotes[0].inner_start:quotes[0].inner_end] == " إن الجيش الوطني الليبي سيدخل طرابلس"
+    hits = _one(scorer, raw)
+    assert [(h[3]) for h in hits] == [True, False]
+    own = scorer.score(raw)["actors"]["haftar"]
+    assert (own["pro"], own["anti"], own["score"]) == (1, 0, 1.0)
+    both = scorer.score(raw, include_quoted=True)["actors"]["haftar"]
+    assert (both["pro"], both["anti"]) == (2, 0)
+
+
+def test_scare_quotes_neutralize_flip_or_ignore():
+    text = 'وبدأت قوات "الجيش الوطني الليبي" هجوما جديدا قرب ليبيا.'
+    neutral = StanceScorer()
+    (h,) = [h for h in neutral.find_hits(text) if h.term == "الجيش الوطني الليبي"]
+    assert (h.text, h.polarity, h.quoted, h.distance) == ("الجيش الوطني الليبي", 1, True, "scare_quotes")
+    assert neutral.score(text)["actors"]["haftar"]["score"] is None
+    flip = StanceScorer(scare_quotes="flip")
+    assert flip.score(text)["actors"]["haftar"] == {"score": -1.0, "pro": 0, "anti": 1,
+                                                    "per_1000_words": round(1000 / count_words(text), 3)}
+    ignore = StanceScorer(scare_quotes="ignore")
+    assert ignore.score(text)["actors"]["haftar"]["score"] == 1.0
+
+
+def test_quotes_around_a_plain_name_are_not_scare_quotes(scorer):
+    text = "وتقدمت قوات حكومة “الوفاق” الشرعية، وتراجع الجنرال الانقلابي “خليفة حفتر” في ليبيا."
+    assert _one(scorer, text) == [("قوات حكومة “الوفاق” الشرعية", "gna", 1, False, ""),
+                                  ("الجنرال الانقلابي", "haftar", -1, False, "")]
+    titled = "التقى المشير “خليفة حفتر” وفدا في ليبيا."
+    assert _one(scorer, titled) == [("المشير “خليفة حفتر”", "haftar", 1, False, "")]
+    # but quotes around the title itself are scare quotes
+    assert _one(scorer, "التقى “المشير” حفتر وفدا في ليبيا.")[0][3:] == (True, "scare_quotes")
+
+
+def test_so_called_reverses_legitimizing_and_neutralizes_hostile(scorer):
+    assert _one(scorer, "ويزعم ما يسمى بالجيش الوطني الليبي أنه يحارب الإرهاب.") == [
+        ("بالجيش الوطني الليبي", "haftar", -1, False, "so_called")]
+    assert _one(scorer, 'هاجم ما يعرف بـ"الجيش الوطني" مدينة في ليبيا.')[0][2:] == (-1, False, "so_called")
+    assert _one(scorer, "وتحدث عن ما يسمى الميليشيات الإرهابية في طرابلس.")[0][2:] == (-1, True, "so_called")
+    assert _one(scorer, "وقال إن الجيش الوطني المزعوم لا وجود له في ليبيا.")[0][2] == -1
+
+
+# --- scores -------------------------------------------------------------------------------------
+
+def test_score_counts_and_rate_by_hand(scorer):
+    text = ("وصل المشير خليفة حفتر إلى القاهرة. وتقدم الجيش الوطني الليبي نحو طرابلس. "
+            "وقالت الحكومة إن مليشيات حفتر قصفت الأحياء.")
+    result = scorer.score(text)
+    n = count_words(text)
+    assert result["n_words"] == n == 19  # 6 + 6 + 7 words
+    assert result["actors"]["haftar"] == {"score": pytest.approx(1 / 3), "pro": 2, "anti": 1,
+                                          "per_1000_words": round(3000 / 19, 3)}
+    assert result["actors"]["turkey"] == {"score": None, "pro": 0, "anti": 0, "per_1000_words": 0.0}
+
+
+def test_actor_scores_ignores_neutral_and_unknown_actors():
+    assert actor_scores([], ["haftar"], 0) == {"haftar": {"score": None, "pro": 0, "anti": 0,
+                                                          "per_1000_words": 0.0}}
+
+
+def test_kept_spans_restrict_hits_and_keep_raw_offsets(scorer):
+    raw = "مقالات ذات صلة: مليشيات حفتر\n\nوصل المشير خليفة حفتر إلى ليبيا أمس."
+    start = raw.index("وصل")
+    hits = [h for h in scorer.find_hits(raw, spans=[(start, len(raw))]) if h.polarity]
+    assert [(h.text, h.start) for h in hits] == [("المشير خليفة حفتر", raw.index("المشير"))]
+    assert raw[hits[0].start:hits[0].end] == hits[0].text
+    assert scorer.score(raw, [(start, len(raw))])["n_words"] == count_words(raw[start:])
+
+
+def _perturb(raw: str) -> str:
+    """Return ``raw`` with tatweel, diacritics, RLM marks and presentation forms added."""
+    import arabic_reshaper
+
+    out = raw.replace("حفتر", "حَفْتَر").replace("الجيش", "الجـــيش").replace("طرابلس", "طرابلس\u200f")
+    out = out.replace("مليشيا", "مِليشيا").replace("الوفاق", "الوفاق\u200e")
+    lines = out.split("\n")
+    return "\n".join(arabic_reshaper.reshape(line) if i % 2 else line for i, line in enumerate(lines))
+
+
+def test_scores_are_invariant_to_normalization_quirks(scorer, stance_articles):
+    for raw in stance_articles["raw"]:
+        noisy = _perturb(raw)
+        assert noisy != raw
+        a, b = scorer.score(raw), scorer.score(noisy)
+        assert a["actors"] == b["actors"]
+        assert a["n_words"] == b["n_words"]
+        assert [(h.term, h.actor, h.polarity, h.quoted) for h in a["hits"]] == \
+               [(h.term, h.actor, h.polarity, h.quoted) for h in b["hits"]]
+        assert all(noisy[h.start:h.end] == h.text for h in b["hits"])
+
+
+@pytest.fixture(scope="module")
+def stance_articles():
+    from pathlib import Path
+
+    return load_corpus(Path(__file__).parent / "fixtures" / "stance_articles")
+
+
+def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles):
+    hits = corpus_hits(stance_articles, scorer)
+    assert all(stance_articles.set_index("doc_id").loc[r.doc_id, "raw"][r.start:r.end] == r.text
+               for r in hits.itertuples())
+    assert all(r.sentence_text and r.text.strip('"“”«»') in r.sentence_text for r in hits.itertuples())
+    s1 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
+    s2 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
+    pd.testing.assert_frame_equal(s1, s2)
+    rated = s1.dropna(subset=["score"])
+    assert ((rated["ci_low"] <= rated["score"] + 1e-9) & (rated["score"] <= rated["ci_high"] + 1e-9)).all()
+    reuters = s1.set_index(["doc_id", "actor"]).loc[("wire_reuters_style", "haftar")]
+    assert (reuters["pro"], reuters["anti"], reuters["score"]) == (1, 4, pytest.approx(-0.6))
+    assert reuters["ci_low"] < reuters["score"] < reuters["ci_high"]
+
+    loto = leave_one_term_out(hits).set_index(["doc_id", "actor", "term"])
+    # Reuters: 1 x الجيش الوطني الليبي (+), 3 x قوات شرق ليبيا (-), 1 x هجوما على طرابلس (-)
+    east = loto.loc[("wire_reuters_style", "haftar", "قوات شرق ليبيا")]
+    assert (east["n"], east["score_without"], east["delta"]) == (3, 0.0, pytest.approx(0.6))
+    lna = loto.loc[("wire_reuters_style", "haftar", "الجيش الوطني الليبي")]
+    assert (lna["score_without"], lna["delta"]) == (-1.0, pytest.approx(-0.4))
+    single = loto.loc[("wire_afp_style", "gna", "المعترف بها من الأمم المتحدة")]
+    assert math.isnan(single["score_without"])
+
+
+def test_kwic_columns_and_rtl_html(scorer, stance_articles):
+    hits = corpus_hits(stance_articles, scorer)
+    conc = kwic(stance_articles, hits, term="قوات شرق ليبيا", width=20)
+    assert list(conc.columns)[:4] == ["doc_id", "before", "keyword", "after"]
+    assert len(conc) == 3 and set(conc["gloss_en"]) == {"the forces of eastern Libya"}
+    raw = stance_articles.set_index("doc_id").loc["wire_reuters_style", "raw"]
+    headline, first = conc.iloc[0], conc.iloc[1]
+    assert headline["before"] == "" and headline["after"].startswith("تقول إنها أسقطت")
+    assert first["keyword"] == "قوات شرق ليبيا"
+    assert first["before"].endswith("(رويترز) - قالت")
+    assert first["after"].startswith("بقيادة خليفة حفتر")
+    html = kwic_table(conc.assign(before="<b>" + conc["before"]))._repr_html_()
+    assert html.startswith('<div dir="rtl">') and "&lt;b&gt;" in html and "<b>" not in html
+    assert "left" not in " ".join(conc.columns) and "right" not in " ".join(conc.columns)
+
+
+# --- command line -------------------------------------------------------------------------------
+
+def test_cli_json_on_a_folder(capsys, stance_articles):
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "fixtures" / "stance_articles"
+    assert main(["stance", str(folder), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [r["doc_id"] for r in records] == sorted(stance_articles["doc_id"])
+    rec = next(r for r in records if r["doc_id"] == "wire_reuters_style")
+    assert set(rec) == {"doc_id", "outlet", "camp", "n_words", "actors", "hits"}
+    assert rec["outlet"] == "Reuters Arabic style (fixture)"
+    assert rec["actors"]["haftar"] == {"score": -0.6, "pro": 1, "anti": 4,
+                                       "per_1000_words": round(5000 / rec["n_words"], 3)}
+    assert rec["actors"]["qatar"]["score"] is None
+    assert all(set(h) == {"term", "text", "actor", "polarity", "start", "end", "quoted"} and
+               h["polarity"] in (1, -1) for r in records for h in r["hits"])
+
+
+def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [{"id": "a", "outlet": "X", "date": "2020-01-01", "text": "قصفت مليشيات حفتر طرابلس."},
+            {"id": "b", "outlet": "Y", "text": "وصل المشير خليفة حفتر إلى بنغازي."},
+            {"id": "c", "outlet": "Z", "text": "ارتفعت أسعار النفط اليوم."}]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["stance", str(path), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert [set(r) - {"actors", "hits", "n_words"} for r in records] == [
+        {"doc_id", "outlet", "date"}, {"doc_id", "outlet"}, {"doc_id", "outlet"}]
+    assert [r["actors"]["haftar"]["score"] for r in records] == [-1.0, 1.0, None]
+    assert records[0]["hits"] == [{"term": "مليشيات حفتر", "text": "مليشيات حفتر", "actor": "haftar",
+                                   "polarity": -1, "start": 5, "end": 17, "quoted": False}]
