@@ -38,7 +38,9 @@ TEH_MARBUTA = "\u0629"  # ة, folded to ه (heh)
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
-ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+#: Arabic letters, including the presentation forms (contextual glyphs and ligatures) that text
+#: copied out of PDFs is made of; normalization folds those back to letters (NFKC).
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\uFB50-\uFD3D\uFD50-\uFDFB\uFE70-\uFEFC]")
 
 
 @dataclass(frozen=True)
@@ -225,7 +227,14 @@ class Span:
     text: str
 
 
-_BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\r]*\n")
+#: a blank line may hold spaces and invisible direction marks (Word puts an RLM on empty lines)
+_BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\r" + DIRECTION_MARKS + r"]*\n")
+_DELETE_MARKS = {ord(ch): None for ch in DIRECTION_MARKS}
+
+
+def _is_blank(chunk: str) -> bool:
+    """Return True when ``chunk`` holds nothing but whitespace and invisible direction marks."""
+    return not chunk.translate(_DELETE_MARKS).strip()
 
 
 def split_paragraphs(raw: str) -> list[Span]:
@@ -247,7 +256,7 @@ def split_paragraphs(raw: str) -> list[Span]:
     ]:
         chunk = raw[pos:piece_end]
         stripped = chunk.strip()
-        if stripped:
+        if not _is_blank(chunk):
             lead = len(chunk) - len(chunk.lstrip())
             start = pos + lead
             spans.append(Span(len(spans), start, start + len(stripped), stripped))
@@ -263,17 +272,23 @@ _SENTENCE_END_RE = re.compile(
 )
 
 
+#: the view in which sentence ends are searched (same length as the text): direction marks read
+#: as spaces (an RLM after a full stop still ends the sentence) and diacritics/tatweel as letters
+#: (a diacritic before the full stop does not make the last letter a one-letter abbreviation)
+_SENTENCE_VIEW = {**{ord(ch): " " for ch in DIRECTION_MARKS}, **{ord(ch): "x" for ch in DIACRITICS + TATWEEL}}
+
+
 def split_sentences(raw: str) -> list[Span]:
     """Return the sentences of ``raw`` as spans into it (never crossing a paragraph)."""
     spans: list[Span] = []
     for para in split_paragraphs(raw):
         pos = 0
         body = para.text
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(body)]
+        ends = [m.end() for m in _SENTENCE_END_RE.finditer(body.translate(_SENTENCE_VIEW))]
         for end in ends + [len(body)]:
             chunk = body[pos:end]
             stripped = chunk.strip()
-            if stripped:
+            if not _is_blank(chunk):
                 start = para.start + pos + (len(chunk) - len(chunk.lstrip()))
                 spans.append(Span(len(spans), start, start + len(stripped), stripped))
             pos = end
