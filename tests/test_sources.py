@@ -88,6 +88,11 @@ def test_attribution_spans_point_into_raw_text():
     assert raw[att.start:att.end] == "وقالَ وزيرُ الخارجية التركي مولود جاويش أوغلو"
 
 
+def test_a_name_right_after_the_title_closes_the_source_phrase():
+    raw = "وأكد الرئيس ماكرون سعي فرنسا لإيجاد حل سياسي في ليبيا."
+    assert _kinds_and_who(raw) == [("named", "الرئيس ماكرون")]
+
+
 def test_non_attributions_are_ignored():
     # يذكر أن "it is worth recalling" is editorial; إضافة "addition" is not أضاف "added";
     # وفق "in line with" followed by no source is not a citation

@@ -94,7 +94,7 @@ def plot_attribution_bars(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axe
     ax.set_yticklabels(_wrap(list(table.index)), fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel("attributed statements")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title("Who is cited: kinds of source per article")
     return ax
 

@@ -324,8 +324,11 @@ def _extend(last: int, limit: int, cues: list, tokens: list[Token], breaks: set[
     """
     actor_at = {c[0]: c[1] for c in cues if c[2] == "actor"}
     sent = sentence_of[last]
-    while last + 1 in actor_at and last not in breaks:  # المشير + حفتر: one name
+    start = last
+    while last + 1 in actor_at and last not in breaks:  # المشير + حفتر, الرئيس + ماكرون: one name
         last = actor_at[last + 1]
+    if last != start:
+        return last
     while last < limit and last + 1 < len(tokens) and last not in breaks \
             and last + 1 not in stops and sentence_of[last + 1] == sent:
         last += 1
