@@ -40,6 +40,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ from typing import TYPE_CHECKING
 
 from .match import PhraseMatcher
 from .paths import LEXICON_DIR
-from .text import Span, count_words, normalize, split_paragraphs
+from .text import Span, normalize, split_paragraphs
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -98,18 +99,46 @@ def load_boilerplate_lexicon(path: str | Path | None = None) -> "pd.DataFrame":
     return pd.read_csv(path or BOILERPLATE_CSV, encoding="utf-8", dtype=str)
 
 
-@lru_cache(maxsize=8)
-def _cues(path: str) -> tuple[PhraseMatcher, dict[str, tuple[str, str]]]:
-    """Return a matcher over the lexicon's phrases and phrase -> (reason, scope)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    info = {r["phrase"].strip(): (r["reason"].strip(), r["scope"].strip()) for r in rows}
-    return PhraseMatcher(info, suffixes=False), info
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a document with its normalized text and words, computed once."""
+
+    span: Span
+    norm: str
+    words: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """Return the raw text of the paragraph."""
+        return self.span.text
 
 
-def line_key(text: str) -> str:
-    """Return the key under which a line is counted across documents (normalized, spaces folded)."""
-    return " ".join(normalize(text).split())
+def fast_normalize(text: str) -> str:
+    """Return :func:`normalize` of ``text``, applying NFKC to the whole string first (faster on
+    text that is not NFKC-normalized; the result is the same)."""
+    return normalize(unicodedata.normalize("NFKC", text))
+
+
+def paragraphs(raw: str, normalized: str | None = None) -> list[Paragraph]:
+    """Return the paragraphs of ``raw`` with their normalized text and words.
+
+    ``normalized`` (the document's normalized text, e.g. the corpus ``text`` column) is reused
+    when it splits into the same number of paragraphs; otherwise each paragraph is normalized.
+    """
+    spans = split_paragraphs(raw)
+    norms: list[str] | None = None
+    if normalized is not None:
+        norms = [p.text for p in split_paragraphs(normalized)]
+        if len(norms) != len(spans):
+            norms = None
+    if norms is None:
+        norms = [fast_normalize(p.text) for p in spans]
+    return [Paragraph(sp, n, tuple(_WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
+
+
+def line_key(norm: str) -> str:
+    """Return the key under which a normalized line is counted across documents (spaces folded)."""
+    return " ".join(norm.split())
 
 
 def is_sentence_like(text: str) -> bool:
@@ -117,104 +146,139 @@ def is_sentence_like(text: str) -> bool:
     return _SENTENCE_END_RE.search(text) is not None
 
 
-def is_short_line(text: str, words: int | None = None) -> bool:
+def is_short_line(text: str, n_words: int) -> bool:
     """Return True for a short (at most 12 words) line that does not end like a sentence."""
-    n = count_words(text) if words is None else words
-    return n <= SHORT_WORDS and not is_sentence_like(text)
+    return n_words <= SHORT_WORDS and not is_sentence_like(text)
 
 
-def cue_flag(text: str, words: int | None = None,
-             lexicon: str | Path | None = None) -> tuple[str, str] | None:
-    """Return (reason, cue phrases) when rule 1 (cue phrases) flags the paragraph, else None."""
-    matcher, info = _cues(str(lexicon or BOILERPLATE_CSV))
-    matches = matcher.find(text)
-    if not matches:
+@lru_cache(maxsize=8)
+def _cues(path: str) -> tuple[dict[str, tuple[str, str, int]], dict[str, tuple[str, ...]]]:
+    """Return phrase -> (reason, scope, number of words) for the lexicon at ``path``, and
+    anchor -> phrases, the anchor being a phrase's longest normalized word (a paragraph that
+    contains no anchor cannot contain a cue, so most paragraphs skip the matcher)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    info: dict[str, tuple[str, str, int]] = {}
+    anchors: dict[str, list[str]] = {}
+    for r in rows:
+        phrase = r["phrase"].strip()
+        norm_words = _WORD_RE.findall(normalize(phrase))
+        info[phrase] = (r["reason"].strip(), r["scope"].strip(), len(norm_words))
+        anchors.setdefault(max(norm_words, key=len), []).append(phrase)
+    ordered = sorted(anchors, key=lambda a: (-len(a), a))
+    return info, {a: tuple(anchors[a]) for a in ordered}
+
+
+@lru_cache(maxsize=8)
+def _anchor_re(path: str) -> re.Pattern:
+    """Return one regex finding any anchor of the lexicon at ``path``."""
+    return re.compile("|".join(re.escape(a) for a in _cues(path)[1]))
+
+
+@lru_cache(maxsize=512)
+def _matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    """Return a (cached) matcher for a few cue phrases."""
+    return PhraseMatcher(phrases, suffixes=False)
+
+
+def cue_flag(para: Paragraph | str, lexicon: str | Path | None = None) -> tuple[str, str] | None:
+    """Return (reason, cue phrases found) when rule 1 (cue phrases) flags the paragraph."""
+    if isinstance(para, str):
+        para = paragraphs(para)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", ())
+    path = str(lexicon or BOILERPLATE_CSV)
+    found_anchors = _anchor_re(path).findall(para.norm)
+    if not found_anchors:
         return None
-    n = count_words(text) if words is None else words
-    covered = sum(count_words(m.text) for m in matches)
-    strong = [m for m in matches if info[m.term][1] == "paragraph"]
-    distinct = {m.term for m in strong}
-    fires = (n and covered / n >= COVERAGE) or len(distinct) >= 2 or (
-        strong and n <= SHORT_WORDS and not is_sentence_like(text))
+    info, anchors = _cues(path)
+    hits = tuple(p for a in sorted(set(found_anchors)) for p in anchors[a])
+    counts = _matcher(hits).count(para.norm)
+    if not counts:
+        return None
+    n = len(para.words)
+    covered = sum(info[t][2] * k for t, k in counts.items())
+    strong = [t for t in counts if info[t][1] == "paragraph"]
+    fires = (n and covered / n >= COVERAGE) or len(strong) >= 2 or (
+        strong and n <= SHORT_WORDS and not is_sentence_like(para.text))
     if not fires:
         return None
-    first = (strong or matches)[0]
-    return info[first.term][0], "، ".join(dict.fromkeys(m.term for m in matches))
+    found = sorted(counts, key=lambda t: para.norm.find(normalize(t)))
+    first = next((t for t in found if t in strong), found[0])
+    return info[first][0], "، ".join(found)
 
 
-def relative_time(text: str) -> tuple[bool, bool]:
+def relative_time(para: Paragraph | str) -> tuple[bool, bool]:
     """Return (starts with a relative time such as منذ 7 ساعات, the time is glued to a word)."""
-    norm = normalize(text.lstrip())
-    m = _RELATIVE_RE.match(norm)
+    norm = para.norm if isinstance(para, Paragraph) else fast_normalize(para)
+    m = _RELATIVE_RE.match(norm.lstrip())
     if not m:
         return False, False
-    rest = norm[m.end():]
+    rest = norm.lstrip()[m.end():]
     for unit in _TIME_UNITS:
         if rest.startswith(unit):
             after = rest[len(unit):len(unit) + 1]
-            return True, bool(after) and (after.isalpha())
+            return True, after.isalpha()
     return False, False
 
 
-def is_user_name_line(text: str) -> bool:
+def is_user_name_line(para: Paragraph | str) -> bool:
     """Return True for a comment author line: at most 5 words ending in a dash."""
-    return count_words(text) <= 5 and _DASH_END_RE.search(text.strip()) is not None
+    text = para.text if isinstance(para, Paragraph) else para
+    n = len(para.words) if isinstance(para, Paragraph) else len(_WORD_RE.findall(text))
+    return n <= 5 and _DASH_END_RE.search(text.strip()) is not None
 
 
-def _section_label(paras: Sequence[Span]) -> bool:
+def _section_label(paras: Sequence[Paragraph]) -> bool:
     """Return True when the first paragraph looks like a section label (rule 3)."""
     if len(paras) < 3:
         return False
-    first = paras[0].text
-    words = _WORD_RE.findall(normalize(first))
-    if not 1 <= len(words) <= 2 or _PUNCT_OR_DIGIT_RE.search(first):
+    first = paras[0]
+    if not 1 <= len(first.words) <= 2 or _PUNCT_OR_DIGIT_RE.search(first.text):
         return False
-    if any(w.startswith("ي") and len(w) >= 4 for w in words):
+    if any(w.startswith("ي") and len(w) >= 4 for w in first.words):
         return False
-    return count_words(paras[1].text) > len(words) + 1
+    return len(paras[1].words) > len(first.words) + 1
 
 
-def _headline_fragment(paras: Sequence[Span]) -> bool:
+def _headline_fragment(paras: Sequence[Paragraph]) -> bool:
     """Return True when the second paragraph repeats a few words of the first (rule 4)."""
     if len(paras) < 3:
         return False
-    second = paras[1].text
-    words = _WORD_RE.findall(normalize(second))
-    if not 1 <= len(words) <= 3 or _PUNCT_OR_DIGIT_RE.search(second):
+    second = paras[1]
+    if not 1 <= len(second.words) <= 3 or _PUNCT_OR_DIGIT_RE.search(second.text):
         return False
-    head = " " + " ".join(_WORD_RE.findall(normalize(paras[0].text))) + " "
-    return f" {' '.join(words)} " in head and len(head.split()) > len(words)
+    head = " " + " ".join(paras[0].words) + " "
+    return f" {' '.join(second.words)} " in head and len(paras[0].words) > len(second.words)
 
 
 def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
-                     lexicon: str | Path | None = None) -> list[Flag]:
+                     lexicon: str | Path | None = None, normalized: str | None = None,
+                     paras: Sequence[Paragraph] | None = None) -> list[Flag]:
     """Return the boilerplate paragraphs of one document, each with its reason (rules 1-5).
 
     ``template_keys`` maps line keys (:func:`line_key`) that are template lines in the corpus to
     the number of documents sharing them (see :func:`template_lines`).
     """
-    paras = split_paragraphs(raw)
+    if paras is None:
+        paras = paragraphs(raw, normalized)
     flags: dict[int, Flag] = {}
     in_comments = False
-    words = [count_words(p.text) for p in paras]
+    rel = [relative_time(p) for p in paras]
+    user = [is_user_name_line(p) for p in paras]
 
     def add(i: int, reason: str, evidence: str = "") -> None:
-        p = paras[i]
-        flags[i] = Flag(i, p.start, p.end, p.text, reason, evidence)
+        sp = paras[i].span
+        flags[i] = Flag(i, sp.start, sp.end, sp.text, reason, evidence)
 
     for i, p in enumerate(paras):
-        cue = cue_flag(p.text, words[i], lexicon)
-        rel, glued = relative_time(p.text)
-        user = is_user_name_line(p.text)
-        next_rel = i + 1 < len(paras) and relative_time(paras[i + 1].text)[0]
-        prev_user = i > 0 and is_user_name_line(paras[i - 1].text)
+        cue = cue_flag(p, lexicon)
+        next_rel = i + 1 < len(paras) and rel[i + 1][0]
         if cue:
             add(i, cue[0], cue[1])
             in_comments = in_comments or cue[0] in ("comment section", "comment form")
-        elif (user and next_rel) or (rel and (glued or prev_user)):
-            add(i, "reader comment", "user name + relative time" if user else "relative time")
+        elif (user[i] and next_rel) or (rel[i][0] and (rel[i][1] or (i > 0 and user[i - 1]))):
+            add(i, "reader comment", "user name + relative time" if user[i] else "relative time")
             in_comments = True
-        elif in_comments and (user or rel or words[i] <= SHORT_WORDS):
+        elif in_comments and (user[i] or rel[i][0] or len(p.words) <= SHORT_WORDS):
             add(i, "reader comment", "inside a comment block")
         else:
             in_comments = False
@@ -224,29 +288,29 @@ def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
         add(1, "headline fragment", "repeats words of the headline (image caption)")
     if template_keys:
         for i, p in enumerate(paras):
-            n = template_keys.get(line_key(p.text))
+            n = template_keys.get(line_key(p.norm))
             if i not in flags and n:
                 add(i, "template line", f"shared by {n} documents")
     return [flags[i] for i in sorted(flags)]
 
 
-def template_lines(raws: Sequence[str], min_docs_short: int = 2, min_share_long: float = 0.01,
-                   min_docs_long: int = 3) -> dict[str, int]:
+def template_lines(docs: Sequence[Sequence[Paragraph]], min_docs_short: int = 2,
+                   min_share_long: float = 0.01, min_docs_long: int = 3) -> dict[str, int]:
     """Return line key -> number of documents, for the lines that are template (rule 5)."""
     doc_keys: list[set[str]] = []
     short: dict[str, bool] = {}
     df: Counter[str] = Counter()
-    for raw in raws:
+    for paras in docs:
         keys = set()
-        for p in split_paragraphs(raw):
-            k = line_key(p.text)
+        for p in paras:
+            k = line_key(p.norm)
             if k:
                 keys.add(k)
                 if k not in short:
-                    short[k] = is_short_line(p.text)
+                    short[k] = is_short_line(p.text, len(p.words))
         doc_keys.append(keys)
         df.update(keys)
-    long_min = max(min_docs_long, math.ceil(min_share_long * len(raws)))
+    long_min = max(min_docs_long, math.ceil(min_share_long * len(docs)))
     candidates = {k for k, n in df.items()
                   if (n >= min_docs_short and short[k]) or n >= long_min}
     if not candidates:
@@ -256,7 +320,7 @@ def template_lines(raws: Sequence[str], min_docs_short: int = 2, min_share_long:
     for d, keys in enumerate(doc_keys):
         for k in keys & candidates:
             holders[k].append(d)
-    return {k: df[k] for k, docs in holders.items() if _unrelated_pair(k, docs, shared_long)}
+    return {k: df[k] for k, ds in holders.items() if _unrelated_pair(k, ds, shared_long)}
 
 
 def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap: int = 60) -> bool:
@@ -267,13 +331,6 @@ def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap:
             if not (shared_long[a] & shared_long[b]) - {key}:
                 return True
     return False
-
-
-def _shingle_set(text: str) -> set:
-    """Return the shingles used to compare two paragraphs of one document."""
-    from .duplicates import paragraph_shingles
-
-    return paragraph_shingles(text)
 
 
 @dataclass(frozen=True)
@@ -290,66 +347,90 @@ class InternalDuplicate:
     text: str
 
 
-def internal_duplicates(raw: str, threshold: float = 0.8,
-                        skip: Sequence[int] = ()) -> list[InternalDuplicate]:
-    """Return the paragraphs of ``raw`` that repeat an earlier one (Jaccard >= threshold)."""
-    from .duplicates import jaccard
+def internal_duplicates(raw: str, threshold: float = 0.8, skip: Sequence[int] = (),
+                        min_words: int = 5, paras: Sequence[Paragraph] | None = None
+                        ) -> list[InternalDuplicate]:
+    """Return the paragraphs of ``raw`` that repeat an earlier one (shingle Jaccard >= threshold).
 
-    paras = [p for p in split_paragraphs(raw) if p.index not in set(skip)]
-    sets = [_shingle_set(p.text) for p in paras]
+    Paragraphs with fewer than ``min_words`` words (refrains, list items, labels) are left alone;
+    paragraphs listed in ``skip`` (already removed as boilerplate) are not compared. Candidates
+    come from an inverted index of the earlier paragraphs' shingles, so the cost grows with the
+    number of shared shingles, not with the square of the number of paragraphs.
+    """
+    from .duplicates import paragraph_shingles
+
+    if paras is None:
+        paras = paragraphs(raw)
+    skipped = set(skip)
+    cand = [p for p in paras if p.span.index not in skipped and len(p.words) >= min_words]
+    sets = [paragraph_shingles(p.words) for p in cand]
+    index: dict[object, list[int]] = {}
     found: list[InternalDuplicate] = []
-    removed: set[int] = set()
-    for j in range(1, len(paras)):
+    for j, sj in enumerate(sets):
+        # prefix filtering: two sets with Jaccard >= t share one of the first
+        # |s| - ceil(t |s|) + 1 shingles of each in any fixed order, so only those are indexed
+        prefix = sorted(sj)[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
+        seen = {i for sh in prefix for i in index.get(sh, ())}
         best, best_i = 0.0, -1
-        for i in range(j):
-            if i in removed or not sets[i] or not sets[j]:
-                continue
-            small, large = sorted((len(sets[i]), len(sets[j])))
-            if small / large < threshold:
-                continue  # Jaccard <= |small| / |large|: cannot reach the threshold
-            sim = jaccard(sets[i], sets[j])
+        for i in sorted(seen):
+            inter = len(sj & sets[i])
+            sim = inter / (len(sj) + len(sets[i]) - inter)
             if sim > best:
                 best, best_i = sim, i
         if best_i >= 0 and best >= threshold:
-            removed.add(j)
-            a, b = paras[best_i], paras[j]
+            a, b = cand[best_i].span, cand[j].span
             found.append(InternalDuplicate(b.index, a.index, round(best, 4), b.start, b.end,
                                            a.start, a.end, b.text))
+            continue  # a later third copy is compared with the first one
+        for sh in prefix:
+            index.setdefault(sh, []).append(j)
     return found
 
 
 def clean_document(raw: str, template_keys: dict[str, int] | None = None,
-                   dup_threshold: float = 0.8, lexicon: str | Path | None = None
-                   ) -> tuple[list[tuple[int, int]], str, list[dict]]:
-    """Return (kept spans, clean text, removed paragraphs) for one raw document."""
-    paras = split_paragraphs(raw)
-    removed = {f.paragraph: f.as_dict() for f in flag_boilerplate(raw, template_keys, lexicon)}
-    for d in internal_duplicates(raw, dup_threshold, skip=list(removed)):
+                   dup_threshold: float = 0.8, lexicon: str | Path | None = None,
+                   normalized: str | None = None, paras: Sequence[Paragraph] | None = None
+                   ) -> tuple[list[tuple[int, int]], str, list[dict], str]:
+    """Return (kept spans, clean text, removed paragraphs, normalized clean text) for one
+    raw document."""
+    if paras is None:
+        paras = paragraphs(raw, normalized)
+    flags = flag_boilerplate(raw, template_keys, lexicon, paras=paras)
+    removed = {f.paragraph: f.as_dict() for f in flags}
+    for d in internal_duplicates(raw, dup_threshold, skip=list(removed), paras=paras):
         removed[d.paragraph] = {"paragraph": d.paragraph, "start": d.start, "end": d.end,
                                 "text": d.text, "reason": f"repeats paragraph {d.duplicate_of}",
-                                "evidence": f"Jaccard {d.similarity:.2f}"}
-    kept = [(p.start, p.end) for p in paras if p.index not in removed]
+                                "evidence": f"Jaccard {d.similarity:.2f}",
+                                "duplicate_of": d.duplicate_of, "similarity": d.similarity}
+    kept_paras = [p for p in paras if p.span.index not in removed]
+    kept = [(p.span.start, p.span.end) for p in kept_paras]
     clean = "\n\n".join(raw[s:e] for s, e in kept)
-    return kept, clean, [removed[i] for i in sorted(removed)]
+    clean_norm = "\n\n".join(p.norm for p in kept_paras)
+    return kept, clean, [removed[i] for i in sorted(removed)], clean_norm
 
 
 def clean_corpus(df: "pd.DataFrame", *, templates: bool = True, dup_threshold: float = 0.8,
-                 min_share_long: float = 0.01, lexicon: str | Path | None = None
-                 ) -> "pd.DataFrame":
+                 min_share_long: float = 0.01, lexicon: str | Path | None = None) -> "pd.DataFrame":
     """Return a copy of ``df`` with ``kept_spans``, ``clean`` and ``removed`` columns added.
 
     ``kept_spans``: raw (start, end) offsets of the article paragraphs kept, in order;
     ``clean``: those paragraphs' raw text joined with a blank line;
-    ``removed``: one dict per removed paragraph (paragraph, start, end, text, reason, evidence).
+    ``removed``: one dict per removed paragraph (paragraph, start, end, text, reason, evidence;
+    internal duplicates also carry duplicate_of and similarity);
+    ``clean_text``: the normalized form of ``clean`` (for counting and shingling).
     With ``templates=False`` lines are not compared across documents (rule 5 is skipped).
     """
     raws = list(df["raw"])
-    keys = template_lines(raws, min_share_long=min_share_long) if templates else {}
-    results = [clean_document(raw, keys, dup_threshold, lexicon) for raw in raws]
+    norms = list(df["text"]) if "text" in df.columns else [None] * len(raws)
+    lex = str(lexicon) if lexicon else None
+    docs = [paragraphs(r, n) for r, n in zip(raws, norms)]
+    keys = template_lines(docs, min_share_long=min_share_long) if templates else {}
+    results = [clean_document(r, keys, dup_threshold, lex, paras=d) for r, d in zip(raws, docs)]
     out = df.copy()
     out["kept_spans"] = [r[0] for r in results]
     out["clean"] = [r[1] for r in results]
     out["removed"] = [r[2] for r in results]
+    out["clean_text"] = [r[3] for r in results]
     return out
 
 

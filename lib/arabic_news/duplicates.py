@@ -37,17 +37,19 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(normalize(text))
 
 
-def word_shingles(text: str, n: int = 5) -> set[str]:
-    """Return the set of word ``n``-grams of normalized ``text`` (the whole text if shorter)."""
-    w = words(text)
+def word_shingles(text: str | Sequence[str], n: int = 5) -> set[str]:
+    """Return the set of word ``n``-grams of ``text`` (normalized here; or a list of normalized
+    words); a text shorter than ``n`` words is one shingle."""
+    w = words(text) if isinstance(text, str) else list(text)
     if len(w) < n:
         return {" ".join(w)} if w else set()
     return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
 
 
-def char_shingles(text: str, n: int = 4) -> set[str]:
-    """Return the set of character ``n``-grams of normalized ``text`` (spaces folded)."""
-    s = " ".join(words(text))
+def char_shingles(text: str | Sequence[str], n: int = 4) -> set[str]:
+    """Return the set of character ``n``-grams of ``text`` (normalized, spaces folded; or a list
+    of normalized words)."""
+    s = " ".join(words(text) if isinstance(text, str) else text)
     if len(s) < n:
         return {s} if s else set()
     return {s[i:i + n] for i in range(len(s) - n + 1)}
@@ -62,12 +64,11 @@ def shingles(text: str, kind: str = "word", n: int | None = None) -> set[str]:
     raise ValueError(f"kind must be 'word' or 'char', not {kind!r}")
 
 
-def paragraph_shingles(text: str) -> set[str]:
-    """Return the shingles used to compare paragraphs: word 3-grams, or char 4-grams when the
-    paragraph has fewer than 8 words (short lines have too few word 3-grams to compare)."""
-    if len(words(text)) < 8:
-        return char_shingles(text, 4)
-    return word_shingles(text, 3)
+def paragraph_shingles(text: str | Sequence[str]) -> set:
+    """Return the shingles used to compare paragraphs: word 3-grams (as tuples), or char 4-grams
+    when the paragraph has fewer than 8 words (short lines have too few word 3-grams)."""
+    w = words(text) if isinstance(text, str) else list(text)
+    return char_shingles(w, 4) if len(w) < 8 else set(zip(w, w[1:], w[2:]))
 
 
 def jaccard(a: set, b: set) -> float:
@@ -76,3 +77,234 @@ def jaccard(a: set, b: set) -> float:
         return 0.0
     inter = len(a & b)
     return inter / (len(a) + len(b) - inter)
+
+
+# --- near-duplicate documents at scale ------------------------------------------------------
+
+#: odd 64-bit multipliers used to combine word hashes into a shingle hash
+_MULT = 0x9E3779B97F4A7C15
+_MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53
+
+
+def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> "np.ndarray":
+    """Return the sorted unique 64-bit hashes of the word ``n``-grams of already normalized text.
+
+    Each word is hashed with CRC-32 (deterministic across runs and processes), the ``n`` word
+    hashes of a shingle are combined with a polynomial over 64-bit integers and mixed with the
+    MurmurHash3 finalizer. Two different shingles collide with probability about 2^-64.
+    """
+    import numpy as np
+
+    cache = {} if _cache is None else _cache
+    ws = _WORD_RE.findall(norm_text)
+    ids = np.fromiter((cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode()))
+                       for w in ws), dtype=np.uint64, count=len(ws))
+    if len(ids) == 0:
+        return ids
+    m = min(n, len(ids))
+    with np.errstate(over="ignore"):
+        h = np.zeros(len(ids) - m + 1, dtype=np.uint64)
+        for k in range(m):
+            h = h * np.uint64(_MULT) + ids[k:len(ids) - m + 1 + k] + np.uint64(k + 1)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(_MIX1)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(_MIX2)
+        h ^= h >> np.uint64(33)
+    return np.unique(h)
+
+
+def _fmix32(h: "np.ndarray") -> "np.ndarray":
+    """Return the MurmurHash3 32-bit finalizer of uint32 ``h`` (datasketch's affine32 pre-mix)."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash_signatures(hashes: Sequence["np.ndarray"], num_perm: int = NUM_PERM,
+                       seed: int = SEED, chunk: int = 1 << 16) -> "np.ndarray":
+    """Return a (documents x num_perm) uint32 matrix of MinHash signatures.
+
+    The values are exactly those of ``datasketch.MinHash(num_perm, seed)`` (scheme affine32) fed
+    with the top 32 bits of each shingle hash (a test checks this), computed for many documents
+    at once: one vectorised affine permutation per chunk of shingles, then a per-document minimum.
+    """
+    import numpy as np
+    from datasketch import MinHash
+
+    a, b = (np.asarray(v, dtype=np.uint32) for v in MinHash(num_perm=num_perm, seed=seed).permutations)
+    out = np.full((len(hashes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    docs = [i for i, h in enumerate(hashes) if len(h)]
+    start = 0
+    with np.errstate(over="ignore"):
+        while start < len(docs):
+            stop, total = start, 0
+            while stop < len(docs) and (total == 0 or total + len(hashes[docs[stop]]) <= chunk):
+                total += len(hashes[docs[stop]])
+                stop += 1
+            part = docs[start:stop]
+            hv = _fmix32((np.concatenate([hashes[i] for i in part]) >> np.uint64(32)).astype(np.uint32))
+            phv = hv[:, None] * a[None, :] + b[None, :]
+            offsets = np.cumsum([0] + [len(hashes[i]) for i in part[:-1]])
+            out[part] = np.minimum.reduceat(phv, offsets, axis=0)
+            start = stop
+    return out
+
+
+def _hash_and_sign(args: tuple) -> tuple[list, "np.ndarray"]:
+    """Return the shingle hashes and MinHash signatures of a chunk of normalized texts."""
+    texts, n, num_perm, seed = args
+    cache: dict = {}
+    hashes = [shingle_hashes(t, n, cache) for t in texts]
+    return hashes, minhash_signatures(hashes, num_perm, seed)
+
+
+def hash_corpus(texts: Sequence[str], n: int = 5, num_perm: int = NUM_PERM, seed: int = SEED,
+                workers: int = 1) -> tuple[list, "np.ndarray"]:
+    """Return (shingle hash arrays, MinHash signature matrix) for normalized ``texts``."""
+    import numpy as np
+
+    texts = list(texts)
+    if workers <= 1 or len(texts) < 2000:
+        return _hash_and_sign((texts, n, num_perm, seed))
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(texts) // workers)
+    chunks = [(texts[i:i + size], n, num_perm, seed) for i in range(0, len(texts), size)]
+    with ProcessPoolExecutor(workers) as pool:
+        parts = list(pool.map(_hash_and_sign, chunks))
+    return [h for p in parts for h in p[0]], np.vstack([p[1] for p in parts])
+
+
+def lsh_candidates(signatures: "np.ndarray", threshold: float = 0.5,
+                   seed: int = SEED) -> set[tuple[int, int]]:
+    """Return the pairs (i < j) that datasketch MinHashLSH puts in a common bucket."""
+    from datasketch import MinHash, MinHashLSH
+
+    num_perm = signatures.shape[1]
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    proto = MinHash(num_perm=num_perm, seed=seed)
+    with lsh.insertion_session() as session:
+        for i, sig in enumerate(signatures):
+            session.insert(i, MinHash(num_perm=num_perm, seed=seed, hashvalues=sig,
+                                      permutations=proto.permutations, scheme="affine32"),
+                           check_duplication=False)
+    pairs: set[tuple[int, int]] = set()
+    for table in lsh.hashtables:
+        for key in table.keys():
+            bucket = sorted(table.get(key))
+            for x, a in enumerate(bucket):
+                pairs.update((a, b) for b in bucket[x + 1:])
+    return pairs
+
+
+def exact_jaccard(a: "np.ndarray", b: "np.ndarray") -> float:
+    """Return the Jaccard similarity of two sorted unique hash arrays."""
+    import numpy as np
+
+    if len(a) == 0 and len(b) == 0:
+        return 0.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (len(a) + len(b) - inter)
+
+
+@dataclass(frozen=True)
+class NearDuplicates:
+    """Confirmed near-duplicate pairs and what it took to find them."""
+
+    pairs: list[tuple[int, int, float]]  # (i, j, exact Jaccard), i < j, sorted
+    candidates: int  # pairs proposed by LSH before exact confirmation
+    bands: int
+    rows: int
+
+
+def near_duplicates(texts: Sequence[str], threshold: float = 0.5, *, n: int = 5,
+                    lsh_threshold: float | None = None, num_perm: int = NUM_PERM,
+                    seed: int = SEED, workers: int = 1,
+                    hashed: tuple[list, "np.ndarray"] | None = None) -> NearDuplicates:
+    """Return the pairs of normalized ``texts`` whose exact shingle Jaccard is >= ``threshold``.
+
+    MinHash + LSH propose candidates (LSH threshold ``lsh_threshold``, default ``threshold``),
+    then every candidate is confirmed with the exact Jaccard of its shingle sets.
+    """
+    from datasketch import MinHashLSH
+
+    hashes, sigs = hashed if hashed is not None else hash_corpus(texts, n, num_perm, seed, workers)
+    lt = threshold if lsh_threshold is None else lsh_threshold
+    cands = lsh_candidates(sigs, lt, seed) if len(hashes) > 1 else set()
+    pairs = []
+    for i, j in sorted(cands):
+        sim = exact_jaccard(hashes[i], hashes[j])
+        if sim >= threshold:
+            pairs.append((i, j, round(sim, 4)))
+    probe = MinHashLSH(threshold=lt, num_perm=num_perm)
+    return NearDuplicates(pairs, len(cands), probe.b, probe.r)
+
+
+def exact_pairs(hashes: Sequence["np.ndarray"], threshold: float = 0.5,
+                method: str = "index", block: int = 2000) -> list[tuple[int, int, float]]:
+    """Return every pair (i < j) with exact Jaccard >= ``threshold``: the exact baseline.
+
+    ``method="index"``: an inverted index (shingle -> documents); for each document, the
+    documents in the posting lists of its shingles are counted, which gives the number of
+    shared shingles of every pair sharing at least one (no shingle is skipped, however common,
+    so the cost grows with the sum of squared posting-list lengths).
+    ``method="sparse"``: the same count as a sparse matrix product (the document x shingle
+    matrix stored by column *is* the inverted index), vectorised by scipy, in row blocks.
+    """
+    import numpy as np
+
+    sizes = np.array([len(h) for h in hashes], dtype=np.int64)
+    if len(hashes) < 2 or sizes.sum() == 0:
+        return []
+    if method == "index":
+        return _exact_index(hashes, sizes, threshold)
+    if method != "sparse":
+        raise ValueError(f"method must be 'index' or 'sparse', not {method!r}")
+    from scipy import sparse
+
+    flat = np.concatenate(hashes)
+    _, cols = np.unique(flat, return_inverse=True)
+    rows = np.repeat(np.arange(len(hashes)), sizes)
+    x = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (rows, cols.ravel())),
+                          shape=(len(hashes), int(cols.max()) + 1))
+    xt = x.T.tocsr()
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(hashes), block):
+        prod = (x[start:start + block] @ xt).tocoo()
+        i = prod.row.astype(np.int64) + start
+        j = prod.col.astype(np.int64)
+        keep = j > i
+        i, j, inter = i[keep], j[keep], prod.data[keep]
+        sim = inter / (sizes[i] + sizes[j] - inter)
+        ok = sim >= threshold
+        out.extend(zip(i[ok].tolist(), j[ok].tolist(), [round(v, 4) for v in sim[ok].tolist()]))
+    return sorted(out)
+
+
+def _exact_index(hashes: Sequence["np.ndarray"], sizes: "np.ndarray",
+                 threshold: float) -> list[tuple[int, int, float]]:
+    """Return the exact pairs with a plain inverted index (see :func:`exact_pairs`)."""
+    from collections import Counter
+
+    index: dict[int, list[int]] = {}
+    for d, h in enumerate(hashes):
+        for sh in h.tolist():
+            index.setdefault(sh, []).append(d)
+    out = []
+    for a, h in enumerate(hashes):
+        shared: Counter[int] = Counter()
+        for sh in h.tolist():
+            posting = index[sh]
+            if len(posting) > 1:
+                shared.update(posting)
+        for b, inter in shared.items():
+            if b > a:
+                sim = inter / (int(sizes[a]) + int(sizes[b]) - inter)
+                if sim >= threshold:
+                    out.append((a, b, round(sim, 4)))
+    return sorted(out)
