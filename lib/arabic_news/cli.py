@@ -23,6 +23,7 @@ EXIT_BAD_INPUT = 2
 #: JSON-ready data (a list of records for table output, or a dict)
 SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "corpus": ("arabic_news.stats", "corpus_records", "list documents with word/paragraph counts"),
+    "duplicates": ("arabic_news.duplicates", "duplicates_report", "internal duplicates, boilerplate lines and near-duplicate documents"),
     "stance": ("arabic_news.stance", "stance_records", "per document: stance scores toward each actor, with every lexicon hit"),
     "sources": ("arabic_news.sources", "sources_records", "per document: attributions, actor mentions, Haftar descriptors"),
 }

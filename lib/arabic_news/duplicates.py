@@ -79,6 +79,71 @@ def jaccard(a: set, b: set) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
+def similarity_matrix(texts: Sequence[str], labels: Sequence[str] | None = None,
+                      kind: str = "word", n: int | None = None) -> "pd.DataFrame":
+    """Return the square DataFrame of pairwise shingle Jaccard similarities of ``texts``."""
+    import pandas as pd
+
+    sets = [shingles(t, kind, n) for t in texts]
+    labels = list(labels) if labels is not None else [str(i) for i in range(len(texts))]
+    rows = [[round(jaccard(a, b), 3) if a is not b else 1.0 for b in sets] for a in sets]
+    return pd.DataFrame(rows, index=labels, columns=labels)
+
+
+def plot_similarity(matrix: "pd.DataFrame", ax=None, title: str | None = None,
+                    vmax: float = 1.0):
+    """Draw ``matrix`` as an annotated heatmap and return the axes."""
+    import matplotlib.pyplot as plt
+
+    from .render import display_labels, display_text
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5.5, 4.5))
+    im = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0.0, vmax=vmax)
+    ax.set_xticks(range(len(matrix.columns)), display_labels(matrix.columns), rotation=45,
+                  ha="right")
+    ax.set_yticks(range(len(matrix.index)), display_labels(matrix.index))
+    for (r, c), v in zip([(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])],
+                         matrix.to_numpy().ravel()):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 * vmax else "black")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
+    if title:
+        ax.set_title(display_text(title))
+    return ax
+
+
+@dataclass(frozen=True)
+class SharedPassage:
+    """A run of words two documents share, with raw character offsets in each."""
+
+    a_start: int
+    a_end: int
+    b_start: int
+    b_end: int
+    words: int
+    text_a: str
+    text_b: str
+
+
+def shared_passages(raw_a: str, raw_b: str, min_words: int = 8) -> list[SharedPassage]:
+    """Return the passages of at least ``min_words`` consecutive normalized words shared by two
+    raw texts, with raw offsets in both (longest matching blocks, in order of ``raw_a``)."""
+    from difflib import SequenceMatcher
+
+    from .text import tokenize
+
+    ta, tb = tokenize(raw_a), tokenize(raw_b)
+    sm = SequenceMatcher(None, [t.norm for t in ta], [t.norm for t in tb], autojunk=False)
+    out = []
+    for blk in sm.get_matching_blocks():
+        if blk.size >= min_words:
+            a0, a1 = ta[blk.a].start, ta[blk.a + blk.size - 1].end
+            b0, b1 = tb[blk.b].start, tb[blk.b + blk.size - 1].end
+            out.append(SharedPassage(a0, a1, b0, b1, blk.size, raw_a[a0:a1], raw_b[b0:b1]))
+    return out
+
+
 # --- near-duplicate documents at scale ------------------------------------------------------
 
 #: odd 64-bit multipliers used to combine word hashes into a shingle hash
@@ -308,3 +373,42 @@ def _exact_index(hashes: Sequence["np.ndarray"], sizes: "np.ndarray",
                 if sim >= threshold:
                     out.append((a, b, round(sim, 4)))
     return sorted(out)
+
+
+# --- command line -------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the ``duplicates`` subcommand's options to ``parser``."""
+    parser.add_argument("--threshold", type=float, default=0.5,
+                        help="report document pairs with shingle Jaccard >= this (default 0.5)")
+
+
+def duplicates_report(df: "pd.DataFrame", args: argparse.Namespace | None = None) -> dict:
+    """Return the JSON-ready report: documents, internal_duplicates, boilerplate, near_duplicates."""
+    from .cleaning import clean_corpus
+
+    threshold = getattr(args, "threshold", 0.5) if args is not None else 0.5
+    cleaned = clean_corpus(df)
+    found = near_duplicates(list(cleaned["clean_text"]), threshold,
+                            workers=2 if len(df) >= 2000 else 1)
+    ids = list(cleaned["doc_id"])
+    near_count = [0] * len(ids)
+    for i, j, _sim in found.pairs:
+        near_count[i] += 1
+        near_count[j] += 1
+    documents, internal, boiler = [], [], []
+    for k, (doc_id, spans, removed) in enumerate(zip(ids, cleaned["kept_spans"], cleaned["removed"])):
+        dups = [r for r in removed if "duplicate_of" in r]
+        flags = [r for r in removed if "duplicate_of" not in r]
+        documents.append({"doc_id": doc_id, "paragraphs": len(spans) + len(removed),
+                          "kept_paragraphs": len(spans), "boilerplate_lines": len(flags),
+                          "internal_duplicates": len(dups), "near_duplicates": near_count[k]})
+        internal.extend({"doc_id": doc_id, "paragraph": r["paragraph"],
+                         "duplicate_of": r["duplicate_of"], "similarity": r["similarity"]}
+                        for r in dups)
+        boiler.extend({"doc_id": doc_id, "line": r["paragraph"], "text": r["text"],
+                       "reason": r["reason"]} for r in flags)
+    near = [{"a": ids[i], "b": ids[j], "similarity": sim} for i, j, sim in found.pairs]
+    return {"documents": documents, "internal_duplicates": internal, "boilerplate": boiler,
+            "near_duplicates": near}
