@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from .corpus import CorpusError, load_corpus
+from .corpus import DEFAULT_MAX_BYTES, CorpusError, load_corpus
 
 EXIT_BAD_INPUT = 2
 
@@ -37,6 +37,21 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first document that cannot be loaded instead of skipping it")
+    p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
+                   help="refuse files larger than this, e.g. 500M or 2G (0: no limit; default: 200M)")
+
+
+def _size(value: str) -> int | None:
+    """Return the byte count of a size such as 500M, 2G or 1000000 (0 means no limit: None)."""
+    units = {"K": 10**3, "M": 10**6, "G": 10**9}
+    text = value.strip().upper().removesuffix("B")
+    factor = units.get(text[-1:], 1)
+    number = text[:-1] if text[-1:] in units else text
+    try:
+        size = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 500M)") from None
+    return size or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -74,14 +89,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     module, func, _help = SUBCOMMANDS[args.command]
     run: Callable[..., Any] = getattr(importlib.import_module(module), func)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
+    if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-") != "utf-8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Arabic output, any locale
+    with warnings.catch_warnings(record=True):
+        warnings.simplefilter("always")  # skipped documents are printed from the list below
         try:
             df = load_corpus(args.path, encoding=args.encoding, text_column=args.text_column,
-                             id_column=args.id_column, on_error="raise" if args.strict else "skip")
+                             id_column=args.id_column, on_error="raise" if args.strict else "skip",
+                             max_bytes=args.max_bytes)
         except CorpusError as exc:
-            for w in caught:
-                print(f"arabic-news: warning: {str(w.message)}", file=sys.stderr)
+            for skipped in exc.skipped:
+                print(f"arabic-news: warning: skipped {skipped.reason}", file=sys.stderr)
             print(f"arabic-news: error: {exc}", file=sys.stderr)
             return EXIT_BAD_INPUT
         except OSError as exc:
@@ -89,6 +107,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_BAD_INPUT
     for skipped in df.attrs.get("skipped", []):
         print(f"arabic-news: warning: skipped {skipped.reason}", file=sys.stderr)
+    if df.attrs.get("ignored"):
+        print(f"arabic-news: note: ignored {len(df.attrs['ignored'])} file(s) that are not .txt: "
+              f"{', '.join(df.attrs['ignored'])}", file=sys.stderr)
     data = run(df, args)
     if args.format == "json":
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
