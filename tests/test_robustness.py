@@ -314,6 +314,49 @@ def test_invisible_differences_change_no_stance_score(variant):
         (h.term, h.polarity, h.quoted) for h in clean["hits"]]
 
 
+@pytest.mark.parametrize("variant", sorted(variants()))
+def test_invisible_differences_change_no_source_duplicate_or_cleaning_result(variant):
+    from arabic_news.cleaning import clean_document
+    from arabic_news.duplicates import jaccard, word_shingles
+    from arabic_news.sources import actor_counts
+
+    raw = variants()[variant]
+    # counted by hand: حكومة الوفاق (gna); مليشيات حفتر and الجيش الوطني الليبي (haftar_forces);
+    # الأمم المتحدة (un)
+    assert actor_counts(raw) == actor_counts(CLEAN) == {"gna": 1, "haftar_forces": 2, "un": 1}
+    assert jaccard(word_shingles(raw), word_shingles(CLEAN)) == 1.0
+    kept_spans, _clean, removed, clean_norm = clean_document(raw)
+    assert (len(kept_spans), len(removed), clean_norm) == (3, 0, clean_document(CLEAN)[3])
+
+
+QUOTED = ("قال المتحدث باسم حكومة الوفاق: إن مليشيات حفتر قصفت طرابلس. وأضاف أن قوات \"الجيش الوطني "
+          "الليبي\" لن تدخل العاصمة.\n\nفي المقابل، أكد ما يسمى الجيش الوطني الليبي أن «مليشيات الوفاق» "
+          "تراجعت في ليبيا.")
+
+
+@pytest.mark.parametrize("variant", ["rlm", "tatweel", "diacritics", "presentation forms", "crlf", "bom"])
+def test_quotation_rules_of_stance_ignore_invisible_differences(variant):
+    import arabic_reshaper
+
+    from arabic_news.stance import StanceScorer
+
+    raw = {"rlm": QUOTED.replace("«", "\u200f«").replace("»", "»\u200f").replace(":", ":\u200f")
+           .replace(". ", ".\u200f ").replace('"الجيش', '"\u061cالجيش'),
+           "tatweel": QUOTED.replace("مليشيات", "مليـشيات").replace("الجيش", "الجـيش"),
+           "diacritics": QUOTED.replace("قال", "قَالَ").replace("حفتر", "حَفْتَر"),
+           "presentation forms": arabic_reshaper.reshape(QUOTED),
+           "crlf": QUOTED.replace("\n", "\r\n"), "bom": "\ufeff" + QUOTED}[variant]
+    result = StanceScorer().score(raw)
+    # قال: quotes the first hostile label; "..." and «...» are scare quotes (neutralized);
+    # ما يسمى ("so-called") flips the legitimizing label: Haftar's only own-voice hit is hostile
+    assert [(h.term, h.polarity, h.quoted, h.distance) for h in result["hits"]] == [
+        ("حكومة الوفاق", 0, False, ""), ("مليشيات حفتر", -1, True, ""),
+        ("الجيش الوطني الليبي", 1, True, "scare_quotes"), ("الجيش الوطني الليبي", -1, False, "so_called"),
+        ("مليشيات الوفاق", -1, True, "scare_quotes")]
+    assert result["actors"]["haftar"] == {"score": -1.0, "pro": 0, "anti": 1, "per_1000_words": 30.303}
+    assert result["n_words"] == 33
+
+
 def test_counts_do_not_depend_on_where_the_direction_mark_sits():
     # Word puts RLM after a final full stop so that it displays at the left end of the line
     assert counts("وصل حفتر إلى القاهرة.\u200f ثم عاد إلى بنغازي.\u200f") == {
@@ -476,3 +519,25 @@ def test_side_by_side_alignment_html_escapes_article_markup():
     for fragment in ("<script>", "<img", "<b>", "<i>A"):
         assert fragment not in page
     assert "<mark>" in page  # the package's own markup survives
+
+
+def test_exported_notebook_pages_show_article_markup_as_text():
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    from arabic_news.render import rtl_table
+
+    df = pd.DataFrame({"raw": [MARKUP]})
+    table = rtl_table(df)
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("print(raw)", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text=MARKUP),
+        nbformat.v4.new_output("execute_result", execution_count=1,
+                               data={"text/html": table._repr_html_(), "text/plain": repr(table)}),
+        nbformat.v4.new_output("execute_result", execution_count=2,
+                               data={"text/html": df.to_html(), "text/plain": df.to_string()}),
+    ])]
+    body, _resources = HTMLExporter(template_name="lab").from_notebook_node(nb)
+    assert "<script>alert(1)</script>" not in body and "<img src=x onerror" not in body
+    assert "<b>أكد</b>" not in body
+    assert body.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3  # stream, rtl_table, pandas
