@@ -105,12 +105,17 @@ class Paragraph:
 
     span: Span
     norm: str
-    words: tuple[str, ...]
+    n_words: int
 
     @property
     def text(self) -> str:
         """Return the raw text of the paragraph."""
         return self.span.text
+
+    @property
+    def words(self) -> list[str]:
+        """Return the normalized words of the paragraph (computed on demand, to save memory)."""
+        return _WORD_RE.findall(self.norm)
 
 
 def fast_normalize(text: str) -> str:
@@ -133,7 +138,7 @@ def paragraphs(raw: str, normalized: str | None = None) -> list[Paragraph]:
             norms = None
     if norms is None:
         norms = [fast_normalize(p.text) for p in spans]
-    return [Paragraph(sp, n, tuple(_WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
+    return [Paragraph(sp, n, len(_WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
 
 
 def line_key(norm: str) -> str:
@@ -184,7 +189,7 @@ def _matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
 def cue_flag(para: Paragraph | str, lexicon: str | Path | None = None) -> tuple[str, str] | None:
     """Return (reason, cue phrases found) when rule 1 (cue phrases) flags the paragraph."""
     if isinstance(para, str):
-        para = paragraphs(para)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", ())
+        para = paragraphs(para)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", 0)
     path = str(lexicon or BOILERPLATE_CSV)
     found_anchors = _anchor_re(path).findall(para.norm)
     if not found_anchors:
@@ -194,7 +199,7 @@ def cue_flag(para: Paragraph | str, lexicon: str | Path | None = None) -> tuple[
     counts = _matcher(hits).count(para.norm)
     if not counts:
         return None
-    n = len(para.words)
+    n = sum(1 for w in para.words if not w.isdigit())  # "التعليقات (3)": the count is no word
     covered = sum(info[t][2] * k for t, k in counts.items())
     strong = [t for t in counts if info[t][1] == "paragraph"]
     fires = (n and covered / n >= COVERAGE) or len(strong) >= 2 or (
@@ -223,7 +228,7 @@ def relative_time(para: Paragraph | str) -> tuple[bool, bool]:
 def is_user_name_line(para: Paragraph | str) -> bool:
     """Return True for a comment author line: at most 5 words ending in a dash."""
     text = para.text if isinstance(para, Paragraph) else para
-    n = len(para.words) if isinstance(para, Paragraph) else len(_WORD_RE.findall(text))
+    n = para.n_words if isinstance(para, Paragraph) else len(_WORD_RE.findall(text))
     return n <= 5 and _DASH_END_RE.search(text.strip()) is not None
 
 
@@ -232,11 +237,11 @@ def _section_label(paras: Sequence[Paragraph]) -> bool:
     if len(paras) < 3:
         return False
     first = paras[0]
-    if not 1 <= len(first.words) <= 2 or _PUNCT_OR_DIGIT_RE.search(first.text):
+    if not 1 <= first.n_words <= 2 or _PUNCT_OR_DIGIT_RE.search(first.text):
         return False
     if any(w.startswith("ي") and len(w) >= 4 for w in first.words):
         return False
-    return len(paras[1].words) > len(first.words) + 1
+    return paras[1].n_words > first.n_words + 1
 
 
 def _headline_fragment(paras: Sequence[Paragraph]) -> bool:
@@ -244,10 +249,10 @@ def _headline_fragment(paras: Sequence[Paragraph]) -> bool:
     if len(paras) < 3:
         return False
     second = paras[1]
-    if not 1 <= len(second.words) <= 3 or _PUNCT_OR_DIGIT_RE.search(second.text):
+    if not 1 <= second.n_words <= 3 or _PUNCT_OR_DIGIT_RE.search(second.text):
         return False
     head = " " + " ".join(paras[0].words) + " "
-    return f" {' '.join(second.words)} " in head and len(paras[0].words) > len(second.words)
+    return f" {' '.join(second.words)} " in head and paras[0].n_words > second.n_words
 
 
 def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
@@ -278,7 +283,7 @@ def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
         elif (user[i] and next_rel) or (rel[i][0] and (rel[i][1] or (i > 0 and user[i - 1]))):
             add(i, "reader comment", "user name + relative time" if user[i] else "relative time")
             in_comments = True
-        elif in_comments and (user[i] or rel[i][0] or len(p.words) <= SHORT_WORDS):
+        elif in_comments and (user[i] or rel[i][0] or p.n_words <= SHORT_WORDS):
             add(i, "reader comment", "inside a comment block")
         else:
             in_comments = False
@@ -297,20 +302,31 @@ def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
 def template_lines(docs: Sequence[Sequence[Paragraph]], min_docs_short: int = 2,
                    min_share_long: float = 0.01, min_docs_long: int = 3) -> dict[str, int]:
     """Return line key -> number of documents, for the lines that are template (rule 5)."""
+    return template_keys_from_lines([_line_keys(paras) for paras in docs], min_docs_short,
+                                    min_share_long, min_docs_long)
+
+
+def _line_keys(paras: Sequence[Paragraph]) -> list[tuple[str, bool]]:
+    """Return (line key, is short and not sentence-like) for each paragraph."""
+    return [(line_key(p.norm), is_short_line(p.text, p.n_words)) for p in paras]
+
+
+def template_keys_from_lines(lines: Sequence[Sequence[tuple[str, bool]]], min_docs_short: int = 2,
+                             min_share_long: float = 0.01, min_docs_long: int = 3
+                             ) -> dict[str, int]:
+    """Return :func:`template_lines` from each document's (line key, is short) pairs."""
     doc_keys: list[set[str]] = []
     short: dict[str, bool] = {}
     df: Counter[str] = Counter()
-    for paras in docs:
+    for doc in lines:
         keys = set()
-        for p in paras:
-            k = line_key(p.norm)
+        for k, is_short in doc:
             if k:
                 keys.add(k)
-                if k not in short:
-                    short[k] = is_short_line(p.text, len(p.words))
+                short.setdefault(k, is_short)
         doc_keys.append(keys)
         df.update(keys)
-    long_min = max(min_docs_long, math.ceil(min_share_long * len(docs)))
+    long_min = max(min_docs_long, math.ceil(min_share_long * len(lines)))
     candidates = {k for k, n in df.items()
                   if (n >= min_docs_short and short[k]) or n >= long_min}
     if not candidates:
@@ -362,7 +378,7 @@ def internal_duplicates(raw: str, threshold: float = 0.8, skip: Sequence[int] = 
     if paras is None:
         paras = paragraphs(raw)
     skipped = set(skip)
-    cand = [p for p in paras if p.span.index not in skipped and len(p.words) >= min_words]
+    cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
     sets = [paragraph_shingles(p.words) for p in cand]
     index: dict[object, list[int]] = {}
     found: list[InternalDuplicate] = []
@@ -409,8 +425,25 @@ def clean_document(raw: str, template_keys: dict[str, int] | None = None,
     return kept, clean, [removed[i] for i in sorted(removed)], clean_norm
 
 
+#: inputs shared with forked worker processes (set before the pool starts, never pickled)
+_SHARED: dict = {}
+
+
+def _keys_chunk(bounds: tuple[int, int]) -> list[list[tuple[str, bool]]]:
+    """Return the line keys of documents lo..hi (a worker's share of the template pass)."""
+    raws, norms = _SHARED["clean"][:2]
+    return [_line_keys(paragraphs(raws[i], norms[i])) for i in range(*bounds)]
+
+
+def _clean_chunk(bounds: tuple[int, int]) -> list[tuple]:
+    """Return :func:`clean_document` for documents lo..hi (a worker's share)."""
+    raws, norms, keys, dup_threshold, lexicon = _SHARED["clean"]
+    return [clean_document(raws[i], keys, dup_threshold, lexicon, norms[i]) for i in range(*bounds)]
+
+
 def clean_corpus(df: "pd.DataFrame", *, templates: bool = True, dup_threshold: float = 0.8,
-                 min_share_long: float = 0.01, lexicon: str | Path | None = None) -> "pd.DataFrame":
+                 min_share_long: float = 0.01, lexicon: str | Path | None = None,
+                 workers: int = 1) -> "pd.DataFrame":
     """Return a copy of ``df`` with ``kept_spans``, ``clean`` and ``removed`` columns added.
 
     ``kept_spans``: raw (start, end) offsets of the article paragraphs kept, in order;
@@ -418,14 +451,25 @@ def clean_corpus(df: "pd.DataFrame", *, templates: bool = True, dup_threshold: f
     ``removed``: one dict per removed paragraph (paragraph, start, end, text, reason, evidence;
     internal duplicates also carry duplicate_of and similarity);
     ``clean_text``: the normalized form of ``clean`` (for counting and shingling).
-    With ``templates=False`` lines are not compared across documents (rule 5 is skipped).
+    With ``templates=False`` lines are not compared across documents (rule 5 is skipped);
+    ``workers`` > 1 splits the work over that many forked processes (same result).
     """
+    from .duplicates import parallel_map
+
     raws = list(df["raw"])
     norms = list(df["text"]) if "text" in df.columns else [None] * len(raws)
     lex = str(lexicon) if lexicon else None
-    docs = [paragraphs(r, n) for r, n in zip(raws, norms)]
-    keys = template_lines(docs, min_share_long=min_share_long) if templates else {}
-    results = [clean_document(r, keys, dup_threshold, lex, paras=d) for r, d in zip(raws, docs)]
+    workers = workers if len(raws) >= 2000 else 1
+    _SHARED["clean"] = (raws, norms, {}, dup_threshold, lex)
+    try:
+        keys: dict[str, int] = {}
+        if templates:
+            lines = [d for part in parallel_map(_keys_chunk, len(raws), workers) for d in part]
+            keys = template_keys_from_lines(lines, min_share_long=min_share_long)
+        _SHARED["clean"] = (raws, norms, keys, dup_threshold, lex)
+        results = [r for part in parallel_map(_clean_chunk, len(raws), workers) for r in part]
+    finally:
+        _SHARED.pop("clean", None)
     out = df.copy()
     out["kept_spans"] = [r[0] for r in results]
     out["clean"] = [r[1] for r in results]

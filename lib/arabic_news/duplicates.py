@@ -220,12 +220,31 @@ def minhash_signatures(hashes: Sequence["np.ndarray"], num_perm: int = NUM_PERM,
     return out
 
 
-def _hash_and_sign(args: tuple) -> tuple[list, "np.ndarray"]:
-    """Return the shingle hashes and MinHash signatures of a chunk of normalized texts."""
-    texts, n, num_perm, seed = args
+#: inputs shared with forked worker processes (set before the pool starts, never pickled)
+_SHARED: dict = {}
+
+
+def _hash_and_sign(bounds: tuple[int, int]) -> tuple[list, "np.ndarray"]:
+    """Return the shingle hashes and MinHash signatures of texts[lo:hi] (a worker's share)."""
+    texts, n, num_perm, seed = _SHARED["hash"]
     cache: dict = {}
-    hashes = [shingle_hashes(t, n, cache) for t in texts]
+    hashes = [shingle_hashes(t, n, cache) for t in texts[bounds[0]:bounds[1]]]
     return hashes, minhash_signatures(hashes, num_perm, seed)
+
+
+def parallel_map(func, n_items: int, workers: int, chunks_per_worker: int = 4) -> list:
+    """Return ``func((lo, hi))`` for consecutive slices of ``range(n_items)``, in order, computed
+    by ``workers`` forked processes (in this process when ``workers`` <= 1)."""
+    if workers <= 1 or n_items < 2:
+        return [func((0, n_items))]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-n_items // (workers * chunks_per_worker))
+    bounds = [(lo, min(lo + size, n_items)) for lo in range(0, n_items, size)]
+    # fork: the workers see the inputs the parent stored in module globals without copying them
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        return list(pool.map(func, bounds))
 
 
 def hash_corpus(texts: Sequence[str], n: int = 5, num_perm: int = NUM_PERM, seed: int = SEED,
@@ -233,16 +252,14 @@ def hash_corpus(texts: Sequence[str], n: int = 5, num_perm: int = NUM_PERM, seed
     """Return (shingle hash arrays, MinHash signature matrix) for normalized ``texts``."""
     import numpy as np
 
-    texts = list(texts)
-    if workers <= 1 or len(texts) < 2000:
-        return _hash_and_sign((texts, n, num_perm, seed))
-    from concurrent.futures import ProcessPoolExecutor
-
-    size = -(-len(texts) // workers)
-    chunks = [(texts[i:i + size], n, num_perm, seed) for i in range(0, len(texts), size)]
-    with ProcessPoolExecutor(workers) as pool:
-        parts = list(pool.map(_hash_and_sign, chunks))
-    return [h for p in parts for h in p[0]], np.vstack([p[1] for p in parts])
+    _SHARED["hash"] = (list(texts), n, num_perm, seed)
+    try:
+        parts = parallel_map(_hash_and_sign, len(texts), workers if len(texts) >= 2000 else 1)
+    finally:
+        _SHARED.pop("hash", None)
+    sigs = [p[1] for p in parts]
+    return [h for p in parts for h in p[0]], (np.vstack(sigs) if sigs else
+                                              np.empty((0, num_perm), dtype=np.uint32))
 
 
 def lsh_candidates(signatures: "np.ndarray", threshold: float = 0.5,
@@ -389,9 +406,8 @@ def duplicates_report(df: "pd.DataFrame", args: argparse.Namespace | None = None
     from .cleaning import clean_corpus
 
     threshold = getattr(args, "threshold", 0.5) if args is not None else 0.5
-    cleaned = clean_corpus(df)
-    found = near_duplicates(list(cleaned["clean_text"]), threshold,
-                            workers=2 if len(df) >= 2000 else 1)
+    cleaned = clean_corpus(df, workers=2)
+    found = near_duplicates(list(cleaned["clean_text"]), threshold, workers=2)
     ids = list(cleaned["doc_id"])
     near_count = [0] * len(ids)
     for i, j, _sim in found.pairs:
@@ -412,3 +428,56 @@ def duplicates_report(df: "pd.DataFrame", args: argparse.Namespace | None = None
     near = [{"a": ids[i], "b": ids[j], "similarity": sim} for i, j, sim in found.pairs]
     return {"documents": documents, "internal_duplicates": internal, "boilerplate": boiler,
             "near_duplicates": near}
+
+
+# --- a generated corpus with planted near-duplicates ----------------------------------------
+
+_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
+def generate_corpus(n_docs: int = 1000, dup_share: float = 0.2, seed: int = 0,
+                    words: tuple[int, int] = (150, 400)) -> "pd.DataFrame":
+    """Return a deterministic synthetic corpus (doc_id, text) with planted near-duplicates.
+
+    Words are random strings of Arabic letters drawn from a Zipf-like vocabulary, so common
+    shingles exist as in real text. ``dup_share`` of the documents are edited copies of an
+    earlier document: a random 1-30 % of their words replaced, deleted or inserted, which spreads
+    their Jaccard similarity to the source over roughly 0.2-0.95. Column ``source`` names the
+    planted original (empty for originals).
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    vocab_size = 20000
+    lengths = rng.integers(3, 8, vocab_size)
+    vocab = ["".join(rng.choice(list(_LETTERS), size=k)) for k in lengths]
+    cdf = np.cumsum(1.0 / np.arange(1, vocab_size + 1) ** 1.05)
+    cdf /= cdf[-1]
+
+    def draw(k: int) -> list[str]:
+        return [vocab[j] for j in np.searchsorted(cdf, rng.random(k)).clip(0, vocab_size - 1)]
+
+    docs: list[list[str]] = []
+    sources: list[str] = []
+    for i in range(n_docs):
+        if i > 0 and rng.random() < dup_share:
+            src = int(rng.integers(0, i))
+            w = list(docs[src])
+            edits = max(1, int(rng.uniform(0.01, 0.3) * len(w)))
+            for op, new in zip(rng.integers(0, 3, edits), draw(edits)):
+                pos = int(rng.integers(0, len(w)))
+                if op == 0:
+                    w[pos] = new
+                elif op == 1 and len(w) > 10:
+                    del w[pos]
+                else:
+                    w.insert(pos, new)
+            docs.append(w)
+            sources.append(f"gen-{src:06d}")
+        else:
+            k = int(rng.integers(words[0], words[1] + 1))
+            docs.append(draw(k))
+            sources.append("")
+    return pd.DataFrame({"doc_id": [f"gen-{i:06d}" for i in range(n_docs)],
+                         "text": [" ".join(d) for d in docs], "source": sources})
