@@ -38,9 +38,7 @@ TEH_MARBUTA = "\u0629"  # ة, folded to ه (heh)
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
-#: Arabic letters, including the presentation forms (contextual glyphs and ligatures) that text
-#: copied out of PDFs is made of; normalization folds those back to letters (NFKC).
-ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\uFB50-\uFD3D\uFD50-\uFDFB\uFE70-\uFEFC]")
+ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
 
 
 @dataclass(frozen=True)
