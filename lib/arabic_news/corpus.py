@@ -45,7 +45,7 @@ from typing import Literal
 
 import pandas as pd
 
-from .text import DEFAULT_OPTIONS, NormalizeOptions, has_arabic, normalize
+from .text import ARABIC_LETTER_RE, DEFAULT_OPTIONS, NormalizeOptions, normalize
 
 METADATA_COLUMNS = ("outlet", "date", "title")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".jsonl.gz", ".ndjson")
@@ -94,9 +94,19 @@ SIGNATURES: dict[bytes, tuple[str, str]] = {
 }
 
 
+#: Arabic letters, or the presentation forms (contextual glyphs, ligatures) text copied out of a PDF
+#: is made of; normalization folds those back to letters (NFKC)
+_ARABIC_OR_FORMS_RE = re.compile(ARABIC_LETTER_RE.pattern[:-1] + r"\uFB50-\uFD3D\uFD50-\uFDFB\uFE70-\uFEFC]")
+
+
+def _arabic_or_forms(text: str) -> bool:
+    """Return True when ``text`` holds an Arabic letter or an Arabic presentation form."""
+    return _ARABIC_OR_FORMS_RE.search(text) is not None
+
+
 def _plausible(text: str) -> bool:
     """Return True when ``text`` is mostly Arabic letters, spaces, digits and punctuation."""
-    if not has_arabic(text):
+    if not _arabic_or_forms(text):
         return False
     good = sum(1 for ch in text if ch.isspace() or ch.isalnum() or ch in ".,;:!?()\"'-،؛؟«»")
     return good >= 0.9 * len(text)
@@ -185,7 +195,7 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
         else:
             repaired = data.decode("utf-8", errors="replace")
             bad = repaired.count("\ufffd")
-            if has_arabic(repaired) and bad <= max(16, len(repaired) // 100):
+            if _arabic_or_forms(repaired) and bad <= max(16, len(repaired) // 100):
                 line = data[:exc.start].count(b"\n") + 1
                 raise CorpusError(
                     source, f"is not valid UTF-8 (byte {exc.start}, line {line}): {bad} undecodable "
@@ -231,7 +241,7 @@ def _check_text(text: str, source: str, row: int | None = None) -> None:
     """Raise CorpusError when ``text`` is empty, has no Arabic letter, or reads backwards."""
     if not text.strip():
         raise CorpusError(source, "the text is empty", "Remove it or add the article text.", row)
-    if not has_arabic(text):
+    if not _arabic_or_forms(text):
         raise CorpusError(source, "contains no Arabic text",
                           "Check that this is an Arabic article and that the encoding is right "
                           "(pass `--encoding`).", row)
