@@ -32,7 +32,8 @@ SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file")
     p.add_argument("--format", choices=("json", "table"), default="table", help="output format")
-    p.add_argument("--encoding", default=None, help="the files' encoding, e.g. cp1256 (default: UTF-8)")
+    p.add_argument("--encoding", default=None,
+                   help="encoding of the files that are not UTF-8, e.g. cp1256 (UTF-8 files stay UTF-8)")
     p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL)")
     p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
     p.add_argument("--strict", action="store_true",
