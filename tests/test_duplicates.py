@@ -1,0 +1,188 @@
+"""Shingles, Jaccard, MinHash/LSH against the exact baselines, shared passages, CLI, alignment."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from arabic_news.cli import main
+from arabic_news.duplicates import (
+    char_shingles,
+    exact_jaccard,
+    exact_pairs,
+    generate_corpus,
+    hash_corpus,
+    jaccard,
+    minhash_signatures,
+    near_duplicates,
+    plot_similarity,
+    shared_passages,
+    shingle_hashes,
+    similarity_matrix,
+    word_shingles,
+)
+from arabic_news.fact_alignment import (
+    align_sentences,
+    light_stem,
+    sentences_with,
+    side_by_side,
+    word_diff,
+)
+from arabic_news.paths import RAW_DIR
+
+A = "وصل المشير خليفة حفتر إلى القاهرة مساء اليوم في زيارة تستغرق يومين"
+B = "وصل المشير خليفة حفتر إلى القاهرة مساء أمس في زيارة تستغرق يومين"
+
+
+def test_word_shingles_by_hand():
+    # 12 words -> 8 five-word shingles each; the word اليوم/أمس (6th, index 7) sits in
+    # shingles starting at 3..7, so 5 differ and 3 are shared: J = 3 / (8 + 8 - 3)
+    a, b = word_shingles(A), word_shingles(B)
+    assert len(a) == len(b) == 8
+    assert len(a & b) == 3
+    assert jaccard(a, b) == pytest.approx(3 / 13)
+
+
+def test_shingles_are_normalized_and_char_option():
+    assert word_shingles("إلى القاهرة", 5) == {"الي القاهره"}  # shorter than n: one shingle
+    assert char_shingles("حفتر", 3) == {"حفت", "فتر"}
+    assert jaccard(set(), set()) == 0.0
+
+
+def test_shingle_hashes_match_sets():
+    ha, hb = shingle_hashes(A.replace("أ", "ا")), shingle_hashes(B)
+    assert len(ha) == 8 and np.all(np.diff(ha.astype(np.float64)) > 0)  # sorted, unique
+    assert exact_jaccard(ha, hb) == pytest.approx(3 / 13)
+
+
+def test_minhash_signatures_equal_datasketch():
+    from datasketch import MinHash
+
+    hashes = [shingle_hashes(t) for t in (A, B, "كلمة")] + [np.array([], dtype=np.uint64)]
+    sigs = minhash_signatures(hashes, chunk=5)  # small chunks exercise the batching
+    for h, sig in zip(hashes, sigs):
+        m = MinHash(num_perm=128, seed=1, hashfunc=lambda x: x)
+        if len(h):
+            m.update_batch((h >> np.uint64(32)).tolist())
+        assert np.array_equal(m.hashvalues, sig)
+
+
+@pytest.fixture(scope="module")
+def generated():
+    corpus = generate_corpus(600, dup_share=0.3, seed=3)
+    return corpus, hash_corpus(corpus["text"])
+
+
+def test_generator_is_deterministic(generated):
+    corpus, _ = generated
+    again = generate_corpus(600, dup_share=0.3, seed=3)
+    assert corpus.equals(again)
+    assert 120 < (corpus["source"] != "").sum() < 240  # about 30 % planted copies
+
+
+def test_exact_methods_agree(generated):
+    _, (hashes, _) = generated
+    index = exact_pairs(hashes, 0.3, method="index")
+    assert index == exact_pairs(hashes, 0.3, method="sparse")
+    i, j, sim = index[0]
+    assert sim == round(exact_jaccard(hashes[i], hashes[j]), 4)
+
+
+def test_lsh_recall_and_precision_against_exact(generated):
+    corpus, hashed = generated
+    found = near_duplicates(corpus["text"], 0.5, hashed=hashed)
+    exact = {(i, j) for i, j, s in exact_pairs(hashed[0], 0.6, method="sparse")}
+    got = {(i, j) for i, j, s in found.pairs if s >= 0.6}
+    assert got <= exact  # confirmed with exact Jaccard: precision is 1 by construction
+    assert len(got) / len(exact) >= 0.9
+    assert found.candidates >= len(found.pairs)
+    assert all(s >= 0.5 for *_, s in found.pairs)
+
+
+def test_near_duplicates_is_reproducible(generated):
+    corpus, _ = generated
+    texts = list(corpus["text"][:200])
+    assert near_duplicates(texts, 0.5).pairs == near_duplicates(texts, 0.5).pairs
+
+
+def test_shared_passages_offsets():
+    a = "مقدمة مختلفة تماما. " + A + " ثم خاتمة"
+    b = "بداية أخرى " + A + "."
+    (p,) = shared_passages(a, b, min_words=8)
+    assert p.words == 12
+    assert a[p.a_start:p.a_end] == A == b[p.b_start:p.b_end]
+    assert p.text_a == A
+
+
+def test_similarity_matrix_and_plot():
+    m = similarity_matrix([A, B, "نص آخر لا علاقة له بالموضوع إطلاقا هنا"], ["a", "b", "c"])
+    assert m.loc["a", "a"] == 1.0
+    assert m.loc["a", "b"] == round(3 / 13, 3) == m.loc["b", "a"]
+    assert m.loc["a", "c"] == 0.0
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = plot_similarity(m, title="تشابه")
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["a", "b", "c"]
+    assert len(ax.texts) == 9
+
+
+def test_cli_on_the_seeds(capsys):
+    assert main(["duplicates", str(RAW_DIR), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"documents", "internal_duplicates", "boilerplate", "near_duplicates"}
+    assert len(data["documents"]) == 5
+    assert data["internal_duplicates"] == [
+        {"doc_id": "002_9cfb2c13c3eeb495", "paragraph": p, "duplicate_of": d, "similarity": 1.0}
+        for p, d in ((5, 1), (6, 2), (7, 4))]
+    assert len(data["boilerplate"]) == 28
+    assert data["near_duplicates"] == []  # five different articles
+    first = data["boilerplate"][0]
+    assert first == {"doc_id": "000_0aadbd7856e2093e", "line": 0, "text": "أخبارمصر",
+                     "reason": "section label"}
+
+
+def test_cli_finds_a_planted_copy(tmp_path, capsys):
+    raw = (RAW_DIR / "003_a70efb1e516236b5.txt").read_text(encoding="utf-8")
+    rows = [{"id": "x1", "text": raw}, {"id": "x2", "text": raw.replace("الأحد", "الاثنين")}]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["duplicates", str(path), "--format", "json", "--threshold", "0.8"]) == 0
+    near = json.loads(capsys.readouterr().out)["near_duplicates"]
+    assert len(near) == 1 and near[0]["a"] == "x1" and near[0]["b"] == "x2"
+    assert 0.8 <= near[0]["similarity"] < 1.0
+
+
+# --- same fact, different words ----------------------------------------------------------------
+
+
+def test_light_stem():
+    assert light_stem("والجيش") == "جيش"
+    assert light_stem("للجيش") == "جيش"
+    assert light_stem("وصل") == "وصل"  # too short to strip
+
+
+def test_word_diff_and_side_by_side_escape():
+    a = "تشن مليشيا حفتر منذ 4 أبريل 2019 هجوما على طرابلس"
+    b = "وتواصل قوات الجيش الوطني الليبي منذ 4 أبريل حملة لاستعادة طرابلس"
+    wa, wb = word_diff(a, b)
+    assert [w for w, same in wa if same] == ["منذ", "4", "أبريل", "طرابلس"]
+    view = side_by_side([("A", a + " <b>", "B", b)])
+    html_out = view._repr_html_()
+    assert 'dir="rtl"' in html_out and "<mark>مليشيا</mark>" in html_out
+    assert "&lt;b&gt;" in html_out and "<b>" not in html_out
+    assert "[مليشيا]" in repr(view) and "[قوات]" in repr(view)
+
+
+def test_align_sentences_on_the_seeds():
+    from arabic_news.cleaning import clean_corpus
+    from arabic_news.corpus import load_case_study
+
+    df = clean_corpus(load_case_study())
+    pairs = align_sentences(df, column="clean", threshold=0.2)
+    assert len(pairs) > 0 and (pairs["doc_a"] != pairs["doc_b"]).all()
+    assert pairs["similarity"].is_monotonic_decreasing
+    april = sentences_with(df, ["أبريل"], column="clean")
+    assert set(april["doc_id"].str[:3]) == {"000", "001", "003", "004"}
