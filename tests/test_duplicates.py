@@ -172,7 +172,7 @@ def test_word_diff_and_side_by_side_escape():
     view = side_by_side([("A", a + " <b>", "B", b)])
     html_out = view._repr_html_()
     assert 'dir="rtl"' in html_out and "<mark>مليشيا</mark>" in html_out
-    assert "&lt;b&gt;" in html_out and "<b>" not in html_out
+    assert "&lt;<mark>b</mark>&gt;" in html_out and "<b>" not in html_out  # escaped
     assert "[مليشيا]" in repr(view) and "[قوات]" in repr(view)
 
 

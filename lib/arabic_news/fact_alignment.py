@@ -89,6 +89,24 @@ def word_diff(text_a: str, text_b: str) -> tuple[list[tuple[str, bool]], list[tu
             [(t.text, light_stem(t.norm) in stems_a) for t in tb])
 
 
+def _mark(text: str, other: str, html_out: bool) -> str:
+    """Return ``text`` with the words absent from ``other`` marked (<mark> or [brackets]),
+    punctuation and spacing kept, everything else HTML-escaped when ``html_out``."""
+    stems = {light_stem(t.norm) for t in tokenize(other)}
+    esc = html.escape if html_out else (lambda x: x)
+    out, pos = [], 0
+    for t in tokenize(text):
+        out.append(esc(text[pos:t.start]))
+        word = esc(text[t.start:t.end])
+        if light_stem(t.norm) in stems:
+            out.append(word)
+        else:
+            out.append(f"<mark>{word}</mark>" if html_out else f"[{word}]")
+        pos = t.end
+    out.append(esc(text[pos:]))
+    return "".join(out)
+
+
 @dataclass
 class SideBySide:
     """Aligned sentences shown side by side, words that differ highlighted.
@@ -101,15 +119,7 @@ class SideBySide:
 
     def _marked(self, text_a: str, text_b: str, html_out: bool) -> tuple[str, str]:
         """Return both texts with their differing words marked."""
-        wa, wb = word_diff(text_a, text_b)
-
-        def mark(words: list[tuple[str, bool]]) -> str:
-            if html_out:
-                return " ".join(html.escape(w) if same else f"<mark>{html.escape(w)}</mark>"
-                                for w, same in words)
-            return " ".join(w if same else f"[{w}]" for w, same in words)
-
-        return mark(wa), mark(wb)
+        return _mark(text_a, text_b, html_out), _mark(text_b, text_a, html_out)
 
     def __repr__(self) -> str:
         lines = []
