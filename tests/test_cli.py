@@ -39,3 +39,13 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):
     ok = subprocess.run([sys.executable, "-m", "arabic_news", "corpus", str(bad), "--encoding", "cp1256",
                          "--format", "json"], capture_output=True, text=True)
     assert ok.returncode == 0 and json.loads(ok.stdout)[0]["words"] == 4
+
+
+def test_metadata_kept_elsewhere_is_passed_through_by_every_subcommand(capsys):
+    from arabic_news.paths import METADATA_CSV
+
+    assert main(["corpus", str(RAW_DIR), "--format", "json", "--metadata", str(METADATA_CSV)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    raseef = next(r for r in records if r["doc_id"].startswith("001"))
+    assert raseef["outlet"] == "Raseef22"
+    assert raseef["date_earliest"] == "2019-04-14"

@@ -24,8 +24,8 @@ EXIT_BAD_INPUT = 2
 SUBCOMMANDS: dict[str, tuple[str, str, str]] = {
     "corpus": ("arabic_news.stats", "corpus_records", "list documents with word/paragraph counts"),
     "duplicates": ("arabic_news.duplicates", "duplicates_report", "internal duplicates, boilerplate lines and near-duplicate documents"),
-    "stance": ("arabic_news.stance", "stance_records", "per document: stance scores toward each actor, with every lexicon hit"),
     "sources": ("arabic_news.sources", "sources_records", "per document: attributions, actor mentions, Haftar descriptors"),
+    "stance": ("arabic_news.stance", "stance_records", "per document: stance scores toward each actor, with every lexicon hit"),
 }
 
 
@@ -36,6 +36,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
                    help="encoding of the files that are not UTF-8, e.g. cp1256 (UTF-8 files stay UTF-8)")
     p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL)")
     p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
+    p.add_argument("--metadata", default=None, metavar="CSV",
+                   help="a metadata CSV kept elsewhere, keyed by doc_id, id or file "
+                        "(e.g. data/metadata.csv for data/raw); its columns are passed through")
     p.add_argument("--strict", action="store_true",
                    help="stop at the first document that cannot be loaded instead of skipping it")
     p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
@@ -97,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             df = load_corpus(args.path, encoding=args.encoding, text_column=args.text_column,
                              id_column=args.id_column, on_error="raise" if args.strict else "skip",
-                             max_bytes=args.max_bytes)
+                             max_bytes=args.max_bytes, metadata=args.metadata)
         except CorpusError as exc:
             for skipped in exc.skipped:
                 print(f"arabic-news: warning: skipped {skipped.reason}", file=sys.stderr)

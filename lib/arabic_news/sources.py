@@ -456,24 +456,11 @@ def document_record(doc_id: str, raw: str, metadata: dict | None = None) -> dict
     return rec
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the ``sources`` subcommand's own option (a metadata CSV kept elsewhere)."""
-    parser.add_argument("--metadata", default=None,
-                        help="a metadata CSV keyed by doc_id (or file) to pass through, "
-                             "e.g. data/metadata.csv for data/raw")
-
-
 def sources_records(df: pd.DataFrame, args: argparse.Namespace | None = None) -> list[dict]:
     """Return one source profile per document (the ``sources`` subcommand)."""
-    meta_path = getattr(args, "metadata", None)
-    extra: dict[str, dict] = {}
-    if meta_path:
-        rows = _read_csv(Path(meta_path))
-        extra = {r.get("doc_id") or Path(r.get("file", "")).stem: r for r in rows}
     out = []
     for row in df.to_dict("records"):
         meta = {k: v for k, v in row.items() if k not in _TEXT_COLUMNS and not _missing(v)}
-        meta.update({k: v for k, v in extra.get(row["doc_id"], {}).items() if k != "doc_id"})
         out.append(document_record(str(row["doc_id"]), row["raw"], meta))
     return out
 

@@ -8,9 +8,6 @@ import pandas as pd
 
 from .text import count_words, split_paragraphs, split_sentences
 
-META_COLUMNS = ("outlet", "date", "title")
-
-
 def document_stats(df: pd.DataFrame) -> pd.DataFrame:
     """Return a table indexed by doc_id with words, paragraphs, sentences and characters."""
     rows = []
@@ -31,7 +28,8 @@ def corpus_records(df: pd.DataFrame, args: argparse.Namespace | None = None) -> 
     records = []
     for _, row in df.iterrows():
         rec: dict = {"doc_id": row["doc_id"], "source": row["source"]}
-        rec.update({c: row[c] for c in META_COLUMNS if c in df.columns and pd.notna(row[c])})
+        rec.update({c: row[c] for c in df.columns
+                    if c not in ("doc_id", "source", "raw", "text") and pd.notna(row[c])})
         s = stats.loc[row["doc_id"]]
         rec.update({k: int(s[k]) for k in ("words", "paragraphs", "sentences", "characters")})
         records.append(rec)
