@@ -15,8 +15,10 @@ from arabic_news.duplicates import (
     generate_corpus,
     hash_corpus,
     jaccard,
+    lsh_curve,
     minhash_signatures,
     near_duplicates,
+    plot_lsh_curve,
     plot_similarity,
     shared_passages,
     shingle_hashes,
@@ -186,3 +188,14 @@ def test_align_sentences_on_the_seeds():
     assert pairs["similarity"].is_monotonic_decreasing
     april = sentences_with(df, ["أبريل"], column="clean")
     assert set(april["doc_id"].str[:3]) == {"000", "001", "003", "004"}
+
+
+def test_lsh_curve_by_hand():
+    curve = lsh_curve(25, 5, points=3).set_index("jaccard")["p_candidate"]
+    assert curve[0.0] == 0.0 and curve[1.0] == 1.0
+    assert curve[0.5] == round(1 - (1 - 0.5 ** 5) ** 25, 4) == 0.5498
+    import matplotlib
+
+    matplotlib.use("Agg")
+    ax = plot_lsh_curve(25, 5, threshold=0.5)
+    assert len(ax.lines) == 2 and ax.get_xlabel().startswith("Jaccard")

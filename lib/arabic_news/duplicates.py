@@ -232,6 +232,23 @@ def _hash_and_sign(bounds: tuple[int, int]) -> tuple[list, "np.ndarray"]:
     return hashes, minhash_signatures(hashes, num_perm, seed)
 
 
+def _hash_only(bounds: tuple[int, int]) -> list:
+    """Return the shingle hashes of texts[lo:hi] (a worker's share)."""
+    texts, n = _SHARED["shingle"]
+    cache: dict = {}
+    return [shingle_hashes(t, n, cache) for t in texts[bounds[0]:bounds[1]]]
+
+
+def shingle_corpus(texts: Sequence[str], n: int = 5, workers: int = 1) -> list:
+    """Return the sorted unique shingle hash array of each normalized text."""
+    _SHARED["shingle"] = (list(texts), n)
+    try:
+        parts = parallel_map(_hash_only, len(texts), workers if len(texts) >= 2000 else 1)
+    finally:
+        _SHARED.pop("shingle", None)
+    return [h for p in parts for h in p]
+
+
 def parallel_map(func, n_items: int, workers: int, chunks_per_worker: int = 4) -> list:
     """Return ``func((lo, hi))`` for consecutive slices of ``range(n_items)``, in order, computed
     by ``workers`` forked processes (in this process when ``workers`` <= 1)."""
@@ -325,6 +342,31 @@ def near_duplicates(texts: Sequence[str], threshold: float = 0.5, *, n: int = 5,
             pairs.append((i, j, round(sim, 4)))
     probe = MinHashLSH(threshold=lt, num_perm=num_perm)
     return NearDuplicates(pairs, len(cands), probe.b, probe.r)
+
+
+def lsh_curve(bands: int, rows: int, points: int = 11) -> "pd.DataFrame":
+    """Return the probability that LSH proposes a pair, by Jaccard: 1 - (1 - J^rows)^bands."""
+    import pandas as pd
+
+    js = [round(i / (points - 1), 3) for i in range(points)]
+    return pd.DataFrame({"jaccard": js,
+                         "p_candidate": [round(1 - (1 - j ** rows) ** bands, 4) for j in js]})
+
+
+def plot_lsh_curve(bands: int, rows: int, ax=None, threshold: float | None = None):
+    """Draw the probability that LSH proposes a pair as a function of Jaccard; return the axes."""
+    import matplotlib.pyplot as plt
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 3.5))
+    curve = lsh_curve(bands, rows, points=101)
+    ax.plot(curve["jaccard"], curve["p_candidate"], color="tab:blue")
+    if threshold is not None:
+        ax.axvline(threshold, color="grey", linestyle="--", linewidth=1)
+    ax.set_xlabel("Jaccard similarity of the pair")
+    ax.set_ylabel("P(candidate)")
+    ax.set_title(f"LSH with {bands} bands of {rows} rows")
+    return ax
 
 
 def exact_pairs(hashes: Sequence["np.ndarray"], threshold: float = 0.5,
