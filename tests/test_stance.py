@@ -275,3 +275,15 @@ def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
     assert [r["actors"]["haftar"]["score"] for r in records] == [-1.0, 1.0, None]
     assert records[0]["hits"] == [{"term": "مليشيات حفتر", "text": "مليشيات حفتر", "actor": "haftar",
                                    "polarity": -1, "start": 5, "end": 17, "quoted": False}]
+
+
+def test_key_subsets_give_the_whole_lexicon_matchers_results(scorer, stance_articles):
+    from arabic_news.match import PhraseMatcher
+    from arabic_news.stance import _quote_view
+    from arabic_news.text import normalize_with_offsets
+
+    whole = PhraseMatcher(list(scorer._rows))
+    for raw in stance_articles["raw"]:
+        expected = [(m.term, m.start) for m in whole.finditer_normalized(_quote_view(normalize_with_offsets(raw)))]
+        got = list(dict.fromkeys((h.term, h.start) for h in scorer.find_hits(raw)))
+        assert got and got == [(t, s) for t, s in expected]
