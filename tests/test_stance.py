@@ -9,7 +9,7 @@ import pytest
 from arabic_news.cli import main
 from arabic_news.corpus import load_corpus
 from arabic_news.stance import (
-    CATEGORIES, CORE_ACTORS, LEXICON_COLUMNS, StanceScorer, actor_scores, corpus_hits,
+    CATEGORIES, CORE_ACTORS, LEXICON_COLUMNS, StanceScorer, actor_scores, corpus_hits, doc_labels,
     find_quotes, kwic, kwic_table, leave_one_term_out, load_lexicon, stance_scores,
 )
 from arabic_news.text import count_words
@@ -287,3 +287,9 @@ def test_key_subsets_give_the_whole_lexicon_matchers_results(scorer, stance_arti
         expected = [(m.term, m.start) for m in whole.finditer_normalized(_quote_view(normalize_with_offsets(raw)))]
         got = list(dict.fromkeys((h.term, h.start) for h in scorer.find_hits(raw)))
         assert got and got == [(t, s) for t, s in expected]
+
+
+def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
+    df = pd.DataFrame({"doc_id": ["000_abc", "001_def", "x"],
+                       "outlet": ["Unidentified site A (shared template)", "Raseef22", float("nan")]})
+    assert doc_labels(df) == {"000_abc": "Unidentified site A [000]", "001_def": "Raseef22 [001]", "x": "x"}

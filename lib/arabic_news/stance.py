@@ -653,6 +653,19 @@ def naming_table(hits: "pd.DataFrame", actor: str = "haftar",
     return table.sort_values(["lexicon_polarity", "term"], ascending=[False, True]).reset_index(drop=True)
 
 
+def doc_labels(df: "pd.DataFrame", column: str = "outlet") -> dict[str, str]:
+    """Return short chart labels per doc_id: the outlet without its parenthetical and the first
+    three characters of the doc_id (``Raseef22 [001]``), or the doc_id without an outlet."""
+    labels = {}
+    for i, doc_id in enumerate(df["doc_id"]):
+        value = df[column].iloc[i] if column in df.columns else None
+        if isinstance(value, str) and value.strip():
+            labels[doc_id] = f"{value.split(' (')[0].strip()} [{str(doc_id)[:3]}]"
+        else:
+            labels[doc_id] = str(doc_id)
+    return labels
+
+
 # --- validation ---------------------------------------------------------------------------------
 
 
