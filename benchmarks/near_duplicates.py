@@ -158,18 +158,22 @@ def main() -> None:
                 "cand_precision": len(res["lsh"]["pairs"]) / max(1, res["lsh"]["candidates"]),
             })
     pipe, pipe_rss = _run(["--pipeline", str(REAL)]) if REAL.exists() else (None, 0.0)
-    cli_seconds = None
+    cli = None
     if REAL.exists():
         start = time.perf_counter()
-        subprocess.run([str(Path(sys.executable).parent / "arabic-news"), "duplicates", str(REAL),
-                        "--format", "json"], check=True, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.DEVNULL)
-        cli_seconds = time.perf_counter() - start
-    _write(rows, source, load_before, os.getloadavg(), pipe, pipe_rss, cli_seconds)
+        proc = subprocess.Popen([str(Path(sys.executable).parent / "arabic-news"), "duplicates",
+                                 str(REAL), "--format", "json"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        _pid, status, usage = os.wait4(proc.pid, 0)
+        if status != 0:
+            raise RuntimeError(f"arabic-news duplicates failed with status {status}")
+        cli = {"seconds": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
+               "rss_mb": usage.ru_maxrss / 1024}
+    _write(rows, source, load_before, os.getloadavg(), pipe, pipe_rss, cli)
 
 
 def _write(rows: list[dict], source: str, load_before: tuple, load_after: tuple,
-           pipe: dict | None, pipe_rss: float, cli_seconds: float | None) -> None:
+           pipe: dict | None, pipe_rss: float, cli: dict | None) -> None:
     """Write the results section of benchmarks/README.md."""
     lines = [
         SECTION, "",
@@ -206,8 +210,9 @@ def _write(rows: list[dict], source: str, load_before: tuple, load_after: tuple,
         total = pipe["load"] + pipe["clean"] + pipe["near"]
         lines += [
             f"Command line on the full corpus: `arabic-news duplicates "
-            f"../shared/data/saudinewsnet.jsonl.gz --format json` took {cli_seconds:.1f} s "
-            f"end to end. The same stages timed in one process ({pipe['documents']:,} documents, "
+            f"../shared/data/saudinewsnet.jsonl.gz --format json` took {cli['seconds']:.1f} s "
+            f"end to end ({cli['cpu']:.1f} s of CPU time over the process and its workers, "
+            f"peak {cli['rss_mb']:.0f} MB in the largest process). The same stages timed in one process ({pipe['documents']:,} documents, "
             f"peak {pipe_rss:.0f} MB): loading and normalizing (`load_corpus`) {pipe['load']:.1f} s, "
             f"boilerplate + internal duplicates {pipe['clean']:.1f} s "
             f"({pipe['removed_paragraphs']:,} paragraphs removed), near-duplicates "

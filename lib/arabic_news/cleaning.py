@@ -430,9 +430,19 @@ _SHARED: dict = {}
 
 
 def _keys_chunk(bounds: tuple[int, int]) -> list[list[tuple[str, bool]]]:
-    """Return the line keys of documents lo..hi (a worker's share of the template pass)."""
+    """Return the line keys of documents lo..hi (a worker's share of the template pass).
+
+    When the normalized text is known, its paragraphs are the keys (the raw text need not be
+    split: splitting is the most expensive step of this pass)."""
     raws, norms = _SHARED["clean"][:2]
-    return [_line_keys(paragraphs(raws[i], norms[i])) for i in range(*bounds)]
+    out = []
+    for i in range(*bounds):
+        if norms[i] is None:
+            out.append(_line_keys(paragraphs(raws[i])))
+        else:
+            out.append([(line_key(p.text), is_short_line(p.text, len(_WORD_RE.findall(p.text))))
+                        for p in split_paragraphs(norms[i])])
+    return out
 
 
 def _clean_chunk(bounds: tuple[int, int]) -> list[tuple]:
