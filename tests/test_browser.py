@@ -72,7 +72,8 @@ def test_report_has_an_index_and_a_page_per_notebook(report):
     from arabic_news.report import numbered_notebooks
 
     names = {p.name for p in _pages(report)}
-    assert names == {"index.html"} | {nb.with_suffix(".html").name for nb in numbered_notebooks()}
+    assert names == {"index.html", "glossary.html"} | {nb.with_suffix(".html").name
+                                                       for nb in numbered_notebooks()}
 
 
 def test_pages_load_without_console_errors_or_network(report, browser):

@@ -2,8 +2,8 @@
 
 ``python -m arabic_news.report [--out build/report]`` runs every numbered notebook on a fresh
 kernel (the committed notebooks are not modified), writes one self-contained HTML page per notebook
-(images embedded, no script or style fetched from the network) and an ``index.html`` with the
-table of contents, each notebook's learning goals and its summary. Arabic paragraphs, list items
+(images embedded, no script or style fetched from the network), an ``index.html`` with the
+table of contents, each notebook's learning goals and its summary, and ``glossary.html``. Arabic paragraphs, list items
 and table cells get ``dir="rtl"``.
 """
 
@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .glossary import save_glossary_html
 from .paths import BUILD_DIR, REPO_ROOT
 from .text import ARABIC_LETTER_RE
 
@@ -158,7 +159,9 @@ def _index_page(items: list[NotebookSummary]) -> str:
         "<h1>How Arabic news outlets framed Haftar's visits to Cairo (2019-2020)</h1>"
         "<p>A report generated from the notebooks of this repository by <code>make run</code>. "
         "Each page below is one executed notebook; the numbers come from the package code.</p>"
-        f"<h2>Contents</h2><ol>{toc}</ol>" + "".join(blocks)
+        f"<h2>Contents</h2><ol>{toc}</ol>"
+        '<p>The <a href="glossary.html">glossary</a> lists every Arabic term the notebooks discuss, '
+        "with an English gloss, a transliteration and the camp that uses it.</p>" + "".join(blocks)
     )
     return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
             "<title>Arabic news framing: report</title>"
@@ -200,6 +203,7 @@ def build_report(out_dir: Path = BUILD_DIR / "report", notebooks: list[Path] | N
         summaries.append(summary)
         print(f"executed {path.name} in {seconds:.1f} s", flush=True)
     (out_dir / "index.html").write_text(_index_page(summaries), encoding="utf-8")
+    save_glossary_html(out_dir / "glossary.html")
     return summaries
 
 

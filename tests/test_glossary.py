@@ -1,0 +1,70 @@
+"""The glossary covers every Arabic term the notebooks discuss."""
+
+import pandas as pd
+import pytest
+
+from arabic_news.glossary import camp_of, discussed_terms, glossary, missing_terms, save_glossary_html
+from arabic_news.paths import REPO_ROOT
+from arabic_news.text import normalize
+
+NOTEBOOKS = sorted((REPO_ROOT / "notebooks").rglob("*.ipynb"))
+
+
+def test_every_arabic_term_in_the_notebooks_has_a_gloss():
+    assert NOTEBOOKS, "no notebooks found"
+    assert missing_terms(NOTEBOOKS) == {}
+
+
+def test_glossary_rows_are_complete_and_unique():
+    g = glossary()
+    assert list(g.columns) == ["term", "transliteration", "gloss_en", "camp", "used_in"]
+    assert len(g) > 300
+    assert not g["gloss_en"].fillna("").str.strip().eq("").any()
+    assert not g["camp"].fillna("").str.strip().eq("").any()
+    assert g["term"].map(normalize).is_unique
+
+
+def test_glossary_knows_the_framing_vocabulary():
+    g = glossary().set_index("term")
+    assert g.loc["الجنرال الانقلابي", "camp"] == "outlets hostile to Haftar"
+    assert "putschist" in g.loc["الجنرال الانقلابي", "gloss_en"].lower()
+    assert g.loc["لل", "camp"] == "clitic"
+
+
+@pytest.mark.parametrize("actor, polarity, camp", [
+    ("haftar", 1, "pro-Haftar outlets"),
+    ("haftar", -1, "outlets hostile to Haftar"),
+    ("gna", 1, "pro-GNA outlets"),
+    ("turkey", -1, "pro-Haftar outlets"),
+    ("un", 1, "all camps"),
+])
+def test_camp_of(actor, polarity, camp):
+    assert camp_of(actor, polarity) == camp
+
+
+def test_discussed_terms_reads_markdown_only(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    nb = new_notebook(cells=[
+        new_markdown_cell("The word حفتر (*Ḥaftar*) and انضم/ي إلى المناقشة, split\nover lines: زر الذهاب إلى\nالأعلى."),
+        new_code_cell("'قوات'"),
+    ])
+    path = tmp_path / "x.ipynb"
+    nbformat.write(nb, path)
+    assert discussed_terms(path) == ["حفتر", "انضم/ي إلى المناقشة", "زر الذهاب إلى\nالأعلى"]
+
+
+def test_unknown_terms_are_reported(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    path = tmp_path / "y.ipynb"
+    nbformat.write(new_notebook(cells=[new_markdown_cell("للجيش and كلمةمخترعة")]), path)
+    assert missing_terms([path]) == {"كلمةمخترعة": ["y.ipynb"]}
+
+
+def test_glossary_html_escapes_and_marks_rtl(tmp_path):
+    page = save_glossary_html(tmp_path / "g.html").read_text(encoding="utf-8")
+    assert '<td dir="rtl" style="text-align:right">الجنرال الانقلابي</td>' in page
+    assert isinstance(glossary(), pd.DataFrame)
