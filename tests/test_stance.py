@@ -31,7 +31,7 @@ def _one(scorer, text, **kw):
 def test_lexicon_shape_and_content():
     lex = load_lexicon()
     assert tuple(lex.columns) == LEXICON_COLUMNS
-    assert 80 <= len(lex) <= 200
+    assert 80 <= len(lex) <= 220
     assert set(CORE_ACTORS) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
     assert set(lex["category"]) == set(CATEGORIES)
@@ -145,6 +145,9 @@ def test_so_called_reverses_legitimizing_and_neutralizes_hostile(scorer):
     assert _one(scorer, 'هاجم ما يعرف بـ"الجيش الوطني" مدينة في ليبيا.')[0][2:] == (-1, False, "so_called")
     assert _one(scorer, "وتحدث عن ما يسمى الميليشيات الإرهابية في طرابلس.")[0][2:] == (-1, True, "so_called")
     assert _one(scorer, "وقال إن الجيش الوطني المزعوم لا وجود له في ليبيا.")[0][2] == -1
+    # "which calls itself" (self-styled) is a so-called marker too
+    assert _one(scorer, "وتواصل قوات حفتر التي تطلق على نفسها الجيش الوطني الليبي هجومها في ليبيا.") == [
+        ("الجيش الوطني الليبي", "haftar", -1, False, "so_called")]
 
 
 # --- scores -------------------------------------------------------------------------------------
@@ -293,3 +296,26 @@ def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
     df = pd.DataFrame({"doc_id": ["000_abc", "001_def", "x"],
                        "outlet": ["Unidentified site A (shared template)", "Raseef22", float("nan")]})
     assert doc_labels(df) == {"000_abc": "Unidentified site A [000]", "001_def": "Raseef22 [001]", "x": "x"}
+
+
+def test_agreement_kappa_by_hand():
+    from arabic_news.stance import agreement
+
+    table = pd.DataFrame({"camp": ["x"] * 4, "expected": [1, 1, -1, 0], "predicted": [1, -1, -1, 0]})
+    row = agreement(table).loc["all"]
+    # observed 3/4; chance = .5*.25 (+1) + .25*.5 (-1) + .25*.25 (0) = .3125
+    assert row["accuracy"] == 0.75
+    assert row["kappa"] == pytest.approx((0.75 - 0.3125) / (1 - 0.3125))
+
+
+def test_cli_clean_scores_only_article_paragraphs(capsys):
+    from arabic_news.paths import RAW_DIR
+
+    assert main(["stance", str(RAW_DIR), "--format", "json"]) == 0
+    raw = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert main(["stance", str(RAW_DIR), "--format", "json", "--clean"]) == 0
+    clean = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert set(raw) == set(clean)
+    # the reader comments and the footer of 001 are not article text
+    assert clean["001_3d07b1e22713dee6"]["n_words"] < raw["001_3d07b1e22713dee6"]["n_words"]
+    assert all(set(r) == {"doc_id", "n_words", "actors", "hits"} for r in clean.values())

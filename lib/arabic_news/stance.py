@@ -89,7 +89,8 @@ TOPIC_TERMS = ("ليبيا", "ليبي", "الليبيين", "الليبيون",
                "الوفاق", "مصراتة", "ترهونة", "الجفرة", "طبرق", "سرت")
 _SO_CALLED_BEFORE = re.compile(
     r"(?:ما\s+[يت]سمي|ما\s+[يت]سمي\s+نفسه|ما\s+[يت]عرف|ما\s+[يت]طلق\s+علي\s*(?:ه|ها)?(?:\s+اسم)?|"
-    r"ما\s+[يت]دعي|ما\s+[يت]سميه|ما\s+[يت]سميها|المسمي|المسماه|المدعو|المزعوم|المزعومه)"
+    r"ما\s+[يت]دعي|ما\s+[يت]سميه|ما\s+[يت]سميها|المسمي|المسماه|المدعو|المزعوم|المزعومه|"
+    r"[يت](?:طلق|سمي)\s+(?:علي\s+)?نفس(?:ه|ها|هم)(?:\s+اسم)?)"
     r"\s*(?:ب\s*)?[^\w\s]*\s*$")
 _SO_CALLED_AFTER = re.compile(r"^[^\w\s]*\s*(?:المزعوم|المزعومه|المزعومين)(?!\w)")
 _SENTENCE_STOP = re.compile(r"[.!?؟\n]")
@@ -374,7 +375,7 @@ class StanceScorer:
         for q in quotes:
             if q.end <= start or q.start >= end:
                 continue
-            words = [t for t in tokenize(raw[q.inner_start:q.inner_end])]
+            words = tokenize(raw[q.inner_start:q.inner_end])
             within = bool(words) and all(start <= q.inner_start + t.start and
                                          q.inner_start + t.end <= end for t in words)
             if q.kind == "marks" and within:
@@ -736,6 +737,7 @@ def stance_records(df: "pd.DataFrame", args: argparse.Namespace | None = None) -
     include_quoted = bool(getattr(args, "include_quoted", False))
     scorer = StanceScorer(scare_quotes=getattr(args, "scare_quotes", "neutralize"),
                           topic_gate=not getattr(args, "no_topic_gate", False))
+    meta_columns = [c for c in df.columns if c not in _NOT_METADATA]
     spans = None
     if getattr(args, "clean", False):
         from .cleaning import clean_corpus
@@ -745,7 +747,8 @@ def stance_records(df: "pd.DataFrame", args: argparse.Namespace | None = None) -
     records = []
     for row, sp in zip(df.to_dict("records"), _spans_of(df, spans)):
         result = scorer.score(row["raw"], sp, include_quoted, row.get("text"))
-        records.append({"doc_id": row["doc_id"], **_metadata(row), "n_words": result["n_words"],
+        records.append({"doc_id": row["doc_id"], **_metadata({c: row[c] for c in meta_columns}),
+                        "n_words": result["n_words"],
                         "actors": result["actors"],
                         "hits": [{"term": h.term, "text": h.text, "actor": h.actor,
                                   "polarity": h.polarity, "start": h.start, "end": h.end,
