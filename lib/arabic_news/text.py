@@ -94,7 +94,7 @@ def _tables(opts: NormalizeOptions) -> tuple[dict[int, str | None], str]:
         for digits in (ARABIC_INDIC_DIGITS, EXTENDED_ARABIC_INDIC_DIGITS):
             table.update({ord(d): str(i) for i, d in enumerate(digits)})
     if opts.newlines:
-        table[ord("\r")] = "\n"  # a CR before LF is deleted first, see _delete_positions
+        table[ord("\r")] = "\n"  # a CR before LF is deleted first (_CR_BEFORE_LF)
     return table, deleted
 
 
@@ -114,6 +114,39 @@ def _nfkc_chunks(s: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: spaces and newlines never compose with their neighbours, so NFKC can work piece by piece:
+#: line by line first, then word by word inside the lines that change
+_LINE_RE = re.compile(r"[^\n]+|\n+")
+_SEGMENT_RE = re.compile(r"[^ \n]+|[ \n]+")
+
+
+def _nfkc(s: str, track: bool, pieces: re.Pattern[str] = _LINE_RE
+          ) -> tuple[str, list[tuple[int, int]] | None]:
+    """Return NFKC of ``s`` (computed only on the pieces that change) and, with ``track``, the
+    input span of every output character."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] | None = [] if track else None
+    for m in pieces.finditer(s):
+        seg, base = m.group(), m.start()
+        if unicodedata.is_normalized("NFKC", seg):
+            out.append(seg)
+            if spans is not None:
+                spans.extend((base + i, base + i + 1) for i in range(len(seg)))
+            continue
+        if pieces is _LINE_RE:
+            text, inner = _nfkc(seg, track, _SEGMENT_RE)
+            out.append(text)
+            if spans is not None and inner is not None:
+                spans.extend((base + a, base + b) for a, b in inner)
+            continue
+        for a, b in _nfkc_chunks(seg):
+            piece = unicodedata.normalize("NFKC", seg[a:b])
+            out.append(piece)
+            if spans is not None:
+                spans.extend([(base + a, base + b)] * len(piece))
+    return "".join(out), spans
+
+
 def _one_pass(
     s: str, opts: NormalizeOptions, track: bool
 ) -> tuple[str, list[tuple[int, int]] | None]:
@@ -121,14 +154,7 @@ def _one_pass(
     the span of input characters it came from."""
     spans: list[tuple[int, int]] | None = None
     if opts.nfkc and not unicodedata.is_normalized("NFKC", s):
-        parts: list[str] = []
-        spans = [] if track else None
-        for a, b in _nfkc_chunks(s):
-            piece = unicodedata.normalize("NFKC", s[a:b])
-            parts.append(piece)
-            if spans is not None:
-                spans.extend([(a, b)] * len(piece))
-        s = "".join(parts)
+        s, spans = _nfkc(s, track)
     table, deleted = _tables(opts)
     if not track:
         if opts.newlines:
