@@ -253,12 +253,12 @@ class Span:
 
 #: a blank line may hold spaces and invisible direction marks (Word puts an RLM on empty lines)
 _BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\r" + DIRECTION_MARKS + r"]*\n")
-_DELETE_MARKS = {ord(ch): None for ch in DIRECTION_MARKS}
+_VISIBLE_RE = re.compile(f"[^\\s{DIRECTION_MARKS}]")
 
 
 def _is_blank(chunk: str) -> bool:
     """Return True when ``chunk`` holds nothing but whitespace and invisible direction marks."""
-    return not chunk.translate(_DELETE_MARKS).strip()
+    return _VISIBLE_RE.search(chunk) is None
 
 
 def split_paragraphs(raw: str) -> list[Span]:
