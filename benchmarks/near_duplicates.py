@@ -34,8 +34,10 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "lib"))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
-README = REPO / "benchmarks" / "README.md"
+from _readme import write_section  # noqa: E402
+
 SECTION = "## Near-duplicate detection"
 REAL = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
 SIZES = (1000, 5000, 10000)
@@ -217,15 +219,7 @@ def _write(rows: list[dict], source: str, load_before: tuple, load_after: tuple,
             f"boilerplate + internal duplicates {pipe['clean']:.1f} s "
             f"({pipe['removed_paragraphs']:,} paragraphs removed), near-duplicates "
             f"{pipe['near']:.1f} s ({pipe['near_pairs']:,} pairs), total {total:.1f} s.", ""]
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        nxt = rest.find("\n## ")
-        tail = rest[nxt:] if nxt >= 0 else ""
-        new = head + "\n".join(lines) + tail
-    else:
-        new = old.rstrip() + "\n\n" + "\n".join(lines)
-    README.write_text(new.rstrip() + "\n", encoding="utf-8")
+    write_section(SECTION, "\n".join(lines))
     print("\n".join(lines))
 
 

@@ -21,10 +21,12 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "lib"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from _readme import write_section  # noqa: E402
 
 from arabic_news.report import numbered_notebooks  # noqa: E402
 
-README = REPO / "benchmarks" / "README.md"
 SECTION = "## Notebooks and import"
 REPEAT = 5
 
@@ -84,14 +86,7 @@ def main() -> None:
     lines += [f"| **all notebooks** | **{total:.1f}** | {total / 60:.2f} × the 60 s target |", ""]
     text = "\n".join(lines)
     print(text)
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        new = head + text + tail
-    else:
-        new = old.rstrip() + "\n\n" + text
-    README.write_text(new.rstrip() + "\n", encoding="utf-8")
+    write_section(SECTION, text)
 
 
 if __name__ == "__main__":

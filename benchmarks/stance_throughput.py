@@ -26,12 +26,14 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "lib"))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from _readme import write_section  # noqa: E402
 
 from arabic_news.corpus import load_corpus  # noqa: E402
 from arabic_news.stance import StanceScorer  # noqa: E402
 from arabic_news.text import count_words, tokenize  # noqa: E402
 
-README = REPO / "benchmarks" / "README.md"
 SECTION = "## Stance scoring throughput"
 SHARED = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
 FIXTURES = REPO / "tests" / "fixtures" / "stance_articles"
@@ -108,14 +110,7 @@ def main() -> None:
               "spans and sentences are built only for documents with hits.", ""]
     text = "\n".join(lines)
     print(text)
-    old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
-    if SECTION in old:
-        head, _, rest = old.partition(SECTION)
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
-        new = head + text + tail
-    else:
-        new = old.rstrip() + "\n\n" + text
-    README.write_text(new.rstrip() + "\n", encoding="utf-8")
+    write_section(SECTION, text)
     if tmp is not None:
         tmp.cleanup()
 
