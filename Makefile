@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 STAMP310 := $(VENV310)/.installed
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run report test test-unit test-notebooks test-mpl310 browser lab bench clean
+.PHONY: setup run report notebooks test test-unit test-notebooks test-mpl310 browser lab bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ run: setup
 	$(BIN)/python -m arabic_news.report
 
 report: run
+
+# after changing the package: re-execute the committed notebooks (and solutions) in place, in order
+notebooks: setup
+	$(BIN)/python -m arabic_news.report --refresh
 
 # headless Chromium and its driver for tests/test_browser.py (Debian packages)
 browser:

@@ -137,3 +137,13 @@ def test_rtl_table_escapes_markup_and_marks_arabic_cells():
     assert '<td dir="rtl" style="text-align:right">&lt;script&gt;' in html
     assert "<td>3</td>" in html
     assert repr(rtl_table(df)) == df.to_string()
+
+
+def test_negative_numbers_keep_their_sign_in_front_inside_rtl_tables():
+    import numpy as np
+    import pandas as pd
+
+    df = pd.DataFrame({"keyword": ["مليشيات حفتر"], "polarity": [np.int64(-1)], "score": [0.5]})
+    html = rtl_table(df)._repr_html_()
+    assert '<td dir="ltr">-1</td>' in html
+    assert "<td>0.5</td>" in html

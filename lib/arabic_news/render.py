@@ -10,6 +10,7 @@ decides, by capability: the ``text.language`` rcParam exists exactly when matplo
 from __future__ import annotations
 
 import html
+import numbers
 import random
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
@@ -106,7 +107,12 @@ def _cell(value: object, tag: str, rtl: bool) -> str:
     text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
     if isinstance(value, float) and text:
         text = f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-    attrs = ' dir="rtl" style="text-align:right"' if rtl and has_arabic(text) else ""
+    if rtl and has_arabic(text):
+        attrs = ' dir="rtl" style="text-align:right"'
+    elif isinstance(value, numbers.Number) and not isinstance(value, bool) and text.startswith("-"):
+        attrs = ' dir="ltr"'  # keeps the minus sign in front inside right-to-left tables
+    else:
+        attrs = ""
     return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
 

@@ -207,11 +207,31 @@ def build_report(out_dir: Path = BUILD_DIR / "report", notebooks: list[Path] | N
     return summaries
 
 
+def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
+    """Re-execute ``paths`` in place, in order, each on a fresh kernel, without timing metadata."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        NotebookClient(nb, timeout=timeout, kernel_name="python3",
+                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        for cell in nb.cells:
+            cell.metadata.pop("execution", None)  # wall-clock timestamps: noise in every diff
+        nbformat.write(nb, path)
+        print(f"refreshed {path.relative_to(REPO_ROOT)}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the report from the command line; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=BUILD_DIR / "report", help="output folder")
+    parser.add_argument("--refresh", action="store_true",
+                        help="instead: re-execute the committed notebooks and their solutions in place")
     args = parser.parse_args(argv)
+    if args.refresh:
+        refresh_notebooks(numbered_notebooks() + numbered_notebooks(NOTEBOOK_DIR / "solutions"))
+        return 0
     start = time.perf_counter()
     summaries = build_report(args.out)
     total = time.perf_counter() - start
