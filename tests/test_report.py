@@ -3,7 +3,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from arabic_news.report import first_strong_is_arabic, make_offline, mark_rtl, summarize
+from arabic_news.report import first_strong_is_arabic, link_pages, make_offline, mark_rtl, summarize
 
 
 def test_blocks_starting_in_arabic_get_dir_rtl_and_others_do_not():
@@ -55,3 +55,10 @@ def test_notebooks_are_readable():
     assert notebooks[0].name == "00-corpus-and-arabic-text.ipynb"
     for path in notebooks:
         assert nbformat.read(path, as_version=4).cells
+
+
+def test_links_between_notebooks_point_at_report_pages():
+    page = ('<a href="01-source-comparison.ipynb">next</a> <a href="02-x.ipynb#summary">s</a> '
+            '<a href="solutions/00-a-solutions.ipynb">sol</a>')
+    assert link_pages(page) == ('<a href="01-source-comparison.html">next</a> <a href="02-x.html#summary">s</a> '
+                                '<a href="solutions/00-a-solutions.ipynb">sol</a>')

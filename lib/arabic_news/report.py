@@ -25,6 +25,7 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 _STRONG_RE = re.compile(r"[A-Za-z\u00c0-\u024f]|" + ARABIC_LETTER_RE.pattern)
 _BLOCK_RE = re.compile(r"<(p|li|td|th|h[1-6]|caption|blockquote)((?:\s[^<>]*)?)>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
+_NOTEBOOK_LINK_RE = re.compile(r'href="(\d\d-[\w.-]+?)\.ipynb(#[^"]*)?"')
 _REMOTE_SCRIPT_RE = re.compile(
     r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>"  # scripts loaded from a CDN
     r"|<script[^>]*>(?:(?!</script>).)*?\bimport\(?\s*[\"']https?://(?:(?!</script>).)*</script>",  # imports
@@ -63,6 +64,11 @@ def mark_rtl(page: str) -> str:
         return f'<{tag}{attrs} dir="rtl">{inner}</{tag}>'
 
     return _BLOCK_RE.sub(repl, page)
+
+
+def link_pages(page: str) -> str:
+    """Return ``page`` with links to numbered notebooks (``01-x.ipynb``) pointing at their report pages."""
+    return _NOTEBOOK_LINK_RE.sub(r'href="\1.html\2"', page)
 
 
 def make_offline(page: str) -> str:
@@ -151,7 +157,7 @@ def _index_page(items: list[NotebookSummary]) -> str:
             f'<section><h2><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></h2>'
             f"<p>{_inline(md(it.question))}</p>"
             f"<h3>Learning goals</h3><ol>{goals}</ol>"
-            f"<h3>Main findings</h3>{it.summary_html}</section>"
+            f"<h3>Main findings</h3>{link_pages(it.summary_html)}</section>"
         )
     toc = "".join(f'<li><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></li>'
                   for it in items)
@@ -196,7 +202,7 @@ def build_report(out_dir: Path = BUILD_DIR / "report", notebooks: list[Path] | N
         nav.append("</nav>")
         body = re.sub(r"(<body[^>]*>)", r"\1" + "".join(nav), body, count=1)
         body = body.replace("</head>", REPORT_CSS + "</head>", 1)
-        page = mark_rtl(make_offline(body))
+        page = mark_rtl(link_pages(make_offline(body)))
         (out_dir / path.with_suffix(".html").name).write_text(page, encoding="utf-8")
         summary = summarize(nb, path)
         summary.seconds = seconds
