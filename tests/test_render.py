@@ -14,7 +14,7 @@ import pytest
 matplotlib.use("Agg")
 
 from matplotlib import _text_helpers, font_manager  # noqa: E402
-from matplotlib.ft2font import FT2Font, LoadFlags  # noqa: E402
+from matplotlib.ft2font import FT2Font  # noqa: E402
 
 from arabic_news.render import (  # noqa: E402
     ARABIC_FONT,

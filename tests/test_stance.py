@@ -235,7 +235,6 @@ def test_kwic_columns_and_rtl_html(scorer, stance_articles):
     conc = kwic(stance_articles, hits, term="قوات شرق ليبيا", width=20)
     assert list(conc.columns)[:4] == ["doc_id", "before", "keyword", "after"]
     assert len(conc) == 3 and set(conc["gloss_en"]) == {"the forces of eastern Libya"}
-    raw = stance_articles.set_index("doc_id").loc["wire_reuters_style", "raw"]
     headline, first = conc.iloc[0], conc.iloc[1]
     assert headline["before"] == "" and headline["after"].startswith("تقول إنها أسقطت")
     assert first["keyword"] == "قوات شرق ليبيا"

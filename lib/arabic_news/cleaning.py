@@ -37,7 +37,6 @@ Rules, applied in this order (the first that fires gives the reason):
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -49,7 +48,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .match import PhraseMatcher
-from .paths import LEXICON_DIR
+from .paths import LEXICON_DIR, read_csv_rows
 from .text import Span, normalize, split_paragraphs
 
 if TYPE_CHECKING:
@@ -161,8 +160,7 @@ def _cues(path: str) -> tuple[dict[str, tuple[str, str, int]], dict[str, tuple[s
     """Return phrase -> (reason, scope, number of words) for the lexicon at ``path``, and
     anchor -> phrases, the anchor being a phrase's longest normalized word (a paragraph that
     contains no anchor cannot contain a cue, so most paragraphs skip the matcher)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = read_csv_rows(Path(path))
     info: dict[str, tuple[str, str, int]] = {}
     anchors: dict[str, list[str]] = {}
     for r in rows:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import argparse
 import re
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 

@@ -7,13 +7,12 @@ lists (linguistic terms such as حركات "harakat", section labels, words used
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
 import pandas as pd
 
-from .paths import LEXICON_DIR
+from .paths import LEXICON_DIR, read_csv_rows
 from .text import normalize
 
 #: actors whose favourable framing is typical of the pro-Haftar camp (Egyptian, Emirati, Saudi
@@ -27,10 +26,7 @@ COLUMNS = ["term", "transliteration", "gloss_en", "camp", "used_in"]
 def _rows(name: str) -> list[dict[str, str]]:
     """Return the rows of one lexicon CSV (empty when the file does not exist)."""
     path = LEXICON_DIR / name
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    return read_csv_rows(path) if path.exists() else []
 
 
 def camp_of(actor: str, polarity: int) -> str:

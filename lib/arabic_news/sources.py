@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import csv
 import re
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -29,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from .match import Match, PhraseMatcher
-from .paths import DATA_DIR, LEXICON_DIR
+from .paths import DATA_DIR, LEXICON_DIR, read_csv_rows
 from .text import Token, count_words, split_sentences, tokenize
 
 ACTORS_CSV = LEXICON_DIR / "actors.csv"
@@ -49,27 +48,21 @@ BEFORE_REACH = 8
 _STOP_PUNCT = re.compile(r"[،,:؛;.!?؟()\[\]]")
 
 
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    """Return the rows of a lexicon CSV (UTF-8)."""
-    with open(path, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f))
-
-
 @lru_cache(maxsize=8)
 def load_actor_lexicon(path: Path = ACTORS_CSV) -> pd.DataFrame:
     """Return the actor lexicon: actor, kind (name/title/descriptor), term, gloss_en, transliteration."""
-    return pd.DataFrame(_read_csv(Path(path)))
+    return pd.DataFrame(read_csv_rows(Path(path)))
 
 
 @lru_cache(maxsize=8)
 def load_attribution_lexicon(path: Path = ATTRIBUTION_CSV) -> pd.DataFrame:
     """Return the attribution lexicon: term, role, gloss_en, transliteration."""
-    return pd.DataFrame(_read_csv(Path(path)))
+    return pd.DataFrame(read_csv_rows(Path(path)))
 
 
 def load_events(path: Path = EVENTS_CSV) -> pd.DataFrame:
     """Return the curated key events (date as Timestamp, label, event_en, evidence)."""
-    events = pd.DataFrame(_read_csv(Path(path)))
+    events = pd.DataFrame(read_csv_rows(Path(path)))
     events["date"] = pd.to_datetime(events["date"])
     return events
 
@@ -413,7 +406,7 @@ def concordance(df: pd.DataFrame, terms: list[str], width: int = 40) -> pd.DataF
 def date_cues(df: pd.DataFrame, width: int = 40, path: Path = TIME_CUES_CSV) -> pd.DataFrame:
     """Return the time expressions of every document (weekdays, months, today, last, next) in
     context, with their English gloss."""
-    lex = pd.DataFrame(_read_csv(Path(path)))
+    lex = pd.DataFrame(read_csv_rows(Path(path)))
     table = concordance(df, list(lex["term"]), width)
     table.insert(2, "gloss_en", table["term"].map(dict(zip(lex["term"], lex["gloss_en"]))))
     return table.drop(columns="term")
