@@ -8,9 +8,11 @@ VENV310 := .venv-mpl310
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 STAMP310 := $(VENV310)/.installed
+VENVWHEEL := .venv-wheel
+STAMPWHEEL := $(VENVWHEEL)/.installed
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run report notebooks test test-unit test-notebooks test-mpl310 browser lab bench clean
+.PHONY: setup run report notebooks test test-unit test-notebooks test-mpl310 browser lab bench clean lint
 
 setup: $(STAMP)
 
@@ -28,13 +30,13 @@ $(STAMP310): pyproject.toml $(CONSTRAINTS) requirements/matplotlib-3.10.txt
 	touch $(STAMP310)
 
 run: setup
-	$(BIN)/python -m arabic_news.report
+	$(BIN)/python -m arabic_news.cli.report --notebooks notebooks --out build/report
 
 report: run
 
 # after changing the package: re-execute the committed notebooks (and solutions) in place, in order
 notebooks: setup
-	$(BIN)/python -m arabic_news.report --refresh
+	$(BIN)/python -m arabic_news.cli.report --notebooks notebooks --refresh
 
 # headless Chromium and its driver for tests/test_browser.py (Debian packages)
 browser:
@@ -43,9 +45,22 @@ browser:
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: setup $(STAMP310) browser
+test: setup $(STAMP310) $(STAMPWHEEL) browser lint
 	$(BIN)/python -m pytest
 	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+
+# the linter and formatter every contribution passes (configured in pyproject.toml)
+lint: setup
+	$(BIN)/ruff check lib tests benchmarks notebooks
+	$(BIN)/ruff format --check lib tests benchmarks
+
+# a virtual environment with the package's runtime dependencies only (a plain, non-editable install),
+# for tests/test_wheel.py: the test builds the wheel, installs it there in place of the previous
+# install and runs every subcommand outside the repository
+$(STAMPWHEEL): pyproject.toml $(CONSTRAINTS)
+	test -x $(VENVWHEEL)/bin/python || $(PYTHON) -m venv $(VENVWHEEL)
+	$(VENVWHEEL)/bin/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) .
+	touch $(STAMPWHEEL)
 
 test-unit: setup
 	$(BIN)/python -m pytest tests -o addopts="-p no:cacheprovider"
@@ -63,4 +78,4 @@ bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf build $(VENV) $(VENV310)
+	rm -rf build $(VENV) $(VENV310) $(VENVWHEEL)

@@ -50,7 +50,7 @@ def _worker(method: str, size: int, data: str) -> dict:
     """Run one method on the first ``size`` texts of the pickled corpus; return its results."""
     import resource
 
-    from arabic_news.duplicates import exact_pairs, near_duplicates, shingle_corpus
+    from arabic_news import exact_pairs, near_duplicates, shingle_corpus
 
     with open(data, "rb") as fh:
         texts = pickle.load(fh)[:size]
@@ -72,9 +72,9 @@ def _pipeline(path: str) -> dict:
     """Time the command line's three stages in one process: load, clean, near-duplicates."""
     import warnings
 
-    from arabic_news.cleaning import clean_corpus
-    from arabic_news.corpus import load_corpus
-    from arabic_news.duplicates import near_duplicates
+    from arabic_news import clean_corpus
+    from arabic_news import load_corpus
+    from arabic_news import near_duplicates
 
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -105,14 +105,14 @@ def _corpus() -> tuple[list[str], str]:
     import warnings
 
     if REAL.exists():
-        from arabic_news.corpus import load_corpus
+        from arabic_news import load_corpus
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             df = load_corpus(REAL, on_error="skip")
         return list(df["text"]), (f"`../shared/data/saudinewsnet.jsonl.gz`: {len(df):,} articles "
                                   f"loaded ({len(df.attrs['skipped'])} empty rows skipped)")
-    from arabic_news.duplicates import generate_corpus
+    from arabic_news import generate_corpus
 
     df = generate_corpus(31030, dup_share=0.2, seed=0)
     return list(df["text"]), "generated corpus (31,030 documents, 20 % planted near-duplicates)"

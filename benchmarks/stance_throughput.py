@@ -30,9 +30,9 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
 
-from arabic_news.corpus import load_corpus  # noqa: E402
-from arabic_news.stance import StanceScorer  # noqa: E402
-from arabic_news.text import count_words, tokenize  # noqa: E402
+from arabic_news import load_corpus  # noqa: E402
+from arabic_news import StanceScorer  # noqa: E402
+from arabic_news import count_words, tokenize  # noqa: E402
 
 SECTION = "## Stance scoring throughput"
 SHARED = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"

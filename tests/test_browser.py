@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from arabic_news.paths import BUILD_DIR
-from arabic_news.report import build_report
+from repo_paths import BUILD_DIR, NOTEBOOKS
+from arabic_news import build_report, numbered_notebooks
 
 SCREENSHOTS = BUILD_DIR / "screenshots"
 
@@ -53,7 +53,7 @@ def _driver():
 @pytest.fixture(scope="module")
 def report() -> Path:
     out = BUILD_DIR / "report"
-    build_report(out)
+    build_report(out, numbered_notebooks(NOTEBOOKS))
     return out
 
 
@@ -69,11 +69,11 @@ def _pages(report: Path) -> list[Path]:
 
 
 def test_report_has_an_index_and_a_page_per_notebook(report):
-    from arabic_news.report import numbered_notebooks
+    from arabic_news import numbered_notebooks
 
     names = {p.name for p in _pages(report)}
     assert names == {"index.html", "glossary.html"} | {nb.with_suffix(".html").name
-                                                       for nb in numbered_notebooks()}
+                                                       for nb in numbered_notebooks(NOTEBOOKS)}
 
 
 def test_pages_load_without_console_errors_or_network(report, browser):

@@ -5,24 +5,24 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from arabic_news.cleaning import (
+from arabic_news import (
     clean_corpus,
     cue_flag,
     flag_boilerplate,
     internal_duplicates,
     is_user_name_line,
     line_key,
-    load_boilerplate_lexicon,
+    load_study,
     relative_time,
     removal_report,
     paragraphs,
     template_lines,
 )
-from arabic_news.corpus import load_case_study
-from arabic_news.paths import REPO_ROOT
-from arabic_news.text import normalize, split_paragraphs
+from arabic_news import load_case_study
+from repo_paths import EXAMPLES, REPO_ROOT
+from arabic_news import normalize, split_paragraphs
 
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "boilerplate"
+FIXTURES = EXAMPLES / "boilerplate"
 
 
 def fixture(name: str) -> str:
@@ -157,8 +157,8 @@ def test_relative_time_and_user_names():
 
 
 def test_lexicon_has_glosses():
-    lex = load_boilerplate_lexicon()
-    assert list(lex.columns) == ["phrase", "reason", "scope", "gloss_en"]
+    lex = load_study().lexicon("boilerplate")
+    assert list(lex.columns) == ["phrase", "reason", "scope", "gloss_en", "transliteration", "note"]
     assert lex["gloss_en"].str.len().min() > 3
     assert set(lex["scope"]) == {"paragraph", "line"}
     assert not lex["phrase"].duplicated().any()

@@ -4,8 +4,8 @@ import json
 import subprocess
 import sys
 
-from arabic_news.cli import main
-from arabic_news.paths import RAW_DIR
+from arabic_news import main
+from repo_paths import RAW_DIR
 
 
 def test_corpus_json_lists_every_document_with_counts(capsys):
@@ -42,7 +42,7 @@ def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):
 
 
 def test_metadata_kept_elsewhere_is_passed_through_by_every_subcommand(capsys):
-    from arabic_news.paths import METADATA_CSV
+    from repo_paths import METADATA_CSV
 
     assert main(["corpus", str(RAW_DIR), "--format", "json", "--metadata", str(METADATA_CSV)]) == 0
     records = json.loads(capsys.readouterr().out)

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-from arabic_news.corpus import CorpusError, load_case_study, load_corpus
-from arabic_news.paths import RAW_DIR
+from arabic_news import CorpusError, load_case_study, load_corpus
+from repo_paths import RAW_DIR
 
 ARTICLE = "وصل المشير خليفة حفتر إلى القاهرة.\n\nوالتقى الرئيس المصري."
 OTHER = "قالت حكومة الوفاق إن قواتها تقدمت جنوب طرابلس."

@@ -7,8 +7,8 @@ import json
 import numpy as np
 import pytest
 
-from arabic_news.cli import main
-from arabic_news.duplicates import (
+from arabic_news import main
+from arabic_news import (
     char_shingles,
     exact_jaccard,
     exact_pairs,
@@ -25,14 +25,14 @@ from arabic_news.duplicates import (
     similarity_matrix,
     word_shingles,
 )
-from arabic_news.fact_alignment import (
+from arabic_news import (
     align_sentences,
     light_stem,
     sentences_with,
     side_by_side,
     word_diff,
 )
-from arabic_news.paths import RAW_DIR
+from repo_paths import RAW_DIR
 
 A = "وصل المشير خليفة حفتر إلى القاهرة مساء اليوم في زيارة تستغرق يومين"
 B = "وصل المشير خليفة حفتر إلى القاهرة مساء أمس في زيارة تستغرق يومين"
@@ -170,7 +170,8 @@ def test_word_diff_and_side_by_side_escape():
     a = "تشن مليشيا حفتر منذ 4 أبريل 2019 هجوما على طرابلس"
     b = "وتواصل قوات الجيش الوطني الليبي منذ 4 أبريل حملة لاستعادة طرابلس"
     wa, wb = word_diff(a, b)
-    assert [w for w, same in wa if same] == ["منذ", "4", "أبريل", "طرابلس"]
+    assert [w for _gap, w, same in wa if same and w] == ["منذ", "4", "أبريل", "طرابلس"]
+    assert "".join(gap + w for gap, w, _same in wa) == a
     view = side_by_side([("A", a + " <b>", "B", b)])
     html_out = view._repr_html_()
     assert 'dir="rtl"' in html_out and "<mark>مليشيا</mark>" in html_out
@@ -179,8 +180,8 @@ def test_word_diff_and_side_by_side_escape():
 
 
 def test_align_sentences_on_the_seeds():
-    from arabic_news.cleaning import clean_corpus
-    from arabic_news.corpus import load_case_study
+    from arabic_news import clean_corpus
+    from arabic_news import load_case_study
 
     df = clean_corpus(load_case_study())
     pairs = align_sentences(df, column="clean", threshold=0.2)

@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from arabic_news.paths import REPO_ROOT
+from repo_paths import REPO_ROOT
 
 
 def _canonical(name: str) -> str:

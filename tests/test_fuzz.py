@@ -16,9 +16,9 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arabic_news.corpus import CorpusError, load_corpus
-from arabic_news.match import PhraseMatcher
-from arabic_news.text import normalize, normalize_with_offsets, split_paragraphs, split_sentences, tokenize
+from arabic_news import CorpusError, load_corpus
+from arabic_news import PhraseMatcher
+from arabic_news import normalize, normalize_with_offsets, split_paragraphs, split_sentences, tokenize
 
 FUZZ = settings(max_examples=120, deadline=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from arabic_news.glossary import camp_of, discussed_terms, glossary, missing_terms, save_glossary_html
-from arabic_news.paths import REPO_ROOT
-from arabic_news.text import normalize
+from arabic_news import camp_of, discussed_terms, glossary, glossary_page, load_study, missing_terms
+from repo_paths import REPO_ROOT
+from arabic_news import normalize
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").rglob("*.ipynb"))
 
@@ -26,20 +26,20 @@ def test_glossary_rows_are_complete_and_unique():
 
 def test_glossary_knows_the_framing_vocabulary():
     g = glossary().set_index("term")
-    assert g.loc["الجنرال الانقلابي", "camp"] == "outlets hostile to Haftar"
+    assert g.loc["الجنرال الانقلابي", "camp"] == "pro-GNA outlets"
     assert "putschist" in g.loc["الجنرال الانقلابي", "gloss_en"].lower()
     assert g.loc["لل", "camp"] == "clitic"
 
 
 @pytest.mark.parametrize("actor, polarity, camp", [
     ("haftar", 1, "pro-Haftar outlets"),
-    ("haftar", -1, "outlets hostile to Haftar"),
+    ("haftar", -1, "pro-GNA outlets"),
     ("gna", 1, "pro-GNA outlets"),
     ("turkey", -1, "pro-Haftar outlets"),
     ("un", 1, "all camps"),
 ])
 def test_camp_of(actor, polarity, camp):
-    assert camp_of(actor, polarity) == camp
+    assert camp_of(load_study(), actor, polarity) == camp
 
 
 def test_discussed_terms_reads_markdown_only(tmp_path):
@@ -64,7 +64,7 @@ def test_unknown_terms_are_reported(tmp_path):
     assert missing_terms([path]) == {"كلمةمخترعة": ["y.ipynb"]}
 
 
-def test_glossary_html_escapes_and_marks_rtl(tmp_path):
-    page = save_glossary_html(tmp_path / "g.html").read_text(encoding="utf-8")
+def test_glossary_html_escapes_and_marks_rtl():
+    page = glossary_page(load_study())
     assert '<td dir="rtl" style="text-align:right">الجنرال الانقلابي</td>' in page
     assert isinstance(glossary(), pd.DataFrame)

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabic_news.match import PhraseMatcher, find_terms
+from arabic_news import PhraseMatcher, find_terms
 
 LNA = "الجيش الوطني الليبي"
 
@@ -107,7 +107,7 @@ def test_every_match_is_a_raw_span_that_contains_its_term(words):
 
 
 def test_teh_marbuta_suffix_form_does_not_depend_on_folding():
-    from arabic_news.text import NormalizeOptions
+    from arabic_news import NormalizeOptions
 
     keep_teh = NormalizeOptions(teh_marbuta=False)
     found = find_terms("حكومة الوفاق وحكومته وحكومتها", ["حكومة"], options=keep_teh)

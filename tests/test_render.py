@@ -16,7 +16,7 @@ matplotlib.use("Agg")
 from matplotlib import _text_helpers, font_manager  # noqa: E402
 from matplotlib.ft2font import FT2Font  # noqa: E402
 
-from arabic_news.render import (  # noqa: E402
+from arabic_news import (  # noqa: E402
     ARABIC_FONT,
     display_labels,
     display_text,
@@ -24,7 +24,7 @@ from arabic_news.render import (  # noqa: E402
     rtl_table,
     setup_notebook,
 )
-from arabic_news.text import NormalizeOptions, normalize  # noqa: E402
+from arabic_news import NormalizeOptions, normalize  # noqa: E402
 
 # Pure right-to-left labels: HarfBuzz shapes one direction per buffer and does no bidi, so mixed
 # Arabic/Latin labels are checked by the figure test instead.

@@ -3,7 +3,8 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from arabic_news.report import first_strong_is_arabic, link_pages, make_offline, mark_rtl, summarize
+from arabic_news import first_strong_is_arabic, link_pages, make_offline, mark_rtl, summarize
+from repo_paths import NOTEBOOKS
 
 
 def test_blocks_starting_in_arabic_get_dir_rtl_and_others_do_not():
@@ -49,9 +50,9 @@ def test_summary_extracts_goals_and_escapes_markup(tmp_path):
 
 
 def test_notebooks_are_readable():
-    from arabic_news.report import numbered_notebooks
+    from arabic_news import numbered_notebooks
 
-    notebooks = numbered_notebooks()
+    notebooks = numbered_notebooks(NOTEBOOKS)
     assert notebooks[0].name == "00-corpus-and-arabic-text.ipynb"
     for path in notebooks:
         assert nbformat.read(path, as_version=4).cells

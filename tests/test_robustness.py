@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from arabic_news.corpus import DEFAULT_MAX_BYTES, CorpusError, decode_bytes, load_corpus, looks_reversed
-from arabic_news.match import PhraseMatcher
-from arabic_news.text import count_words, split_paragraphs, split_sentences, tokenize
+from arabic_news import DEFAULT_MAX_BYTES, CorpusError, decode_bytes, load_corpus, looks_reversed
+from arabic_news import PhraseMatcher
+from arabic_news import count_words, split_paragraphs, split_sentences, tokenize
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CLEAN = (BAD / "clean_utf8.txt").read_text(encoding="utf-8")
@@ -304,7 +304,7 @@ def test_matches_quote_the_variant_exactly(variant):
 
 @pytest.mark.parametrize("variant", sorted(variants()))
 def test_invisible_differences_change_no_stance_score(variant):
-    from arabic_news.stance import StanceScorer
+    from arabic_news import StanceScorer
 
     scorer = StanceScorer()
     clean, other = scorer.score(CLEAN), scorer.score(variants()[variant])
@@ -316,9 +316,9 @@ def test_invisible_differences_change_no_stance_score(variant):
 
 @pytest.mark.parametrize("variant", sorted(variants()))
 def test_invisible_differences_change_no_source_duplicate_or_cleaning_result(variant):
-    from arabic_news.cleaning import clean_document
-    from arabic_news.duplicates import jaccard, word_shingles
-    from arabic_news.sources import actor_counts
+    from arabic_news import clean_document
+    from arabic_news import jaccard, word_shingles
+    from arabic_news import actor_counts
 
     raw = variants()[variant]
     # counted by hand: حكومة الوفاق (gna); مليشيات حفتر and الجيش الوطني الليبي (haftar_forces);
@@ -338,7 +338,7 @@ QUOTED = ("قال المتحدث باسم حكومة الوفاق: إن مليش
 def test_quotation_rules_of_stance_ignore_invisible_differences(variant):
     import arabic_reshaper
 
-    from arabic_news.stance import StanceScorer
+    from arabic_news import StanceScorer
 
     raw = {"rlm": QUOTED.replace("«", "\u200f«").replace("»", "»\u200f").replace(":", ":\u200f")
            .replace(". ", ".\u200f ").replace('"الجيش', '"\u061cالجيش'),
@@ -454,7 +454,7 @@ def test_markup_file_loads_as_text():
 
 
 def test_rtl_table_escapes_article_markup():
-    from arabic_news.render import rtl_table
+    from arabic_news import rtl_table
 
     table = rtl_table(pd.DataFrame({"raw": [MARKUP]}, index=pd.Index(["<i>doc</i>"], name="doc_id")),
                       caption="<b>caption</b>")
@@ -465,8 +465,8 @@ def test_rtl_table_escapes_article_markup():
 
 
 def test_report_marks_rtl_without_unescaping():
-    from arabic_news.render import rtl_table_html
-    from arabic_news.report import mark_rtl
+    from arabic_news import rtl_table_html
+    from arabic_news import mark_rtl
 
     page = mark_rtl(rtl_table_html(pd.DataFrame({"raw": ["قال " + MARKUP]})))  # starts in Arabic
     assert_inert(page)
@@ -476,7 +476,7 @@ def test_report_marks_rtl_without_unescaping():
 def test_report_index_escapes_markup_in_notebook_markdown(tmp_path):
     import nbformat
 
-    from arabic_news.report import _index_page, summarize
+    from arabic_news import index_page, load_study, summarize
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [
@@ -484,22 +484,22 @@ def test_report_index_escapes_markup_in_notebook_markdown(tmp_path):
                                       "onerror=alert(2)>?\n\n**Learning goals**\n\n1. Read <b>bold</b>"),
         nbformat.v4.new_markdown_cell("## Summary\n\n" + MARKUP),
     ]
-    page = _index_page([summarize(nb, tmp_path / "01-x.ipynb")])
+    page = index_page([summarize(nb, tmp_path / "01-x.ipynb")], load_study())
     assert "<script>alert" not in page and "<img" not in page and "<b>bold" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert 'href="javascript:' not in page
 
 
 def test_stance_concordance_html_escapes_article_markup():
-    from arabic_news.stance import StanceScorer, corpus_hits, kwic, kwic_table
+    from arabic_news import StanceScorer, concordance, concordance_table, corpus_hits
 
     raw = ("<script>alert(1)</script> أكد الجيش الوطني الليبي <img src=x onerror=alert(2)> أن "
            "مليشيات حفتر <b>تراجعت</b> جنوب طرابلس في ليبيا.")
     df = pd.DataFrame({"doc_id": ["m"], "raw": [raw]})
     hits = corpus_hits(df, StanceScorer())
-    concordance = kwic(df, hits, width=40)
-    assert len(concordance) >= 1
-    page = kwic_table(concordance, caption="<i>x</i>")._repr_html_()
+    conc = concordance(df, hits, width=40)
+    assert len(conc) >= 1
+    page = concordance_table(conc, caption="<i>x</i>")._repr_html_()
     for fragment in ("<script>", "<img", "<b>", "<i>x"):
         assert fragment not in page
     assert "&lt;script&gt;" in page or "&lt;img" in page
@@ -512,10 +512,11 @@ def test_no_path_of_the_test_machine_leaks_into_messages(tmp_path):
 
 
 def test_side_by_side_alignment_html_escapes_article_markup():
-    fact_alignment = pytest.importorskip("arabic_news.fact_alignment")
+    from arabic_news import side_by_side
+
     a = "قال <script>alert(1)</script> المتحدث إن مليشيات حفتر <b>تراجعت</b>."
     b = "قال المتحدث إن قوات <img src=x onerror=alert(2)> الجيش الوطني الليبي تقدمت."
-    page = fact_alignment.side_by_side([("<i>A</i>", a, "B", b)])._repr_html_()
+    page = side_by_side([("<i>A</i>", a, "B", b)])._repr_html_()
     for fragment in ("<script>", "<img", "<b>", "<i>A"):
         assert fragment not in page
     assert "<mark>" in page  # the package's own markup survives
@@ -525,7 +526,7 @@ def test_exported_notebook_pages_show_article_markup_as_text():
     import nbformat
     from nbconvert import HTMLExporter
 
-    from arabic_news.render import rtl_table
+    from arabic_news import rtl_table
 
     df = pd.DataFrame({"raw": [MARKUP]})
     table = rtl_table(df)

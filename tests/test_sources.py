@@ -1,7 +1,7 @@
 """Tests of arabic_news.sources: attribution, actor mentions, naming, metadata and the CLI.
 
 Expected values were worked out by reading the texts (the unseen fixtures were written for these
-tests; see tests/fixtures/unseen/README.md), not copied from the code's output.
+tests; see data/examples/unseen/README.md), not copied from the code's output.
 """
 
 from __future__ import annotations
@@ -16,16 +16,16 @@ import pandas as pd
 import pytest
 
 from arabic_news import load_case_study, load_corpus, normalize
-from arabic_news.cli import main
-from arabic_news.paths import METADATA_CSV, RAW_DIR
-from arabic_news.sources import (
+from arabic_news import main
+from repo_paths import EXAMPLES, METADATA_CSV, RAW_DIR
+from arabic_news import (
     actor_counts, actor_table, attribution_table, concordance, date_cues, find_attributions,
-    load_actor_lexicon, outlet_summary,
-    load_attribution_lexicon, load_events, naming_phrases, naming_table, sources_records,
+    load_study, outlet_summary,
+    load_events, naming_by, naming_phrases, source_profiles,
     timeline_table,
 )
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN = EXAMPLES / "unseen"
 
 
 @pytest.fixture(scope="module")
@@ -152,20 +152,20 @@ def test_actor_table_per_thousand_words():
 
 def test_naming_table_by_outlet(unseen):
     df = unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
-    table = naming_table(df).set_index("term")
+    table = naming_by(df).set_index("term")
     assert table.loc["الجيش الوطني الليبي", ["GNA site", "LNA portal", "wire"]].tolist() == [0, 3, 1]
     assert table.loc["أمير الحرب", "gloss_en"] == "the warlord"
-    assert table.loc["مليشيات حفتر", "refers_to"] == "his forces"
+    assert table.loc["مليشيات حفتر", "refers_to"] == "Haftar's forces (LNA)"
 
 
 # --- lexicons, events, metadata ----------------------------------------------------------------
 
 def test_every_lexicon_entry_has_gloss_and_transliteration():
-    for lex in (load_actor_lexicon(), load_attribution_lexicon()):
+    for lex in (load_study().actor_terms, load_study().lexicon("attribution")):
         assert not lex["term"].duplicated().any()
         assert (lex["gloss_en"].str.strip() != "").all()
         assert (lex["transliteration"].str.strip() != "").all()
-    assert set(load_actor_lexicon()["kind"]) == {"name", "title", "descriptor"}
+    assert set(load_study().actor_terms["kind"]) == {"name", "title", "descriptor"}
 
 
 def test_events_are_in_the_offensive_window():
@@ -243,10 +243,11 @@ def test_cli_sources_json(capsys):
     data = json.loads(capsys.readouterr().out)
     assert [d["doc_id"] for d in data] == ["gna_site", "lna_portal_1", "lna_portal_2", "wire_style"]
     gna = data[0]
-    assert set(gna) == {"doc_id", "source", "n_words", "attributions", "actors", "haftar_descriptors"}
+    assert set(gna) == {"doc_id", "source", "n_words", "attributions", "actors", "naming"}
     assert gna["source"] == "gna_site.txt"
     assert gna["actors"]["haftar"] == 3
-    assert gna["haftar_descriptors"] == ["لمليشيات حفتر", "مليشيات حفتر", "أمير الحرب", "المتمرد"]
+    assert gna["naming"] == {"actor": "haftar",
+                             "phrases": ["لمليشيات حفتر", "مليشيات حفتر", "أمير الحرب", "المتمرد"]}
     first = gna["attributions"][0]
     assert set(first) == {"kind", "who", "verb", "start", "end"}
     raw = (UNSEEN / "gna_site.txt").read_text(encoding="utf-8")
@@ -262,9 +263,9 @@ def test_cli_sources_passes_metadata_through(capsys, tmp_path):
     assert rec["n_words"] == 87  # counted by hand: 35 + 25 + 19 + 8
 
 
-def test_sources_records_without_args(unseen):
-    records = sources_records(unseen)
-    assert [r["actors"].get("haftar", 0) for r in records] == [3, 2, 5, 3]
+def test_source_profiles(unseen):
+    profiles = source_profiles(unseen)
+    assert [p.actors.get("haftar", 0) for p in profiles] == [3, 2, 5, 3]
 
 
 # --- evidence helpers --------------------------------------------------------------------------
@@ -275,15 +276,15 @@ def test_date_cues_find_weekdays_and_relative_months(unseen):
     text = "وفي الثاني من يناير/كانون الثاني المقبل ينظر البرلمان."
     cues = date_cues(pd.DataFrame({"doc_id": ["x"], "raw": [text]}), width=10)
     assert cues["gloss_en"].tolist() == ["January", "January (Levantine name)", "next"]
-    assert cues["after"].iloc[-1] == " ينظر البر"  # 10 characters
+    assert cues["after"].iloc[-1] == "ينظر البر"  # 10 characters, the leading space trimmed
 
 
 def test_concordance_columns_and_clitics():
     df = pd.DataFrame({"doc_id": ["x"], "raw": ["زار حفتر القاهرة ثم التقى بحفتر مجددا"]})
     table = concordance(df, ["حفتر"], width=6)
-    assert list(table.columns) == ["doc_id", "term", "before", "keyword", "after"]
+    assert list(table.columns) == ["doc_id", "before", "keyword", "after", "term"]
     assert table["keyword"].tolist() == ["حفتر", "بحفتر"]
-    assert table["before"].tolist() == ["زار ", "التقى "]
+    assert table["before"].tolist() == ["زار", "التقى"]
 
 
 def test_outlet_summary_on_unseen_outlets(unseen):

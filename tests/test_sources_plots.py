@@ -13,13 +13,14 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from arabic_news import load_corpus  # noqa: E402
-from arabic_news.plots_sources import (  # noqa: E402
+from arabic_news import (  # noqa: E402
     plot_actor_heatmap, plot_attribution_bars, plot_naming, plot_timeline,
 )
-from arabic_news.render import display_text  # noqa: E402
-from arabic_news.sources import actor_table, attribution_table, naming_table, timeline_table  # noqa: E402
+from arabic_news import display_text  # noqa: E402
+from arabic_news import actor_table, attribution_table, naming_by, timeline_table  # noqa: E402
+from repo_paths import EXAMPLES
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN = EXAMPLES / "unseen"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,7 @@ def test_heatmap_draws_the_values(unseen):
 
 
 def test_naming_labels_are_display_text(unseen):
-    table = naming_table(unseen)
+    table = naming_by(unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"]))
     ax = plot_naming(table, ["GNA site", "LNA portal", "wire"])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith(display_text(table["term"].iloc[0]))

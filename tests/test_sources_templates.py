@@ -7,9 +7,10 @@ from pathlib import Path
 import pandas as pd
 
 from arabic_news import load_corpus
-from arabic_news.templates import candidate_lines, shared_lines, template_groups
+from arabic_news import candidate_lines, shared_lines, template_groups
+from repo_paths import EXAMPLES
 
-UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
+UNSEEN = EXAMPLES / "unseen"
 
 
 def test_unseen_site_is_recognised_by_its_template():

@@ -6,13 +6,16 @@ import math
 import pandas as pd
 import pytest
 
-from arabic_news.cli import main
-from arabic_news.corpus import load_corpus
-from arabic_news.stance import (
-    CATEGORIES, CORE_ACTORS, LEXICON_COLUMNS, StanceScorer, actor_scores, corpus_hits, doc_labels,
-    find_quotes, kwic, kwic_table, leave_one_term_out, load_lexicon, stance_scores,
+from arabic_news import main
+from arabic_news import load_corpus
+from arabic_news import (
+    CATEGORIES, StanceScorer, StudyError, actor_scores, concordance, concordance_table, corpus_hits,
+    doc_labels, find_quotes, leave_one_term_out, load_study, stance_scores,
 )
-from arabic_news.text import count_words
+
+LEXICON_COLUMNS = ("term", "actor", "polarity", "category", "gloss_en", "transliteration", "note")
+from arabic_news import count_words
+from repo_paths import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +32,10 @@ def _one(scorer, text, **kw):
 # --- lexicon ------------------------------------------------------------------------------------
 
 def test_lexicon_shape_and_content():
-    lex = load_lexicon()
-    assert tuple(lex.columns) == LEXICON_COLUMNS
+    lex = load_study().framing
+    assert set(LEXICON_COLUMNS) <= set(lex.columns)
     assert 80 <= len(lex) <= 220
-    assert set(CORE_ACTORS) <= set(lex["actor"])
+    assert set(load_study().key_actors) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
     assert set(lex["category"]) == set(CATEGORIES)
     assert (lex["note"].str.len() > 0).all() and (lex["gloss_en"].str.len() > 0).all()
@@ -42,7 +45,7 @@ def test_lexicon_shape_and_content():
 
 
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
-    lex = load_lexicon()
+    lex = load_study().framing
     for term, actor, pol in zip(lex["term"], lex["actor"], lex["polarity"]):
         hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.")
                 if h.actor == actor]
@@ -54,12 +57,12 @@ def test_lexicon_validation_rejects_bad_rows(tmp_path):
     bad = tmp_path / "lex.csv"
     bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,0,force_labels,x,y,z\n",
                    encoding="utf-8")
-    with pytest.raises(ValueError, match="polarity"):
-        load_lexicon(bad)
+    with pytest.raises(StudyError, match="lex.csv, row 2: polarity '0' is not one of"):
+        load_study().with_lexicon(bad)
     bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,-1,insults,x,y,z\n",
                    encoding="utf-8")
-    with pytest.raises(ValueError, match="categories"):
-        load_lexicon(bad)
+    with pytest.raises(StudyError, match="category 'insults' is not one of"):
+        load_study().with_lexicon(bad)
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -203,7 +206,7 @@ def test_scores_are_invariant_to_normalization_quirks(scorer, stance_articles):
 def stance_articles():
     from pathlib import Path
 
-    return load_corpus(Path(__file__).parent / "fixtures" / "stance_articles")
+    return load_corpus(EXAMPLES / "stance_articles")
 
 
 def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles):
@@ -230,9 +233,10 @@ def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles)
     assert math.isnan(single["score_without"])
 
 
-def test_kwic_columns_and_rtl_html(scorer, stance_articles):
+def test_concordance_columns_and_rtl_html(scorer, stance_articles):
     hits = corpus_hits(stance_articles, scorer)
-    conc = kwic(stance_articles, hits, term="قوات شرق ليبيا", width=20)
+    conc = concordance(stance_articles, hits[hits["term"] == "قوات شرق ليبيا"], width=20,
+                       keep=["gloss_en", "actor", "polarity", "quoted"])
     assert list(conc.columns)[:4] == ["doc_id", "before", "keyword", "after"]
     assert len(conc) == 3 and set(conc["gloss_en"]) == {"the forces of eastern Libya"}
     headline, first = conc.iloc[0], conc.iloc[1]
@@ -240,8 +244,8 @@ def test_kwic_columns_and_rtl_html(scorer, stance_articles):
     assert first["keyword"] == "قوات شرق ليبيا"
     assert first["before"].endswith("(رويترز) - قالت")
     assert first["after"].startswith("بقيادة خليفة حفتر")
-    html = kwic_table(conc.assign(before="<b>" + conc["before"]))._repr_html_()
-    assert html.startswith('<div dir="rtl">') and "&lt;b&gt;" in html and "<b>" not in html
+    html = concordance_table(conc.assign(before="<b>" + conc["before"]))._repr_html_()
+    assert html.startswith('<table class="arabic-news" dir="rtl">') and "&lt;b&gt;" in html and "<b>" not in html
     assert "left" not in " ".join(conc.columns) and "right" not in " ".join(conc.columns)
 
 
@@ -250,12 +254,12 @@ def test_kwic_columns_and_rtl_html(scorer, stance_articles):
 def test_cli_json_on_a_folder(capsys, stance_articles):
     from pathlib import Path
 
-    folder = Path(__file__).parent / "fixtures" / "stance_articles"
+    folder = EXAMPLES / "stance_articles"
     assert main(["stance", str(folder), "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [r["doc_id"] for r in records] == sorted(stance_articles["doc_id"])
     rec = next(r for r in records if r["doc_id"] == "wire_reuters_style")
-    assert set(rec) == {"doc_id", "outlet", "camp", "n_words", "actors", "hits"}
+    assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "actors", "hits"}
     assert rec["outlet"] == "Reuters Arabic style (fixture)"
     assert rec["actors"]["haftar"] == {"score": -0.6, "pro": 1, "anti": 4,
                                        "per_1000_words": round(5000 / rec["n_words"], 3)}
@@ -273,22 +277,23 @@ def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
     assert main(["stance", str(path), "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [set(r) - {"actors", "hits", "n_words"} for r in records] == [
-        {"doc_id", "outlet", "date"}, {"doc_id", "outlet"}, {"doc_id", "outlet"}]
+        {"doc_id", "source", "outlet", "date"}, {"doc_id", "source", "outlet"}, {"doc_id", "source", "outlet"}]
     assert [r["actors"]["haftar"]["score"] for r in records] == [-1.0, 1.0, None]
     assert records[0]["hits"] == [{"term": "مليشيات حفتر", "text": "مليشيات حفتر", "actor": "haftar",
                                    "polarity": -1, "start": 5, "end": 17, "quoted": False}]
 
 
-def test_key_subsets_give_the_whole_lexicon_matchers_results(scorer, stance_articles):
-    from arabic_news.match import PhraseMatcher
-    from arabic_news.stance import _quote_view
-    from arabic_news.text import normalize_with_offsets
+def test_prefiltered_matcher_gives_the_whole_lexicon_regexs_results(scorer, stance_articles):
+    from arabic_news import PhraseMatcher
 
-    whole = PhraseMatcher(list(scorer._rows))
+    terms = list(scorer.lexicon["term"]) + list(scorer.neutral["term"])
+    fast, whole = PhraseMatcher(terms), PhraseMatcher(terms, prefilter=False)
+    found = 0
     for raw in stance_articles["raw"]:
-        expected = [(m.term, m.start) for m in whole.finditer_normalized(_quote_view(normalize_with_offsets(raw)))]
-        got = list(dict.fromkeys((h.term, h.start) for h in scorer.find_hits(raw)))
-        assert got and got == [(t, s) for t, s in expected]
+        expected = [(m.term, m.start, m.end) for m in whole.find(raw)]
+        assert [(m.term, m.start, m.end) for m in fast.find(raw)] == expected
+        found += len(expected)
+    assert found > 50
 
 
 def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
@@ -298,7 +303,7 @@ def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
 
 
 def test_agreement_kappa_by_hand():
-    from arabic_news.stance import agreement
+    from arabic_news import agreement
 
     table = pd.DataFrame({"camp": ["x"] * 4, "expected": [1, 1, -1, 0], "predicted": [1, -1, -1, 0]})
     row = agreement(table).loc["all"]
@@ -308,7 +313,7 @@ def test_agreement_kappa_by_hand():
 
 
 def test_cli_clean_scores_only_article_paragraphs(capsys):
-    from arabic_news.paths import RAW_DIR
+    from repo_paths import EXAMPLES, RAW_DIR
 
     assert main(["stance", str(RAW_DIR), "--format", "json"]) == 0
     raw = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}
@@ -317,4 +322,4 @@ def test_cli_clean_scores_only_article_paragraphs(capsys):
     assert set(raw) == set(clean)
     # the reader comments and the footer of 001 are not article text
     assert clean["001_3d07b1e22713dee6"]["n_words"] < raw["001_3d07b1e22713dee6"]["n_words"]
-    assert all(set(r) == {"doc_id", "n_words", "actors", "hits"} for r in clean.values())
+    assert all(set(r) == {"doc_id", "source", "n_words", "actors", "hits"} for r in clean.values())

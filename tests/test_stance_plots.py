@@ -8,18 +8,16 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 
-from arabic_news.corpus import load_corpus  # noqa: E402
-from arabic_news.plots_stance import (  # noqa: E402
-    ANTI_COLOR, PRO_COLOR, plot_category_heatmap, plot_naming, plot_stance_bars,
+from arabic_news import (  # noqa: E402
+    ANTI_COLOR, PRO_COLOR, StanceScorer, category_table, corpus_hits, display_text, load_corpus,
+    naming_hits, naming_table, plot_category_heatmap, plot_naming, plot_stance_bars, stance_scores,
 )
-from arabic_news.stance import (  # noqa: E402
-    StanceScorer, category_table, corpus_hits, naming_table, stance_scores,
-)
+from repo_paths import EXAMPLES  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def tables():
-    df = load_corpus(Path(__file__).parent / "fixtures" / "stance_articles")
+    df = load_corpus(EXAMPLES / "stance_articles")
     scorer = StanceScorer()
     hits = corpus_hits(df, scorer)
     return df, hits, stance_scores(df, hits, scorer, bootstrap=100)
@@ -46,18 +44,15 @@ def test_category_heatmap_annotates_counts(tables):
     plt.close(ax.figure)
 
 
-def test_naming_grid_colours_follow_polarity(tables, monkeypatch):
+def test_naming_grid_colours_follow_polarity(tables):
     _df, hits, _scores = tables
-    table = naming_table(hits)
-    calls = []
-    import arabic_news.plots_stance as ps
-
-    monkeypatch.setattr(ps, "display_text", lambda s: calls.append(s) or s)
+    table = naming_table(naming_hits(hits, "haftar"))
     ax = plot_naming(table)
-    assert any("المشير خليفة حفتر" in c for c in calls)
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert any(label.startswith(display_text("المشير خليفة حفتر") + "  (") for label in labels)
     image = ax.images[0].get_array()
     row = list(table["term"]).index("مليشيات حفتر")
-    col = [c for c in table.columns if c not in ("term", "gloss_en", "lexicon_polarity")].index(
+    col = [c for c in table.columns if c not in ("term", "gloss_en", "polarity", "total")].index(
         "pro_gna_arabi21_style")
     assert image[row, col] == 1  # hostile colour index
     assert ax.images[0].cmap.colors[1] == ANTI_COLOR and ax.images[0].cmap.colors[3] == PRO_COLOR

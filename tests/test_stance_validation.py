@@ -2,7 +2,7 @@
 
 Two fixture sets, written for the tests in the styles of the camps (not taken from the five
 case-study articles): 50 sentences with expected labels per actor
-(``fixtures/stance_sentences.csv``), and eight full articles (``fixtures/stance_articles/``).
+(``data/examples/stance_sentences.csv``), and eight full articles (``data/examples/stance_articles/``).
 """
 
 from pathlib import Path
@@ -10,10 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from arabic_news.corpus import load_corpus
-from arabic_news.stance import StanceScorer, agreement, corpus_hits, evaluate_sentences, stance_scores
+from arabic_news import load_corpus
+from arabic_news import StanceScorer, agreement, corpus_hits, evaluate_sentences, stance_scores
+from repo_paths import EXAMPLES
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = EXAMPLES
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,14 @@
 """Per-document counts and the normalization report used by notebook 00."""
 
+import json
+
 import pandas as pd
 
-from arabic_news.corpus import load_corpus
-from arabic_news.render import rendering_inputs
-from arabic_news.stats import (
-    corpus_records,
+from arabic_news import load_corpus
+from arabic_news import rendering_inputs
+from arabic_news import (
     document_stats,
+    main,
     normalization_examples,
     normalization_report,
     overview,
@@ -49,10 +51,11 @@ def test_normalization_examples_show_raw_and_normalized(tmp_path):
     assert set(ex["codepoints removed or changed"]) == {"ARABIC FATHATAN"}
 
 
-def test_corpus_records_pass_metadata_through(tmp_path):
+def test_corpus_records_pass_metadata_through(tmp_path, capsys):
     (tmp_path / "a.txt").write_text("قال حفتر", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text("doc_id,outlet\na,Youm7\n", encoding="utf-8")
-    (rec,) = corpus_records(load_corpus(tmp_path))
+    assert main(["corpus", str(tmp_path), "--format", "json"]) == 0
+    (rec,) = json.loads(capsys.readouterr().out)
     assert rec == {"doc_id": "a", "source": "a.txt", "outlet": "Youm7", "words": 2, "paragraphs": 1,
                    "sentences": 1, "characters": 8}
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabic_news.text import (
+from arabic_news import (
     NormalizeOptions,
     count_words,
     has_arabic,

@@ -1,31 +1,35 @@
-"""arabic_news: load, normalize, match and draw Arabic news text for framing analysis.
+"""arabic_news: load, normalize, match and analyse Arabic news text for framing studies.
 
-Import time is kept low: pandas, matplotlib and other heavy libraries are imported by the
-modules that need them, and the names below are loaded on first use.
+The package has four layers, each importing only from the layers below it:
+
+* :mod:`arabic_news.core`: text, matching, corpus loading, study packs, shingles, worker pool;
+* :mod:`arabic_news.analyses`: cleaning, near-duplicates, alignment, sources, templates, keyness,
+  naming, stance;
+* :mod:`arabic_news.display`: right-to-left tables, the concordance, charts, notebook setup;
+* :mod:`arabic_news.cli`: the ``arabic-news`` command and the report builder.
+
+Every public name of every layer is also available here (``from arabic_news import load_corpus``).
+Import time stays low: each name is loaded on first use, with the heavy libraries it needs.
 """
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from importlib.metadata import PackageNotFoundError, version
 
-__version__ = "0.1.0"
+from ._lazy import lazy_exports
+from .analyses import EXPORTS as _ANALYSES
+from .cli import EXPORTS as _CLI
+from .core import EXPORTS as _CORE
+from .display import EXPORTS as _DISPLAY
 
-_EXPORTS = {
-    "load_corpus": "corpus", "load_case_study": "corpus", "CorpusError": "corpus",
-    "normalize": "text", "normalize_with_offsets": "text", "NormalizeOptions": "text",
-    "split_paragraphs": "text", "split_sentences": "text", "tokenize": "text",
-    "count_words": "text", "has_arabic": "text",
-    "PhraseMatcher": "match", "find_terms": "match",
-    "display_text": "render", "setup_notebook": "render", "rtl_table": "render",
-    "matplotlib_shapes_text": "render",
-    "document_stats": "stats",
-}
+try:
+    __version__ = version("arabic-news")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
 
-__all__ = sorted(_EXPORTS)
+#: public name -> "layer.module"
+EXPORTS = {name: f"{layer}.{module}"
+           for layer, exports in (("core", _CORE), ("analyses", _ANALYSES), ("display", _DISPLAY), ("cli", _CLI))
+           for name, module in exports.items()}
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(f".{_EXPORTS[name]}", __name__), name)
-    raise AttributeError(f"module 'arabic_news' has no attribute {name!r}")
+__all__, __getattr__ = lazy_exports(__name__, EXPORTS)

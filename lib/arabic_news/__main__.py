@@ -1,5 +1,5 @@
 """``python -m arabic_news``: the same as the ``arabic-news`` command."""
 
-from .cli import entry_point
+from .cli.main import entry_point
 
 entry_point()

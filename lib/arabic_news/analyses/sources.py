@@ -1,0 +1,472 @@
+"""Who is cited, who is named and how: attribution, actor mentions and naming choices.
+
+Everything here is driven by lexicons of the study pack (see :mod:`arabic_news.core.study`), so it
+runs unchanged on any Arabic news corpus and any conflict:
+
+* ``actors``: the study's actors (in the Libya pack: Haftar, his forces, the Tripoli government, Egypt, ...) with their name
+  variants (``kind=name``); unambiguous titles that stand for an actor even without the name
+  (``kind=title``); and descriptors that characterise an actor only when written next to the
+  name (``kind=descriptor``, e.g. الجنرال الانقلابي "the putschist general").
+* ``attribution`` (by default the package's general list): verbs of saying (قال "said", كشفت "revealed"), "according to" phrases,
+  and the nouns that tell what kind of source follows (مصادر "sources" = anonymous, وزير
+  "minister" = named, بيان "statement" = institution, صحيفة "newspaper" = media), plus the
+  function words that end a source phrase.
+
+All matching goes through :class:`~arabic_news.match.PhraseMatcher`, so clitics (و، ب، ل، ال،
+لل and pronoun suffixes) are handled and every span points into the raw text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+import pandas as pd
+
+from ..core.corpus import normalized_texts
+from ..core.match import Match, PhraseMatcher
+from ..core.study import Study, options_of, resolve_study
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, Token, count_words, split_sentences, tokenize
+from .concordance import concordance, find_matches
+from .naming import naming_table
+
+#: source kinds, in the order tables and charts show them
+KINDS = ("anonymous", "named", "institution", "media", "unclear")
+#: how many words after the cue word a source phrase may take, per kind
+EXTENSION = {"anonymous": 3, "media": 3, "institution": 5, "named": 6}
+#: a cue after the verb counts only within this many words of it (verb-subject order)
+AFTER_REACH = 3
+#: a cue before the verb counts only within this many words of it (subject-verb order)
+BEFORE_REACH = 8
+#: punctuation that ends a source phrase
+_STOP_PUNCT = re.compile(r"[،,:؛;.!?؟()\[\]]")
+
+
+@dataclass(frozen=True)
+class _Lexicons:
+    """The matchers of one study and normalization: actors and attribution cues."""
+
+    options: NormalizeOptions
+    actors: PhraseMatcher
+    actor_info: dict[str, tuple[str, str]]  # term -> (actor, kind)
+    triggers: PhraseMatcher  # verbs of saying and "according to"
+    cues: PhraseMatcher  # source nouns and boundary words
+    roles: dict[str, str]
+
+
+@lru_cache(maxsize=16)
+def _lexicons(study: Study, options: NormalizeOptions = DEFAULT_OPTIONS) -> _Lexicons:
+    """Return the matchers of ``study``'s actor and attribution lexicons.
+
+    Triggers (verbs, "according to") are matched without pronoun suffixes, so that أضاف "added"
+    does not match the noun إضافة "addition". Speech words (مضيفا "adding", قائلا "saying") only
+    introduce quotations (see :mod:`arabic_news.analyses.stance`): they continue a statement already
+    attributed and are not counted here.
+    """
+    study.check_options(options)
+    lex = study.actor_terms
+    info = {t: (a, k) for t, a, k in zip(lex["term"], lex["actor"], lex["kind"])}
+    att = study.lexicon("attribution")
+    roles = dict(zip(att["term"], att["role"]))
+    is_trigger = att["role"].isin(["verb", "according_to"])
+    is_cue = ~is_trigger & (att["role"] != "speech")
+    return _Lexicons(options, PhraseMatcher(info, options=options), info,
+                     PhraseMatcher(att.loc[is_trigger, "term"], options=options, suffixes=False),
+                     PhraseMatcher(att.loc[is_cue, "term"], options=options), roles)
+
+
+def _for(corpus: pd.DataFrame | None, study: Study | str | None) -> _Lexicons:
+    """Return the lexicons for a corpus (its study and options) or for ``study`` alone."""
+    options = options_of(corpus) if corpus is not None else DEFAULT_OPTIONS
+    return _lexicons(resolve_study(study, corpus), options)
+
+
+# --- actors and naming ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorMention:
+    """One mention: the actor, the lexicon kind (name/title/descriptor), the term and raw span."""
+
+    actor: str
+    kind: str
+    term: str
+    start: int
+    end: int
+    text: str
+
+
+def _actor_mentions(raw: str, lx: _Lexicons, window: int = 3) -> list[ActorMention]:
+    """Return the actor mentions of ``raw`` with the matchers ``lx`` (see :func:`actor_mentions`)."""
+    found = lx.actors.find(raw)
+    if not found:
+        return []
+    tokens = tokenize(raw, lx.options)
+    starts = [t.start for t in tokens]
+
+    def token_range(m: Match) -> tuple[int, int]:
+        first = bisect.bisect_right(starts, m.start) - 1
+        last = bisect.bisect_left(starts, m.end) - 1
+        return max(first, 0), max(last, 0)
+
+    anchors: dict[str, list[tuple[int, int]]] = {}
+    for m in found:
+        actor, kind = lx.actor_info[m.term]
+        if kind in ("name", "title"):
+            anchors.setdefault(actor, []).append(token_range(m))
+    out = []
+    for m in found:
+        actor, kind = lx.actor_info[m.term]
+        if kind == "descriptor":
+            first, last = token_range(m)
+            near = any(first - b_last - 1 <= window and b_first - last - 1 <= window
+                       for b_first, b_last in anchors.get(actor, []))
+            if not near:
+                continue
+        out.append(ActorMention(actor, kind, m.term, m.start, m.end, m.text))
+    return out
+
+
+def actor_mentions(raw: str, window: int = 3, study: Study | str | None = None,
+                   options: NormalizeOptions = DEFAULT_OPTIONS) -> list[ActorMention]:
+    """Return the actor mentions in ``raw``: names and titles anywhere, descriptors only when
+    they stand within ``window`` words of a name or title of the same actor."""
+    return _actor_mentions(raw, _lexicons(resolve_study(study), options), window)
+
+
+def _actor_counts(raw: str, lx: _Lexicons) -> dict[str, int]:
+    """Return {actor: number of name or title mentions} in ``raw`` (descriptors add nothing)."""
+    counts: dict[str, int] = {}
+    for m in _actor_mentions(raw, lx):
+        if m.kind != "descriptor":
+            counts[m.actor] = counts.get(m.actor, 0) + 1
+    return counts
+
+
+def actor_counts(raw: str, study: Study | str | None = None,
+                 options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, int]:
+    """Return {actor: number of name or title mentions} in ``raw`` (descriptors add nothing)."""
+    return _actor_counts(raw, _lexicons(resolve_study(study), options))
+
+
+def _naming_phrases(raw: str, lx: _Lexicons, actor: str, forces: str | None) -> list[ActorMention]:
+    """Return the titles and adjacent descriptors of ``actor`` and the names of his ``forces``."""
+    return [m for m in _actor_mentions(raw, lx)
+            if (m.actor == actor and m.kind in ("title", "descriptor")) or (forces and m.actor == forces)]
+
+
+def naming_phrases(raw: str, study: Study | str | None = None,
+                   options: NormalizeOptions = DEFAULT_OPTIONS) -> list[ActorMention]:
+    """Return how ``raw`` names the study's focus actor beyond the bare name: titles, adjacent
+    descriptors, and the names it gives his forces."""
+    pack = resolve_study(study)
+    return _naming_phrases(raw, _lexicons(pack, options), pack.focus_actor, pack.focus_forces)
+
+
+def actor_table(df: pd.DataFrame, by: str = "doc_id", per: int = 1000,
+                study: Study | str | None = None) -> pd.DataFrame:
+    """Return actor mentions per ``per`` words, one row per value of ``by`` (all actors as columns)."""
+    pack = resolve_study(study, df)
+    lx = _lexicons(pack, options_of(df))
+    lex = pack.actor_terms
+    actors = list(dict.fromkeys(lex.loc[lex["kind"] != "descriptor", "actor"]))
+    rows: dict[str, dict[str, float]] = {}
+    words: dict[str, int] = {}
+    for key, raw, norm in zip(df[by], df["raw"], normalized_texts(df)):
+        counts = _actor_counts(raw, lx)
+        acc = rows.setdefault(str(key), dict.fromkeys(actors, 0))
+        for a, n in counts.items():
+            acc[a] += n
+        words[str(key)] = words.get(str(key), 0) + count_words(norm, None)
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=actors)
+    table = table.div(pd.Series(words), axis=0) * per
+    table.index.name = by
+    return table.round(1)
+
+
+def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+    """Return one row per phrase naming the study's focus actor or his forces (titles, adjacent
+    descriptors, names of the forces): the ``by`` group, term, gloss_en, transliteration, refers_to."""
+    pack = resolve_study(study, df)
+    lx = _lexicons(pack, options_of(df))
+    lex = pack.actor_terms.set_index("term")
+    rows = []
+    for key, raw in zip(df[by], df["raw"]):
+        for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces):
+            rows.append({by: str(key), "term": m.term, "gloss_en": lex.at[m.term, "gloss_en"],
+                         "transliteration": lex.at[m.term, "transliteration"],
+                         "refers_to": pack.label(lex.at[m.term, "actor"])})
+    return pd.DataFrame(rows, columns=[by, "term", "gloss_en", "transliteration", "refers_to"])
+
+
+def naming_by(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+    """Return :func:`~arabic_news.analyses.naming.naming_table` of :func:`naming_mentions`: one row
+    per phrase naming the focus actor or his forces, one count column per value of ``by``."""
+    return naming_table(naming_mentions(df, by, study), by, groups=[str(g) for g in df[by]])
+
+
+# --- attribution ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attributed statement: source kind, who (raw), the verb (raw), raw span of both."""
+
+    kind: str
+    who: str
+    verb: str
+    start: int
+    end: int
+
+
+def _role_cues(matches: list[Match], roles: dict[str, str], tokens: list[Token],
+               actor_spans: list[Match]) -> tuple[list[tuple[int, int, str, Match]], set[int]]:
+    """Return (source cues as (first token, last token, kind, match), boundary token indexes)."""
+    starts = [t.start for t in tokens]
+
+    def tok(m: Match) -> tuple[int, int]:
+        return bisect.bisect_right(starts, m.start) - 1, bisect.bisect_left(starts, m.end) - 1
+
+    kinds = {"anonymous": "anonymous", "named_role": "named", "institution": "institution", "media": "media"}
+    cues, boundary = [], set()
+    for m in matches:
+        role = roles[m.term]
+        first, last = tok(m)
+        if role in kinds:
+            cues.append((first, last, kinds[role], m))
+        elif role == "boundary":
+            boundary.update(range(first, last + 1))
+    for m in actor_spans:
+        first, last = tok(m)
+        if not any(c[0] <= first <= c[1] for c in cues):
+            cues.append((first, last, "actor", m))
+    return sorted(cues, key=lambda c: (c[0], -c[1])), boundary
+
+
+def find_attributions(raw: str, study: Study | str | None = None,
+                      options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Attribution]:
+    """Return the attributed statements of ``raw``: each verb of saying or "according to"
+    phrase with the source it cites (anonymous, named, institution, media or unclear)."""
+    return _find_attributions(raw, _lexicons(resolve_study(study), options))
+
+
+def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
+    """Return :func:`find_attributions` with the matchers ``lx``."""
+    roles = lx.roles
+    triggers = lx.triggers.find(raw)
+    if not triggers:
+        return []
+    matches = lx.cues.find(raw)
+    tokens = tokenize(raw, lx.options)
+    people = [m for m in lx.actors.find(raw) if lx.actor_info[m.term][1] != "descriptor"]
+    cues, boundary = _role_cues(matches, roles, tokens, people)
+    sentence_of = _sentence_index(raw, tokens)
+    starts = [t.start for t in tokens]
+    breaks = {i for i in range(len(tokens) - 1)
+              if _STOP_PUNCT.search(raw[tokens[i].end:tokens[i + 1].start])}
+    trigger_tokens = set()
+    for m in triggers:
+        trigger_tokens.update(range(bisect.bisect_right(starts, m.start) - 1,
+                                    bisect.bisect_left(starts, m.end)))
+    out = []
+    for m in triggers:
+        v_first = bisect.bisect_right(starts, m.start) - 1
+        v_last = bisect.bisect_left(starts, m.end) - 1
+        sent = sentence_of[v_last]
+        # the phrase after the trigger: up to punctuation, a boundary word or the sentence end
+        window = []
+        i = v_last
+        while i + 1 < len(tokens) and i not in breaks and sentence_of[i + 1] == sent \
+                and i + 1 not in boundary and len(window) < 8:
+            i += 1
+            window.append(i)
+        if roles[m.term] == "according_to" and window and any(w in trigger_tokens for w in window[:2]):
+            continue  # بحسب ما قاله ...: the verb that follows carries the attribution
+        cue = next((c for c in cues if c[0] in window[:AFTER_REACH]), None)
+        if cue is None and roles[m.term] == "according_to":
+            continue  # وفق تفاهمات "in line with understandings": not a citation
+        if cue is None:
+            cue = _subject_before(cues, v_first, sent, sentence_of, breaks)
+        if cue is None:
+            who = raw[tokens[window[0]].start:tokens[window[-1]].end] if window else ""
+            out.append(Attribution("unclear", who, m.text, m.start, max(m.end, _end(tokens, window))))
+            continue
+        c_first, c_last, kind, cm = cue
+        kind = "named" if kind == "actor" else kind
+        last = c_last
+        limit = c_last + (0 if cue[2] == "actor" else EXTENSION[kind])
+        last = _extend(last, limit, cues, tokens, breaks, boundary | trigger_tokens | {v_first},
+                       sentence_of)
+        who = raw[tokens[c_first].start:tokens[last].end].strip("“”\"«» ")
+        start, end = min(m.start, tokens[c_first].start), max(m.end, tokens[last].end)
+        out.append(Attribution(kind, who, m.text, start, end))
+    return out
+
+
+def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int],
+                    breaks: set[int]) -> tuple | None:
+    """Return the source cue heading the subject before the verb (subject-verb order), or None.
+
+    The nearest cue within ``BEFORE_REACH`` words wins, then we step back to the head of its
+    phrase (cues at most one word apart, no punctuation between): in مصادر دبلوماسية مصرية
+    "Egyptian diplomatic sources" the head is مصادر, not the adjective مصرية.
+    """
+    before = [c for c in cues if v_first - BEFORE_REACH <= c[1] < v_first and sentence_of[c[0]] == sent]
+    if not before:
+        return None
+    i = len(before) - 1
+    while i > 0 and before[i - 1][1] >= before[i][0] - 2 \
+            and not breaks.intersection(range(before[i - 1][1], before[i][0])):
+        i -= 1
+    return before[i]
+
+
+def _extend(last: int, limit: int, cues: list, tokens: list[Token], breaks: set[int],
+            stops: set[int], sentence_of: list[int]) -> int:
+    """Return the last token of a source phrase grown from ``last`` up to ``limit``.
+
+    The phrase stops at punctuation, a boundary word, the verb or the sentence end; it also
+    stops after the first actor name it reaches (وزير الخارجية التركي مولود تشاووش أوغلو:
+    the name, with contiguous name parts, closes the phrase).
+    """
+    actor_at = {c[0]: c[1] for c in cues if c[2] == "actor"}
+    sent = sentence_of[last]
+    start = last
+    while last + 1 in actor_at and last not in breaks:  # المشير + حفتر, الرئيس + ماكرون: one name
+        last = actor_at[last + 1]
+    if last != start:
+        return last
+    while last < limit and last + 1 < len(tokens) and last not in breaks \
+            and last + 1 not in stops and sentence_of[last + 1] == sent:
+        last += 1
+        if last in actor_at:
+            last = actor_at[last]
+            while last + 1 in actor_at and last not in breaks:
+                last = actor_at[last + 1]
+            break
+    return last
+
+
+def _end(tokens: list[Token], window: list[int]) -> int:
+    """Return the raw end offset of the last token of ``window`` (0 when empty)."""
+    return tokens[window[-1]].end if window else 0
+
+
+def _sentence_index(raw: str, tokens: list[Token]) -> list[int]:
+    """Return, for each token, the index of the sentence it belongs to."""
+    bounds = [s.start for s in split_sentences(raw)]
+    return [max(bisect.bisect_right(bounds, t.start) - 1, 0) for t in tokens]
+
+
+def attribution_table(df: pd.DataFrame, by: str = "doc_id", examples: int = 2,
+                      study: Study | str | None = None) -> pd.DataFrame:
+    """Return, per value of ``by``, the number of attributions of each kind and example sources."""
+    lx = _for(df, study)
+    rows = []
+    for key, group in df.groupby(by, sort=False):
+        found = [a for raw in group["raw"] for a in _find_attributions(raw, lx)]
+        row: dict[str, object] = {by: key}
+        row.update({k: sum(a.kind == k for a in found) for k in KINDS})
+        row["total"] = len(found)
+        for k in ("anonymous", "named", "media"):
+            whos = list(dict.fromkeys(a.who for a in found if a.kind == k))
+            row[f"e.g. {k}"] = "؛ ".join(whos[:examples])
+        rows.append(row)
+    return pd.DataFrame(rows).set_index(by)
+
+
+def attribution_records(raw: str, study: Study | str | None = None,
+                        options: NormalizeOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
+    """Return every attribution of ``raw`` as a table: kind, verb, who, start, end."""
+    found = [asdict(a) for a in find_attributions(raw, study, options)]
+    return pd.DataFrame(found, columns=["kind", "verb", "who", "start", "end"])
+
+
+def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+    """Return one row per value of ``by``: articles, words, attributions, share of anonymous
+    sources, most-mentioned actor (per 1,000 words) and most frequent naming of the focus actor
+    or his forces."""
+    actors = actor_table(df, by=by, study=study)
+    attributions = attribution_table(df, by=by, study=study)
+    naming = naming_by(df, by=by, study=study)
+    rows = []
+    df = df.assign(text=normalized_texts(df))
+    for key, group in df.groupby(by, sort=False):
+        key = str(key)
+        total = int(attributions.loc[key, "total"])
+        top_naming = ""
+        if not naming.empty and naming[key].max() > 0:
+            best = naming.loc[naming[key].idxmax()]
+            top_naming = f"{best['term']} ({best['gloss_en']}) x{int(best[key])}"
+        rows.append({by: key, "articles": len(group), "words": sum(count_words(t, None) for t in group["text"]),
+                     "attributions": total,
+                     "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
+                     "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
+                     "top_naming": top_naming})
+    return pd.DataFrame(rows).set_index(by)
+
+
+# --- evidence for outlet and date ----------------------------------------------------------------
+
+
+def date_cues(df: pd.DataFrame, width: int = 40, study: Study | str | None = None) -> pd.DataFrame:
+    """Return the time expressions of every document (weekdays, months, today, last, next) in
+    context, with their English gloss."""
+    lex = resolve_study(study, df).lexicon("time_cues")
+    matches = find_matches(df, list(lex["term"]))
+    matches["gloss_en"] = matches["term"].map(dict(zip(lex["term"], lex["gloss_en"])))
+    return concordance(df, matches, width, keep=["gloss_en"])
+
+
+def load_events(study: Study | str | None = None) -> pd.DataFrame:
+    """Return the study's key events (date as Timestamp, label, event_en, evidence)."""
+    events = resolve_study(study).lexicon("events").copy()
+    events["date"] = pd.to_datetime(events["date"])
+    return events
+
+
+# --- timeline ------------------------------------------------------------------------------------
+
+
+def timeline_table(meta: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """Return articles (date range from metadata) and key events in one table sorted by date."""
+    arts = pd.DataFrame({
+        "date": pd.to_datetime(meta["date_earliest"]),
+        "date_latest": pd.to_datetime(meta["date_latest"]),
+        "what": "article",
+        "label": meta["doc_id"].str[:3] + " " + meta["outlet"],
+    })
+    evs = pd.DataFrame({"date": events["date"], "date_latest": events["date"], "what": "event",
+                        "label": events["label"] + " " + events["event_en"]})
+    out = pd.concat([arts, evs], ignore_index=True)
+    out["days"] = (out["date_latest"] - out["date"]).dt.days + 1
+    out = out.sort_values(["date", "what"], kind="stable").reset_index(drop=True)
+    out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+    out["date_latest"] = out["date_latest"].dt.strftime("%Y-%m-%d")
+    return out[["date", "date_latest", "days", "what", "label"]]
+
+
+# --- per document --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceProfile:
+    """What a document cites and whom it names: the ``sources`` command's record of one document."""
+
+    n_words: int
+    attributions: list[Attribution]
+    actors: dict[str, int]
+    naming_actor: str
+    naming: list[str]
+
+
+def source_profiles(df: pd.DataFrame, study: Study | str | None = None) -> list[SourceProfile]:
+    """Return one :class:`SourceProfile` per document of ``df``."""
+    pack = resolve_study(study, df)
+    lx = _lexicons(pack, options_of(df))
+    return [SourceProfile(count_words(norm, None), _find_attributions(raw, lx), _actor_counts(raw, lx),
+                          pack.focus_actor,
+                          [m.text for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces)])
+            for raw, norm in zip(df["raw"], normalized_texts(df))]

@@ -1,0 +1,75 @@
+"""The core layer: text, matching, corpus loading, study packs, shingles, the worker pool.
+
+No argparse, HTML or matplotlib here; every other layer builds on this one.
+"""
+
+from __future__ import annotations
+
+from .._lazy import lazy_exports
+
+EXPORTS = {
+    # corpus
+    "load_corpus": "corpus",
+    "load_case_study": "corpus",
+    "CorpusError": "corpus",
+    "Skipped": "corpus",
+    "DEFAULT_MAX_BYTES": "corpus",
+    "decode_bytes": "corpus",
+    "looks_reversed": "corpus",
+    "safe_name": "corpus",
+    # text
+    "normalize": "text",
+    "normalize_with_offsets": "text",
+    "NormalizeOptions": "text",
+    "NormalizedText": "text",
+    "DEFAULT_OPTIONS": "text",
+    "split_paragraphs": "text",
+    "split_sentences": "text",
+    "tokenize": "text",
+    "count_words": "text",
+    "words": "text",
+    "has_arabic": "text",
+    "ends_like_sentence": "text",
+    "Span": "text",
+    "Token": "text",
+    "WORD_RE": "text",
+    # match
+    "PhraseMatcher": "match",
+    "Match": "match",
+    "find_terms": "match",
+    "key_substring": "match",
+    # study
+    "Study": "study",
+    "Camp": "study",
+    "StudyError": "study",
+    "load_study": "study",
+    "list_studies": "study",
+    "resolve_study": "study",
+    "options_of": "study",
+    "shipped_study_names": "study",
+    "CATEGORIES": "study",
+    # shingles
+    "word_shingles": "shingles",
+    "char_shingles": "shingles",
+    "shingles": "shingles",
+    "paragraph_shingles": "shingles",
+    "jaccard": "shingles",
+    "exact_jaccard": "shingles",
+    "shingle_hashes": "shingles",
+    "minhash_signatures": "shingles",
+    "NUM_PERM": "shingles",
+    "SEED": "shingles",
+    # parallel
+    "parallel_map": "parallel",
+    "default_workers": "parallel",
+    # glossary
+    "glossary": "glossary",
+    "glossary_keys": "glossary",
+    "camp_of": "glossary",
+    "discussed_terms": "glossary",
+    "missing_terms": "glossary",
+    # errors
+    "InputError": "errors",
+}
+
+__all__, __getattr__ = lazy_exports(__name__, EXPORTS)

@@ -1,0 +1,121 @@
+"""The glossary: every Arabic term the notebooks discuss, with gloss, transliteration and camp.
+
+It is assembled from a study's lexicons (so a gloss is written once, where the term is used), the
+package's general lexicons (attribution cues, boilerplate cues, time expressions) and two lists of
+terms that no lexicon holds: the general ``glossary_extra.csv`` (linguistic terms such as حركات
+"harakat", letters, clitics) and the study's own glossary (words its notebooks use as examples).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .resources import general_lexicon, read_csv_rows
+from .study import Study, resolve_study
+from .text import normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["term", "transliteration", "gloss_en", "camp", "used_in"]
+
+
+def camp_of(study: Study, actor: str, polarity: int) -> str:
+    """Return which outlets typically use a framing term of ``polarity`` toward ``actor``:
+    favourable terms come from the camp that favours the actor, hostile ones from the camp that
+    opposes it."""
+    for camp in study.camps:
+        if actor in (camp.favours if polarity > 0 else camp.opposes):
+            return camp.outlets
+    return "all camps"
+
+
+def glossary(study: Study | str | None = None) -> "pd.DataFrame":
+    """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in (sorted)."""
+    import pandas as pd
+
+    pack = resolve_study(study)
+    rows: list[dict[str, str]] = []
+    for r in pack.framing.to_dict("records"):
+        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
+                     "camp": camp_of(pack, r["actor"], int(r["polarity"])),
+                     "used_in": "framing lexicon (notebook 03)"})
+    for r in pack.neutral.to_dict("records"):
+        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
+                     "camp": "neutral or wire wording", "used_in": "neutral names (notebook 03)"})
+    for r in pack.actor_terms.to_dict("records"):
+        camp = "all camps" if r["kind"] != "descriptor" else "depends on the outlet (see notebook 01)"
+        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
+                     "camp": camp, "used_in": "actors (notebook 01)"})
+    for kind, used_in in (("attribution", "attribution (notebook 01)"), ("time_cues", "dating (notebook 01)")):
+        for r in pack.lexicon(kind).to_dict("records"):
+            rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
+                         "camp": "all camps", "used_in": used_in})
+    for r in pack.lexicon("boilerplate").to_dict("records"):
+        rows.append({"term": r["phrase"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
+                     "camp": "site templates (not article text)", "used_in": "boilerplate cues (notebook 02)"})
+    extra = read_csv_rows(general_lexicon("glossary_extra.csv"))
+    if "glossary" in pack.files:
+        extra += pack.lexicon("glossary").to_dict("records")
+    for r in extra:
+        rows.append({k: r.get(k, "") or "" for k in COLUMNS})
+    table = pd.DataFrame(rows, columns=COLUMNS)
+    table["key"] = table["term"].map(normalize)
+    # one row per normalized term: the first source wins, its uses are merged
+    merged = table.groupby("key", sort=False).agg(
+        {"term": "first", "transliteration": "first", "gloss_en": "first", "camp": "first",
+         "used_in": lambda s: "; ".join(dict.fromkeys(s))})
+    return merged.sort_values("term").reset_index(drop=True)
+
+
+def glossary_keys(study: Study | str | None = None) -> set[str]:
+    """Return the normalized forms of every glossary term."""
+    return {normalize(t) for t in glossary(study)["term"]}
+
+
+_WORD = r"[\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u0640\u064B-\u065F\u0670]+"
+#: a run of Arabic words separated by spaces, line breaks or a slash (انضم/ي)
+_ARABIC_RUN_RE = re.compile(rf"{_WORD}(?:(?:[ \u00a0\n]+|/){_WORD})*")
+
+
+def discussed_terms(notebook: Path, max_words: int = 6) -> list[str]:
+    """Return the Arabic words and short phrases (up to ``max_words``) in a notebook's Markdown."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    found: dict[str, None] = {}
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        for m in _ARABIC_RUN_RE.finditer(cell.source):
+            if len(m.group().split()) <= max_words:
+                found[m.group()] = None
+    return list(found)
+
+
+def missing_terms(notebooks: list[Path], max_words: int = 3,
+                  study: Study | str | None = None) -> dict[str, list[str]]:
+    """Return the Arabic terms (up to ``max_words``) that ``notebooks`` discuss but the glossary
+    lacks, with the notebooks that use them; clitic forms of a glossary term count as covered."""
+    from .match import PhraseMatcher
+
+    table = glossary(study)
+    terms = [t for t in table["term"] if normalize(t).strip()]
+    keys = {normalize(t) for t in table["term"]}
+    matcher = PhraseMatcher(terms)
+    missing: dict[str, list[str]] = {}
+
+    def covered(term: str) -> bool:
+        if normalize(term) in keys:
+            return True
+        found = matcher.find(term)
+        return len(found) == 1 and (found[0].start, found[0].end) == (0, len(term))
+
+    for nb in notebooks:
+        for term in discussed_terms(nb, max_words=max_words):
+            # "ة/ه" lists two letters, "انضم/ي" is one word with its feminine ending
+            if not (covered(term) or ("/" in term and all(map(covered, term.split("/"))))):
+                missing.setdefault(term, []).append(nb.name)
+    return missing

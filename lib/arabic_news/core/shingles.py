@@ -1,0 +1,153 @@
+"""Shingles and their hashes: the units near-duplicate detection compares.
+
+A *shingle* is a run of consecutive units of normalized text: word 5-grams by default
+(``"a b c d e"``), or character n-grams (``kind="char"``), which also match words that differ
+by a clitic or a spelling variant but make unrelated texts look more alike. The Jaccard
+similarity of two documents is |A ∩ B| / |A ∪ B| of their shingle sets.
+
+For corpora, shingles are hashed to 64-bit integers (:func:`shingle_hashes`) and summarised by
+MinHash signatures (:func:`minhash_signatures`), whose values are exactly datasketch's.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, words
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SEED = 1
+NUM_PERM = 128
+
+
+def word_shingles(text: str | Sequence[str], n: int = 5,
+                  options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+    """Return the set of word ``n``-grams of ``text`` (normalized here with ``options``; or a list
+    of normalized words); a text shorter than ``n`` words is one shingle."""
+    w = words(text, options) if isinstance(text, str) else list(text)
+    if len(w) < n:
+        return {" ".join(w)} if w else set()
+    return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
+
+
+def char_shingles(text: str | Sequence[str], n: int = 4,
+                  options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+    """Return the set of character ``n``-grams of ``text`` (normalized with ``options``, spaces
+    folded; or a list of normalized words)."""
+    s = " ".join(words(text, options) if isinstance(text, str) else text)
+    if len(s) < n:
+        return {s} if s else set()
+    return {s[i:i + n] for i in range(len(s) - n + 1)}
+
+
+def shingles(text: str, kind: str = "word", n: int | None = None,
+             options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+    """Return the shingle set of ``text``: word 5-grams (``kind="word"``) or char 5-grams."""
+    if kind == "word":
+        return word_shingles(text, n or 5, options)
+    if kind == "char":
+        return char_shingles(text, n or 5, options)
+    raise ValueError(f"kind must be 'word' or 'char', not {kind!r}")
+
+
+def paragraph_shingles(text: str | Sequence[str]) -> set:
+    """Return the shingles used to compare paragraphs: word 3-grams (as tuples), or char 4-grams
+    when the paragraph has fewer than 8 words (short lines have too few word 3-grams)."""
+    w = words(text) if isinstance(text, str) else list(text)
+    return char_shingles(w, 4) if len(w) < 8 else set(zip(w, w[1:], w[2:]))
+
+
+def jaccard(a: set, b: set) -> float:
+    """Return the Jaccard similarity |a ∩ b| / |a ∪ b| (0.0 when both are empty)."""
+    if not a and not b:
+        return 0.0
+    inter = len(a & b)
+    return inter / (len(a) + len(b) - inter)
+
+
+#: odd 64-bit multipliers used to combine word hashes into a shingle hash
+_MULT = 0x9E3779B97F4A7C15
+_MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53
+
+
+def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> "np.ndarray":
+    """Return the sorted unique 64-bit hashes of the word ``n``-grams of already normalized text.
+
+    Each word is hashed with CRC-32 (deterministic across runs and processes), the ``n`` word
+    hashes of a shingle are combined with a polynomial over 64-bit integers and mixed with the
+    MurmurHash3 finalizer. Two different shingles collide with probability about 2^-64.
+    """
+    import numpy as np
+
+    cache = {} if _cache is None else _cache
+    ws = WORD_RE.findall(norm_text)
+    ids = np.fromiter((cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode()))
+                       for w in ws), dtype=np.uint64, count=len(ws))
+    if len(ids) == 0:
+        return ids
+    m = min(n, len(ids))
+    with np.errstate(over="ignore"):
+        h = np.zeros(len(ids) - m + 1, dtype=np.uint64)
+        for k in range(m):
+            h = h * np.uint64(_MULT) + ids[k:len(ids) - m + 1 + k] + np.uint64(k + 1)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(_MIX1)
+        h ^= h >> np.uint64(33)
+        h *= np.uint64(_MIX2)
+        h ^= h >> np.uint64(33)
+    return np.unique(h)
+
+
+def _fmix32(h: "np.ndarray") -> "np.ndarray":
+    """Return the MurmurHash3 32-bit finalizer of uint32 ``h`` (datasketch's affine32 pre-mix)."""
+    import numpy as np
+
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+def minhash_signatures(hashes: Sequence["np.ndarray"], num_perm: int = NUM_PERM,
+                       seed: int = SEED, chunk: int = 1 << 16) -> "np.ndarray":
+    """Return a (documents x num_perm) uint32 matrix of MinHash signatures.
+
+    The values are exactly those of ``datasketch.MinHash(num_perm, seed)`` (scheme affine32) fed
+    with the top 32 bits of each shingle hash (a test checks this), computed for many documents
+    at once: one vectorised affine permutation per chunk of shingles, then a per-document minimum.
+    """
+    import numpy as np
+    from datasketch import MinHash
+
+    a, b = (np.asarray(v, dtype=np.uint32) for v in MinHash(num_perm=num_perm, seed=seed).permutations)
+    out = np.full((len(hashes), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    docs = [i for i, h in enumerate(hashes) if len(h)]
+    start = 0
+    with np.errstate(over="ignore"):
+        while start < len(docs):
+            stop, total = start, 0
+            while stop < len(docs) and (total == 0 or total + len(hashes[docs[stop]]) <= chunk):
+                total += len(hashes[docs[stop]])
+                stop += 1
+            part = docs[start:stop]
+            hv = _fmix32((np.concatenate([hashes[i] for i in part]) >> np.uint64(32)).astype(np.uint32))
+            phv = hv[:, None] * a[None, :] + b[None, :]
+            offsets = np.cumsum([0] + [len(hashes[i]) for i in part[:-1]])
+            out[part] = np.minimum.reduceat(phv, offsets, axis=0)
+            start = stop
+    return out
+
+
+def exact_jaccard(a: "np.ndarray", b: "np.ndarray") -> float:
+    """Return the Jaccard similarity of two sorted unique hash arrays."""
+    import numpy as np
+
+    if len(a) == 0 and len(b) == 0:
+        return 0.0
+    inter = np.intersect1d(a, b, assume_unique=True).size
+    return inter / (len(a) + len(b) - inter)

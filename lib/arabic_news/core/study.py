@@ -1,0 +1,444 @@
+"""Study packs: a case study as data, loaded and validated.
+
+A study pack is a folder with a manifest, ``study.toml``, and CSV lexicons: the actors of a conflict
+and their name variants, the camps (which actors each camp favours and which it opposes), the
+framing lexicon, neutral names, events, and optionally the case-study articles. Packs ship inside
+the package (``arabic_news/studies/``, read with :mod:`importlib.resources`) or live anywhere on
+disk; :func:`load_study` takes a pack name or a folder. Every analysis that uses a lexicon takes a
+:class:`Study`; nothing about a particular conflict is written in code.
+
+Attribution cues (verbs of saying, kinds of source), boilerplate cues and time expressions are
+properties of Arabic news prose, not of a conflict: the package ships general lists of them
+(``arabic_news/lexicons/``), which a pack may replace with its own (``[lexicons]`` in the manifest).
+
+Everything is validated on load. A problem is a :class:`StudyError` naming the file (and CSV row),
+the problem and the fix: unknown or missing columns, empty glosses, duplicate terms, actors used in
+a lexicon but not declared in the manifest, categories or polarities outside their lists, terms that
+normalize to nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import InputError
+from .resources import Resource, general_lexicon, read_csv_rows, studies_root
+from .text import DEFAULT_OPTIONS, NormalizeOptions, normalize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+class StudyError(InputError):
+    """A study pack (manifest or lexicon) that cannot be used; the message says where and why."""
+
+
+#: the kinds of framing expression every framing lexicon uses
+CATEGORIES = ("naming_titles", "force_labels", "action_verbs", "legitimacy_markers", "evaluations",
+              "foreign_interference")
+#: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
+#: counts only next to a name or title
+ACTOR_KINDS = ("name", "title", "descriptor")
+#: roles of attribution cues
+ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role", "institution", "media", "boundary")
+BOILERPLATE_SCOPES = ("paragraph", "line")
+#: normalization effects that lexicon matching relies on (see :meth:`Study.check_options`)
+MATCHING_FOLDS = ("nfkc", "direction_marks", "tatweel", "diacritics", "alef", "alef_maksura", "teh_marbuta")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """The columns of one kind of lexicon: required, optional, and those that must not be empty."""
+
+    required: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    filled: tuple[str, ...] = ()
+
+
+SCHEMAS: dict[str, Schema] = {
+    "actors": Schema(("actor", "kind", "term", "gloss_en"), ("transliteration", "note"),
+                     ("actor", "kind", "term", "gloss_en")),
+    "framing": Schema(("term", "actor", "polarity", "category", "gloss_en"),
+                      ("intensity", "transliteration", "note"),
+                      ("term", "actor", "polarity", "category", "gloss_en")),
+    "neutral": Schema(("term", "actor", "category", "gloss_en"), ("transliteration", "note"),
+                      ("term", "actor", "category", "gloss_en")),
+    "attribution": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
+    "boilerplate": Schema(("phrase", "reason", "scope", "gloss_en"), ("transliteration", "note"),
+                          ("phrase", "reason", "scope", "gloss_en")),
+    "time_cues": Schema(("term", "gloss_en"), ("transliteration", "note"), ("term", "gloss_en")),
+    "events": Schema(("date", "label", "event_en"), ("evidence",), ("date", "label", "event_en")),
+    "glossary": Schema(("term", "gloss_en"), ("transliteration", "camp", "used_in"), ("term", "gloss_en")),
+}
+#: lexicons every study has: its own file, or the package's general Arabic list
+GENERAL_LEXICONS = {"attribution": "attribution.csv", "boilerplate": "boilerplate.csv",
+                    "time_cues": "time_cues.csv"}
+#: lexicons a study must provide itself
+REQUIRED_LEXICONS = ("actors", "framing", "neutral")
+_MANIFEST_KEYS = {"name", "title", "description", "topic_terms", "proper_names", "key_actors", "default",
+                  "focus", "actors", "camps", "axis", "lexicons", "corpus", "normalization"}
+
+
+@dataclass(frozen=True)
+class Camp:
+    """One side of the conflict: the actors it favours and those it opposes."""
+
+    id: str
+    label: str
+    outlets: str
+    favours: frozenset[str]
+    opposes: frozenset[str]
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """A validated study pack: manifest values plus its lexicons (loaded on first use)."""
+
+    name: str
+    title: str
+    description: str
+    folder: Resource = field(repr=False)
+    topic_terms: tuple[str, ...] = field(repr=False)
+    proper_names: tuple[str, ...] = field(repr=False)
+    key_actors: tuple[str, ...]
+    focus_actor: str
+    focus_forces: str | None
+    actors: Mapping[str, str] = field(repr=False)  # id -> English label
+    camps: tuple[Camp, ...] = field(repr=False)
+    files: Mapping[str, Resource] = field(repr=False)  # lexicon kind -> file
+    articles: Resource | None = field(repr=False)
+    metadata: Resource | None = field(repr=False)
+    requires: tuple[str, ...] = field(repr=False)
+    default: bool = field(default=False, repr=False)
+
+    # --- lexicons --------------------------------------------------------------------------------
+
+    def lexicon(self, kind: str) -> "pd.DataFrame":
+        """Return the validated lexicon of ``kind`` (``actors``, ``framing``, ``neutral``, ...)."""
+        return self._lexicons[kind]
+
+    @cached_property
+    def _lexicons(self) -> dict[str, "pd.DataFrame"]:
+        """Load and validate every lexicon of the study once."""
+        return {kind: _load_lexicon(kind, path, self) for kind, path in self.files.items()}
+
+    @property
+    def framing(self) -> "pd.DataFrame":
+        """Return the framing lexicon (scored expressions)."""
+        return self.lexicon("framing")
+
+    @property
+    def neutral(self) -> "pd.DataFrame":
+        """Return the neutral names (matched and shown, never scored)."""
+        return self.lexicon("neutral")
+
+    @property
+    def actor_terms(self) -> "pd.DataFrame":
+        """Return the actor lexicon: names, titles and descriptors of each actor."""
+        return self.lexicon("actors")
+
+    def with_lexicon(self, path: str | Path, kind: str = "framing") -> Study:
+        """Return a copy of this study whose ``kind`` lexicon is the CSV at ``path`` (validated)."""
+        if kind not in SCHEMAS:
+            raise StudyError(str(path), f"unknown lexicon kind {kind!r}", f"Use one of {', '.join(SCHEMAS)}.")
+        study = replace(self, files={**self.files, kind: Path(path)})
+        study.lexicon(kind)  # validate now, not at first use
+        return study
+
+    # --- actors and camps -----------------------------------------------------------------------
+
+    def label(self, actor: str) -> str:
+        """Return the English label of ``actor`` (the id itself when it is not declared)."""
+        return self.actors.get(actor, actor)
+
+    @property
+    def axis(self) -> tuple[Camp, Camp] | None:
+        """Return the two camps of the alignment axis (+ end first), or None without two camps."""
+        return (self.camps[0], self.camps[1]) if len(self.camps) >= 2 else None
+
+    def camp_favouring(self, actor: str) -> Camp | None:
+        """Return the first camp that favours ``actor``, or None."""
+        return next((c for c in self.camps if actor in c.favours), None)
+
+    @cached_property
+    def name_words(self) -> frozenset[str]:
+        """Return the normalized words of the study's proper names: plain names, which quotation
+        marks around them do not turn into scare quotes."""
+        return frozenset(w for t in self.proper_names for w in normalize(t).split())
+
+    # --- normalization --------------------------------------------------------------------------
+
+    def check_options(self, options: NormalizeOptions) -> None:
+        """Raise StudyError when ``options`` turn off a fold that this study's lexicons rely on.
+
+        Lexicon terms are written once (الإمارات, حكومة); they match الامارات or حكومه only because
+        matching folds alef and teh marbuta forms. A corpus loaded without such a fold would
+        silently lose hits, so lexicon analyses refuse it and name the option.
+        """
+        for fold in self.requires:
+            if getattr(options, fold):
+                continue
+            example = self._example_for(fold)
+            shown = f" (e.g. {example!r} would no longer match its other spellings)" if example else ""
+            raise StudyError(
+                f"study {self.name!r}",
+                f"the corpus was normalized with {fold}=False, but the study's lexicons rely on {fold} "
+                f"folding{shown}",
+                f"Load the corpus with {fold}=True for lexicon analyses (the default), or write every "
+                "spelling into the lexicons and leave the fold out of `[normalization] requires` in the "
+                "study's manifest")
+
+    def _example_for(self, fold: str) -> str | None:
+        """Return a lexicon term whose normalized form depends on ``fold``, if any."""
+        without = NormalizeOptions(**{fold: False})
+        for term in self.framing["term"]:
+            if normalize(term, without) != normalize(term):
+                return term
+        return None
+
+
+def _check_columns(kind: str, header: Sequence[str], source: str) -> None:
+    """Raise StudyError for missing or unknown columns of a ``kind`` lexicon."""
+    schema = SCHEMAS[kind]
+    missing = [c for c in schema.required if c not in header]
+    if missing:
+        raise StudyError(source, f"missing column(s) {', '.join(missing)} (columns: {', '.join(header)})",
+                         f"A {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.", 1)
+    unknown = [c for c in header if c not in schema.required + schema.optional]
+    if unknown:
+        raise StudyError(source, f"unknown column(s) {', '.join(unknown)}",
+                         f"Remove or rename them; a {kind} lexicon has the columns "
+                         f"{', '.join(schema.required + schema.optional)}.", 1)
+
+
+def _load_lexicon(kind: str, path: Resource, study: Study) -> "pd.DataFrame":
+    """Return the rows of one lexicon as a DataFrame of strings, validated."""
+    import pandas as pd
+
+    source = f"{study.name}/{path.name}"
+    try:
+        rows = read_csv_rows(path)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StudyError(source, f"cannot be read ({exc})", "Check that the file exists and is UTF-8.") from None
+    header = list(rows[0]) if rows else _header(path)
+    _check_columns(kind, header, source)
+    schema = SCHEMAS[kind]
+    seen: dict[str, int] = {}
+    for row_no, row in enumerate(rows, start=2):
+        if None in row:
+            raise StudyError(source, "has more fields than the header", "Quote fields that contain commas.", row_no)
+        for col in header:
+            row[col] = (row[col] or "").strip()
+        for col in schema.filled:
+            if not row[col]:
+                what = "an English gloss" if col == "gloss_en" else f"a value in {col!r}"
+                raise StudyError(source, f"needs {what}", "Fill it in (every Arabic entry is glossed).", row_no)
+        _check_row(kind, row, row_no, source, study)
+        term = row.get("term") or row.get("phrase")
+        if term is not None:
+            norm = normalize(term)
+            if not norm.split():
+                raise StudyError(source, f"term {term!r} is empty once normalized, so it cannot match",
+                                 "Write the term with letters.", row_no)
+            key = norm if kind not in ("framing", "neutral") else f"{norm}|{row['actor']}"
+            if kind in ("framing", "neutral", "actors") and key in seen:
+                raise StudyError(source, f"duplicate term {term!r} (same as row {seen[key]} once normalized)",
+                                 "Keep one row per term.", row_no)
+            seen[key] = row_no
+    frame = pd.DataFrame(rows, columns=header, dtype=str)
+    for col in schema.optional:
+        if col not in frame.columns:
+            frame[col] = ""
+    if kind == "framing":
+        frame["polarity"] = frame["polarity"].astype(int)
+        if "intensity" in header:
+            frame["intensity"] = frame["intensity"].astype(int)
+    return frame
+
+
+def _header(path: Resource) -> list[str]:
+    """Return the header of an empty CSV file."""
+    with path.open("r", encoding="utf-8") as fh:
+        return [c.strip() for c in fh.readline().strip().split(",") if c.strip()]
+
+
+def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: Study) -> None:
+    """Raise StudyError when a value of ``row`` is outside its allowed set."""
+    actor = row.get("actor")
+    if actor is not None and kind in ("actors", "framing", "neutral") and actor not in study.actors:
+        raise StudyError(source, f"actor {actor!r} is not declared in the study's manifest",
+                         f"Declare it under [actors] in {study.name}/study.toml, or fix the id.", row_no)
+    allowed = {("actors", "kind"): ACTOR_KINDS, ("framing", "category"): CATEGORIES,
+               ("neutral", "category"): CATEGORIES, ("attribution", "role"): ATTRIBUTION_ROLES,
+               ("boilerplate", "scope"): BOILERPLATE_SCOPES, ("framing", "polarity"): ("1", "-1", "+1")}
+    for (k, col), values in allowed.items():
+        if k == kind and row[col] not in values:
+            raise StudyError(source, f"{col} {row[col]!r} is not one of {', '.join(values)}",
+                             f"Use one of {', '.join(values)}.", row_no)
+    if kind == "framing" and row.get("intensity") not in (None, "0", "1", "2"):
+        raise StudyError(source, f"intensity {row['intensity']!r} is not 0, 1 or 2",
+                         "Code 0 (conventional naming), 1 (marked) or 2 (loaded).", row_no)
+    if kind == "events":
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(row["date"])
+        except ValueError:
+            raise StudyError(source, f"date {row['date']!r} is not YYYY-MM-DD", "Write the date as 2019-04-04.",
+                             row_no) from None
+
+
+# --- loading ---------------------------------------------------------------------------------------
+
+
+def _read_manifest(folder: Resource, source: str) -> dict:
+    """Return the parsed ``study.toml`` of ``folder``."""
+    manifest = folder / "study.toml"
+    if not manifest.is_file():
+        raise StudyError(source, "has no study.toml", "A study pack is a folder with a study.toml manifest.")
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise StudyError(f"{source}/study.toml", f"is not valid TOML ({exc})", "Fix the syntax.") from None
+    unknown = sorted(set(data) - _MANIFEST_KEYS)
+    if unknown:
+        raise StudyError(f"{source}/study.toml", f"unknown key(s) {', '.join(unknown)}",
+                         f"A manifest has the keys {', '.join(sorted(_MANIFEST_KEYS))}.")
+    return data
+
+
+def _strings(value: object, what: str, source: str) -> tuple[str, ...]:
+    """Return ``value`` as a tuple of strings, or raise StudyError."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise StudyError(source, f"{what} must be a list of strings", f"Write {what} = [\"...\", ...].")
+    return tuple(value)
+
+
+def _study_from(folder: Resource, source: str) -> Study:
+    """Return the Study described by the pack in ``folder`` (manifest checked, lexicons lazily)."""
+    data = _read_manifest(folder, source)
+    where = f"{source}/study.toml"
+    for key in ("name", "title", "actors", "lexicons"):
+        if key not in data:
+            raise StudyError(where, f"has no {key!r}", "See the package README for the manifest format.")
+    actors = {}
+    for actor_id, spec in data["actors"].items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
+            raise StudyError(where, f"actor {actor_id!r} has no label", f"Write {actor_id} = {{ label = \"...\" }}.")
+        actors[actor_id] = spec["label"]
+
+    def declared(actor: str, what: str) -> str:
+        if actor not in actors:
+            raise StudyError(where, f"{what} names actor {actor!r}, which is not declared under [actors]",
+                             "Declare it, or fix the id.")
+        return actor
+
+    camps = []
+    for camp_id, spec in data.get("camps", {}).items():
+        label = spec.get("label", camp_id)
+        favours = frozenset(declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("favours", []),
+                                                                             "favours", where))
+        opposes = frozenset(declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("opposes", []),
+                                                                             "opposes", where))
+        camps.append(Camp(camp_id, label, spec.get("outlets", label), favours, opposes))
+    if len(camps) == 1:
+        raise StudyError(where, "declares one camp", "Declare two camps (the alignment axis) or none.")
+    focus = data.get("focus", {})
+    focus_actor = declared(focus.get("actor", next(iter(actors))), "[focus] actor")
+    forces = focus.get("forces") or None
+    if forces:
+        declared(forces, "[focus] forces")
+    files: dict[str, Resource] = {}
+    for kind, name in data["lexicons"].items():
+        if kind not in SCHEMAS:
+            raise StudyError(where, f"unknown lexicon {kind!r}", f"Lexicons are {', '.join(SCHEMAS)}.")
+        path = folder / name
+        if not path.is_file():
+            raise StudyError(where, f"lexicon {kind} = {name!r} does not exist in the pack",
+                             "Add the file or fix its name.")
+        files[kind] = path
+    for kind in REQUIRED_LEXICONS:
+        if kind not in files:
+            raise StudyError(where, f"names no {kind} lexicon", f"Add {kind} = \"{kind}.csv\" under [lexicons].")
+    for kind, name in GENERAL_LEXICONS.items():
+        files.setdefault(kind, general_lexicon(name))
+    corpus = data.get("corpus", {})
+    articles = folder / corpus["articles"] if "articles" in corpus else None
+    metadata = folder / corpus["metadata"] if "metadata" in corpus else None
+    requires = _strings(data.get("normalization", {}).get("requires", list(MATCHING_FOLDS)),
+                        "[normalization] requires", where)
+    known = {f.name for f in fields(NormalizeOptions)}
+    for fold in requires:
+        if fold not in known:
+            raise StudyError(where, f"unknown normalization option {fold!r}", f"Options are {', '.join(sorted(known))}.")
+    key_actors = tuple(declared(a, "key_actors") for a in _strings(data.get("key_actors", list(actors)),
+                                                                   "key_actors", where))
+    study = Study(name=data["name"], title=data["title"], description=data.get("description", ""),
+                  folder=folder, topic_terms=_strings(data.get("topic_terms", []), "topic_terms", where),
+                  proper_names=_strings(data.get("proper_names", []), "proper_names", where),
+                  key_actors=key_actors, focus_actor=focus_actor, focus_forces=forces,
+                  actors=actors, camps=tuple(camps), files=files, articles=articles, metadata=metadata,
+                  requires=requires, default=bool(data.get("default", False)))
+    study._lexicons  # noqa: B018  # validate every lexicon on load
+    return study
+
+
+@lru_cache(maxsize=32)
+def _shipped(name: str) -> Study:
+    """Return the shipped study pack ``name`` (cached)."""
+    return _study_from(studies_root() / name, name)
+
+
+@lru_cache(maxsize=32)
+def _on_disk(folder: str, mtime: float) -> Study:
+    """Return the study pack in ``folder`` (cached until its manifest changes)."""
+    return _study_from(Path(folder), folder)
+
+
+def shipped_study_names() -> list[str]:
+    """Return the names of the study packs that ship with the package."""
+    return sorted(p.name for p in studies_root().iterdir() if p.is_dir() and (p / "study.toml").is_file())
+
+
+def load_study(study: str | Path | Study | None = None) -> Study:
+    """Return a validated study pack: a shipped pack's name, a folder (or its study.toml), or the
+    default pack (None)."""
+    if isinstance(study, Study):
+        return study
+    if study is None:
+        defaults = [s for s in map(_shipped, shipped_study_names()) if s.default]
+        if len(defaults) != 1:
+            raise StudyError("arabic_news/studies", f"{len(defaults)} packs are marked default",
+                             "Mark exactly one shipped pack with default = true.")
+        return defaults[0]
+    path = Path(study)
+    if path.name == "study.toml":
+        path = path.parent
+    if str(study) in shipped_study_names() and not path.is_dir():
+        return _shipped(str(study))
+    if path.is_dir():
+        return _on_disk(str(path.resolve()), (path / "study.toml").stat().st_mtime if (path / "study.toml").exists() else 0.0)
+    raise StudyError(str(study), "is neither a shipped study pack nor a folder",
+                     f"Use one of {', '.join(shipped_study_names())}, or the path of a pack folder.")
+
+
+def list_studies() -> list[Study]:
+    """Return every shipped study pack."""
+    return [_shipped(name) for name in shipped_study_names()]
+
+
+def resolve_study(study: str | Path | Study | None = None, corpus: object = None) -> Study:
+    """Return ``study`` loaded; None means the corpus's study (``df.attrs["study"]``) or the default."""
+    if study is None and corpus is not None:
+        study = getattr(corpus, "attrs", {}).get("study")
+    return load_study(study)
+
+
+def options_of(corpus: object) -> NormalizeOptions:
+    """Return the normalization options a corpus DataFrame was loaded with (``df.attrs``)."""
+    return getattr(corpus, "attrs", {}).get("options", DEFAULT_OPTIONS)

@@ -1,0 +1,42 @@
+"""Charts of duplicate detection (notebook 02): the similarity heatmap and the LSH curve."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..analyses.near_duplicates import lsh_curve
+from .rendering import display_labels, display_text, new_axes
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def plot_similarity(matrix: "pd.DataFrame", ax=None, title: str | None = None,
+                    vmax: float = 1.0):
+    """Draw ``matrix`` as an annotated heatmap and return the axes."""
+    ax = new_axes(ax, (5.5, 4.5))
+    im = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0.0, vmax=vmax)
+    ax.set_xticks(range(len(matrix.columns)), display_labels(matrix.columns), rotation=45,
+                  ha="right")
+    ax.set_yticks(range(len(matrix.index)), display_labels(matrix.index))
+    for (r, c), v in zip([(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])],
+                         matrix.to_numpy().ravel()):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
+                color="white" if v > 0.6 * vmax else "black")
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
+    if title:
+        ax.set_title(display_text(title))
+    return ax
+
+
+def plot_lsh_curve(bands: int, rows: int, ax=None, threshold: float | None = None):
+    """Draw the probability that LSH proposes a pair as a function of Jaccard; return the axes."""
+    ax = new_axes(ax, (6, 3.5))
+    curve = lsh_curve(bands, rows, points=101)
+    ax.plot(curve["jaccard"], curve["p_candidate"], color="tab:blue")
+    if threshold is not None:
+        ax.axvline(threshold, color="grey", linestyle="--", linewidth=1)
+    ax.set_xlabel("Jaccard similarity of the pair")
+    ax.set_ylabel("P(candidate)")
+    ax.set_title(f"LSH with {bands} bands of {rows} rows")
+    return ax

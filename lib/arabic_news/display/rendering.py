@@ -1,0 +1,91 @@
+"""Drawing Arabic correctly in charts: the one place that decides how matplotlib gets Arabic text.
+
+matplotlib 3.11 and later shape Arabic and apply the bidirectional algorithm themselves (through
+libraqm). Older versions draw the characters one by one, left to right, unjoined, so they need the
+text reshaped into presentation forms and reordered first (``arabic_reshaper`` + ``python-bidi``).
+Doing that on 3.11+ reverses the text a second time. :func:`display_text` is the one place that
+decides, by capability: the ``text.language`` rcParam exists exactly when matplotlib shapes text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from ..core.text import has_arabic
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from matplotlib.axes import Axes
+
+#: a face with full Arabic coverage that ships with matplotlib itself
+ARABIC_FONT = "DejaVu Sans"
+
+
+def matplotlib_shapes_text() -> bool:
+    """Return True when the installed matplotlib shapes complex scripts itself (3.11+)."""
+    import matplotlib
+
+    return "text.language" in matplotlib.rcParams
+
+
+def display_text(text: str, *, shaping: bool | None = None) -> str:
+    """Return ``text`` ready to pass to matplotlib: unchanged where matplotlib shapes text
+    itself, reshaped and reordered for display where it does not.
+
+    ``shaping`` overrides the detection (True = matplotlib shapes; used by tests and by the
+    notebook that shows the double-reversal pitfall).
+    """
+    if shaping is None:
+        shaping = matplotlib_shapes_text()
+    if shaping or not has_arabic(text):
+        return text
+    import arabic_reshaper
+    from bidi import get_display
+
+    return get_display(arabic_reshaper.reshape(text))
+
+
+def new_axes(ax: "Axes | None" = None, size: tuple[float, float] = (8, 4.5)) -> "Axes":
+    """Return ``ax``, or the axes of a new figure of ``size`` inches (every chart takes ``ax=None``)."""
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    return plt.subplots(figsize=size)[1]
+
+
+def display_labels(labels: Iterable[str]) -> list[str]:
+    """Return :func:`display_text` applied to every label."""
+    return [display_text(str(label)) for label in labels]
+
+
+def plot_rendering_pitfall(label: str, ax: "Axes | None" = None) -> "Axes":
+    """Draw ``label`` twice, as :func:`display_text` prepares it and with the other path's
+    preparation (double-reversed on matplotlib 3.11+, unjoined and backwards before); return the axes."""
+    ax = new_axes(ax, (8, 2.4))
+    native = matplotlib_shapes_text()
+    right = display_text(label)
+    wrong = display_text(label, shaping=not native)
+    ax.text(0.0, 0.92, "correct: display_text(label)", fontsize=9, transform=ax.transAxes)
+    ax.text(1.0, 0.62, right, fontsize=18, ha="right", transform=ax.transAxes)
+    ax.text(0.0, 0.42, "wrong: the other matplotlib version's preparation", fontsize=9,
+            color="firebrick", transform=ax.transAxes)
+    ax.text(1.0, 0.12, wrong, fontsize=18, ha="right", color="firebrick", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax
+
+
+def rendering_inputs(label: str) -> "pd.DataFrame":
+    """Return the first characters handed to matplotlib on each path, with their Unicode names."""
+    import unicodedata
+
+    import pandas as pd
+
+    native = matplotlib_shapes_text()
+    rows = []
+    for name, text in (("correct", display_text(label)), ("wrong", display_text(label, shaping=not native))):
+        for pos, ch in enumerate(text[:4]):
+            rows.append({"path": name, "position": pos, "character": ch,
+                         "unicode name": unicodedata.name(ch, f"U+{ord(ch):04X}")})
+    return pd.DataFrame(rows)
