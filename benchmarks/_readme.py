@@ -12,7 +12,7 @@ def write_section(section: str, text: str) -> None:
     old = README.read_text(encoding="utf-8") if README.exists() else "# Benchmarks\n"
     if section in old:
         head, _, rest = old.partition(section)
-        tail = rest[rest.find("\n## "):] if "\n## " in rest else ""
+        tail = rest[rest.find("\n## ") :] if "\n## " in rest else ""
         new = head + text + tail
     else:
         new = old.rstrip() + "\n\n" + text

@@ -57,8 +57,7 @@ def _worker(method: str, size: int, data: str) -> dict:
     start = time.perf_counter()
     if method == "lsh":
         found = near_duplicates(texts, THRESHOLD, workers=WORKERS)
-        pairs, extra = found.pairs, {"candidates": found.candidates, "bands": found.bands,
-                                     "rows": found.rows}
+        pairs, extra = found.pairs, {"candidates": found.candidates, "bands": found.bands, "rows": found.rows}
     else:
         pairs = exact_pairs(shingle_corpus(texts, workers=WORKERS), THRESHOLD, method=method)
         extra = {}
@@ -72,9 +71,7 @@ def _pipeline(path: str) -> dict:
     """Time the command line's three stages in one process: load, clean, near-duplicates."""
     import warnings
 
-    from arabic_news import clean_corpus
-    from arabic_news import load_corpus
-    from arabic_news import near_duplicates
+    from arabic_news import clean_corpus, load_corpus, near_duplicates
 
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -86,8 +83,14 @@ def _pipeline(path: str) -> dict:
     found = near_duplicates(list(cleaned["clean_text"]), THRESHOLD, workers=WORKERS)
     t3 = time.perf_counter()
     removed = sum(len(r) for r in cleaned["removed"])
-    return {"documents": len(df), "load": t1 - t0, "clean": t2 - t1, "near": t3 - t2,
-            "removed_paragraphs": removed, "near_pairs": len(found.pairs)}
+    return {
+        "documents": len(df),
+        "load": t1 - t0,
+        "clean": t2 - t1,
+        "near": t3 - t2,
+        "removed_paragraphs": removed,
+        "near_pairs": len(found.pairs),
+    }
 
 
 def _run(args: list[str]) -> tuple[dict, float]:
@@ -110,8 +113,10 @@ def _corpus() -> tuple[list[str], str]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             df = load_corpus(REAL, on_error="skip")
-        return list(df["text"]), (f"`../shared/data/saudinewsnet.jsonl.gz`: {len(df):,} articles "
-                                  f"loaded ({len(df.attrs['skipped'])} empty rows skipped)")
+        return list(df["text"]), (
+            f"`../shared/data/saudinewsnet.jsonl.gz`: {len(df):,} articles "
+            f"loaded ({len(df.attrs['skipped'])} empty rows skipped)"
+        )
     from arabic_news import generate_corpus
 
     df = generate_corpus(31030, dup_share=0.2, seed=0)
@@ -128,8 +133,9 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main() -> None:
@@ -148,48 +154,66 @@ def main() -> None:
                 out, rss = _run(["--worker", method, str(size), data])
                 out["rss_mb"] = max(out["rss_mb"], rss)
                 res[method] = out
-                print(f"{size:>6} {method:>6}: {out['seconds']:7.1f} s, {out['rss_mb']:6.0f} MB",
-                      flush=True)
+                print(f"{size:>6} {method:>6}: {out['seconds']:7.1f} s, {out['rss_mb']:6.0f} MB", flush=True)
             exact = {(i, j) for i, j, s in res["index"]["pairs"] if s >= EVAL}
             assert exact == {(i, j) for i, j, s in res["sparse"]["pairs"] if s >= EVAL}
             got = {(i, j) for i, j, s in res["lsh"]["pairs"] if s >= EVAL}
-            rows.append({
-                "size": size, "res": res, "exact": len(exact),
-                "recall": len(got & exact) / len(exact) if exact else 1.0,
-                "precision": len(got & exact) / len(got) if got else 1.0,
-                "cand_precision": len(res["lsh"]["pairs"]) / max(1, res["lsh"]["candidates"]),
-            })
+            rows.append(
+                {
+                    "size": size,
+                    "res": res,
+                    "exact": len(exact),
+                    "recall": len(got & exact) / len(exact) if exact else 1.0,
+                    "precision": len(got & exact) / len(got) if got else 1.0,
+                    "cand_precision": len(res["lsh"]["pairs"]) / max(1, res["lsh"]["candidates"]),
+                }
+            )
     pipe, pipe_rss = _run(["--pipeline", str(REAL)]) if REAL.exists() else (None, 0.0)
     cli = None
     if REAL.exists():
         start = time.perf_counter()
-        proc = subprocess.Popen([str(Path(sys.executable).parent / "arabic-news"), "duplicates",
-                                 str(REAL), "--format", "json"], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [str(Path(sys.executable).parent / "arabic-news"), "duplicates", str(REAL), "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         _pid, status, usage = os.wait4(proc.pid, 0)
         if status != 0:
             raise RuntimeError(f"arabic-news duplicates failed with status {status}")
-        cli = {"seconds": time.perf_counter() - start, "cpu": usage.ru_utime + usage.ru_stime,
-               "rss_mb": usage.ru_maxrss / 1024}
+        cli = {
+            "seconds": time.perf_counter() - start,
+            "cpu": usage.ru_utime + usage.ru_stime,
+            "rss_mb": usage.ru_maxrss / 1024,
+        }
     _write(rows, source, load_before, os.getloadavg(), pipe, pipe_rss, cli)
 
 
-def _write(rows: list[dict], source: str, load_before: tuple, load_after: tuple,
-           pipe: dict | None, pipe_rss: float, cli: dict | None) -> None:
+def _write(
+    rows: list[dict],
+    source: str,
+    load_before: tuple,
+    load_after: tuple,
+    pipe: dict | None,
+    pipe_rss: float,
+    cli: dict | None,
+) -> None:
     """Write the results section of benchmarks/README.md."""
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"`python benchmarks/near_duplicates.py` ({time.strftime('%Y-%m-%d')}). Data: {source}. "
         f"Machine: {_machine()}; load average {load_before[0]:.1f} before and "
         f"{load_after[0]:.1f} after the run (other jobs were sharing the 2 cores, so absolute "
-        "times are pessimistic; the ratios compare methods measured in the same run).", "",
+        "times are pessimistic; the ratios compare methods measured in the same run).",
+        "",
         "Each method runs in a fresh process, from normalized text to the list of pairs with "
         f"Jaccard >= {THRESHOLD} (word 5-gram shingles). `lsh`: MinHash (128 permutations, seed 1) "
         f"+ datasketch MinHashLSH (threshold {THRESHOLD}), every candidate confirmed with exact "
         "Jaccard; `index`: exact baseline, inverted index shingle -> documents counting shared "
         "shingles per pair; `sparse`: the same exact count as a scipy sparse product. Shingle "
         f"hashing uses {WORKERS} worker processes in every method. Peak memory: largest "
-        "ru_maxrss among the method's process and its workers (forked workers share pages).", "",
+        "ru_maxrss among the method's process and its workers (forked workers share pages).",
+        "",
         "| documents | lsh s | index s | sparse s | lsh / index | lsh / sparse | lsh MB | "
         "index MB | sparse MB | exact pairs J>=0.6 | recall | precision | LSH candidates kept |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -203,22 +227,30 @@ def _write(rows: list[dict], source: str, load_before: tuple, load_after: tuple,
             f"{res['lsh']['seconds'] / res['index']['seconds']:.2f} | "
             f"{res['lsh']['seconds'] / res['sparse']['seconds']:.2f} | {mb['lsh']:.0f} | "
             f"{mb['index']:.0f} | {mb['sparse']:.0f} | {r['exact']:,} | {r['recall']:.3f} | "
-            f"{r['precision']:.3f} | {r['cand_precision']:.2f} |")
+            f"{r['precision']:.3f} | {r['cand_precision']:.2f} |"
+        )
     lsh = rows[-1]["res"]["lsh"]
-    lines += ["", f"LSH bands x rows: {lsh['bands']} x {lsh['rows']}. Precision is 1 by "
-              "construction (every reported pair is confirmed with exact Jaccard); the last "
-              "column is the share of LSH candidates that survive confirmation.", ""]
+    lines += [
+        "",
+        f"LSH bands x rows: {lsh['bands']} x {lsh['rows']}. Precision is 1 by "
+        "construction (every reported pair is confirmed with exact Jaccard); the last "
+        "column is the share of LSH candidates that survive confirmation.",
+        "",
+    ]
     if pipe is not None:
         total = pipe["load"] + pipe["clean"] + pipe["near"]
         lines += [
             f"Command line on the full corpus: `arabic-news duplicates "
             f"../shared/data/saudinewsnet.jsonl.gz --format json` took {cli['seconds']:.1f} s "
             f"end to end ({cli['cpu']:.1f} s of CPU time over the process and its workers, "
-            f"peak {cli['rss_mb']:.0f} MB in the largest process). The same stages timed in one process ({pipe['documents']:,} documents, "
+            f"peak {cli['rss_mb']:.0f} MB in the largest process). The same stages timed in one process "
+            f"({pipe['documents']:,} documents, "
             f"peak {pipe_rss:.0f} MB): loading and normalizing (`load_corpus`) {pipe['load']:.1f} s, "
             f"boilerplate + internal duplicates {pipe['clean']:.1f} s "
             f"({pipe['removed_paragraphs']:,} paragraphs removed), near-duplicates "
-            f"{pipe['near']:.1f} s ({pipe['near_pairs']:,} pairs), total {total:.1f} s.", ""]
+            f"{pipe['near']:.1f} s ({pipe['near_pairs']:,} pairs), total {total:.1f} s.",
+            "",
+        ]
     write_section(SECTION, "\n".join(lines))
     print("\n".join(lines))
 

@@ -24,7 +24,6 @@ sys.path.insert(0, str(REPO / "lib"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
-
 from arabic_news import numbered_notebooks  # noqa: E402
 
 SECTION = "## Notebooks and import"
@@ -46,8 +45,9 @@ def _execute_seconds(nb) -> float:
     from nbclient import NotebookClient
 
     start = time.perf_counter()
-    NotebookClient(nb, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(REPO / "notebooks")}}).execute()
+    NotebookClient(
+        nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(REPO / "notebooks")}}
+    ).execute()
     return time.perf_counter() - start
 
 
@@ -62,8 +62,11 @@ def main() -> None:
     loader = _python_seconds("from arabic_news import load_case_study; load_case_study")
     rows = [
         ("import arabic_news", pkg - bare, f"{(pkg - bare) / max(pandas - bare, 1e-9):.2f} × import pandas"),
-        ("from arabic_news import load_case_study (pulls in pandas)", loader - bare,
-         f"{(loader - bare) / max(pandas - bare, 1e-9):.2f} × import pandas"),
+        (
+            "from arabic_news import load_case_study (pulls in pandas)",
+            loader - bare,
+            f"{(loader - bare) / max(pandas - bare, 1e-9):.2f} × import pandas",
+        ),
         ("import pandas (baseline)", pandas - bare, "1.00"),
     ]
     empty = _execute_seconds(new_notebook(cells=[new_code_cell("1")]))
@@ -74,11 +77,14 @@ def main() -> None:
         total += seconds
         nb_rows.append((path.name, seconds, f"{seconds / empty:.1f} × empty notebook"))
     lines = [
-        SECTION, "",
+        SECTION,
+        "",
         f"Measured by `benchmarks/notebooks_and_import.py` on {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}. Targets: all notebooks "
-        "under 60 s, package import under 0.5 s.", "",
-        "| what | seconds | relative to the baseline of the same run |", "|---|---|---|",
+        "under 60 s, package import under 0.5 s.",
+        "",
+        "| what | seconds | relative to the baseline of the same run |",
+        "|---|---|---|",
     ]
     lines += [f"| {name} | {sec:.3f} | {ratio} |" for name, sec, ratio in rows]
     lines += [f"| empty notebook on a fresh kernel (baseline) | {empty:.2f} | 1.0 |"]

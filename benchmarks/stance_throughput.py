@@ -29,16 +29,20 @@ sys.path.insert(0, str(REPO / "lib"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
-
-from arabic_news import load_corpus  # noqa: E402
-from arabic_news import StanceScorer  # noqa: E402
-from arabic_news import count_words, tokenize  # noqa: E402
+from arabic_news import (  # noqa: E402
+    StanceScorer,
+    count_words,
+    load_corpus,
+    tokenize,
+)
 
 SECTION = "## Stance scoring throughput"
 SHARED = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
 FIXTURES = REPO / "tests" / "fixtures" / "stance_articles"
-FILLER = ("ارتفعت أسعار النفط في الأسواق العالمية اليوم وسط توقعات بزيادة الطلب خلال الربع المقبل. "
-          "وقال محللون إن الأسواق تترقب قرارات منظمة أوبك في اجتماعها المقبل. ")
+FILLER = (
+    "ارتفعت أسعار النفط في الأسواق العالمية اليوم وسط توقعات بزيادة الطلب خلال الربع المقبل. "
+    "وقال محللون إن الأسواق تترقب قرارات منظمة أوبك في اجتماعها المقبل. "
+)
 
 
 def _generated_corpus(path: Path, n: int = 3000, seed: int = 0) -> Path:
@@ -52,8 +56,7 @@ def _generated_corpus(path: Path, n: int = 3000, seed: int = 0) -> Path:
             body = FILLER * rng.randint(2, 12)
             if rng.random() < 0.2:
                 body = rng.choice(articles) + "\n\n" + body
-            f.write(json.dumps({"id": f"gen-{i}", "outlet": f"outlet{i % 7}", "text": body},
-                               ensure_ascii=False) + "\n")
+            f.write(json.dumps({"id": f"gen-{i}", "outlet": f"outlet{i % 7}", "text": body}, ensure_ascii=False) + "\n")
     return path
 
 
@@ -86,8 +89,12 @@ def main() -> None:
     with_hits = [p for p in pairs if scorer.find_hits(p[0], normalized=p[1])]
     score_hits = _rate(lambda p: scorer.score(p[0], normalized=p[1]), with_hits) if with_hits else 0.0
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "arabic_news", "stance", str(path), "--format", "json"],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "arabic_news", "stance", str(path), "--format", "json"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     cli = len(df) / (time.perf_counter() - start)
 
     rows = [
@@ -97,17 +104,26 @@ def main() -> None:
         (f"`StanceScorer.score`, the {len(with_hits)} documents with hits", score_hits),
         ("`arabic-news stance PATH --format json` (loading + scoring + JSON)", cli),
     ]
-    lines = [SECTION, "",
-             f"Corpus: {label}, {len(df):,} documents loaded. Machine: {platform.machine()}, "
-             f"{os.cpu_count()} CPUs, Python {platform.python_version()}. One pass each, same run; "
-             "ratio = rate / rate of `count_words`.", "",
-             "| step | articles / s | ratio to `count_words` |", "|---|---:|---:|"]
+    lines = [
+        SECTION,
+        "",
+        f"Corpus: {label}, {len(df):,} documents loaded. Machine: {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, Python {platform.python_version()}. One pass each, same run; "
+        "ratio = rate / rate of `count_words`.",
+        "",
+        "| step | articles / s | ratio to `count_words` |",
+        "|---|---:|---:|",
+    ]
     lines += [f"| {name} | {rate:,.0f} | {rate / base_words:.2f} |" for name, rate in rows]
-    lines += ["", "How it stays fast: each document is normalized once (the loader's `text` column is "
-              "reused); plain substring tests on one key word per term rule out most documents; the "
-              "topic gate (the document must mention Libya) comes next; only then do the clitic-aware "
-              "regexes of the terms whose key words are present run, and offset maps, quotation "
-              "spans and sentences are built only for documents with hits.", ""]
+    lines += [
+        "",
+        "How it stays fast: each document is normalized once (the loader's `text` column is "
+        "reused); plain substring tests on one key word per term rule out most documents; the "
+        "topic gate (the document must mention Libya) comes next; only then do the clitic-aware "
+        "regexes of the terms whose key words are present run, and offset maps, quotation "
+        "spans and sentences are built only for documents with hits.",
+        "",
+    ]
     text = "\n".join(lines)
     print(text)
     write_section(SECTION, text)

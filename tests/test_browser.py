@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from repo_paths import BUILD_DIR, NOTEBOOKS
 from arabic_news import build_report, numbered_notebooks
+from repo_paths import BUILD_DIR, NOTEBOOKS
 
 SCREENSHOTS = BUILD_DIR / "screenshots"
 
@@ -38,13 +38,23 @@ def _driver():
 
     chromium, chromedriver = shutil.which("chromium"), shutil.which("chromedriver")
     if not (chromium and chromedriver):
-        pytest.fail("chromium and chromedriver are needed: `make test` installs them "
-                    "(apt-get install chromium chromium-driver)")
+        pytest.fail(
+            "chromium and chromedriver are needed: `make test` installs them (apt-get install chromium chromium-driver)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--window-size=1280,1600", f"--user-data-dir={tempfile.mkdtemp()}"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1600",
+        f"--user-data-dir={tempfile.mkdtemp()}",
+    ):
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     return webdriver.Chrome(service=Service(executable_path=chromedriver), options=options)
@@ -72,8 +82,9 @@ def test_report_has_an_index_and_a_page_per_notebook(report):
     from arabic_news import numbered_notebooks
 
     names = {p.name for p in _pages(report)}
-    assert names == {"index.html", "glossary.html"} | {nb.with_suffix(".html").name
-                                                       for nb in numbered_notebooks(NOTEBOOKS)}
+    assert names == {"index.html", "glossary.html"} | {
+        nb.with_suffix(".html").name for nb in numbered_notebooks(NOTEBOOKS)
+    }
 
 
 def test_pages_load_without_console_errors_or_network(report, browser):

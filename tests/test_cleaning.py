@@ -12,15 +12,16 @@ from arabic_news import (
     internal_duplicates,
     is_user_name_line,
     line_key,
+    load_case_study,
     load_study,
+    normalize,
+    paragraphs,
     relative_time,
     removal_report,
-    paragraphs,
+    split_paragraphs,
     template_lines,
 )
-from arabic_news import load_case_study
-from repo_paths import EXAMPLES, REPO_ROOT
-from arabic_news import normalize, split_paragraphs
+from repo_paths import EXAMPLES
 
 FIXTURES = EXAMPLES / "boilerplate"
 
@@ -37,18 +38,14 @@ def reasons(raw: str, **kw) -> dict[int, str]:
 
 SEED_REMOVALS = {
     # blank-line separated WordPress page: section label first, theme footer last
-    "000": {0: "section label", 23: "read-also marker", 24: "comment form", 25: "comment form",
-            26: "navigation"},
+    "000": {0: "section label", 23: "read-also marker", 24: "comment form", 25: "comment form", 26: "navigation"},
     # Raseef22: donation appeal, then the comment section with six reader comments
-    "001": {17: "appeal", 18: "appeal", 19: "comment section",
-            **{i: "reader comment" for i in range(20, 33)}},
+    "001": {17: "appeal", 18: "appeal", 19: "comment section", **{i: "reader comment" for i in range(20, 33)}},
     # al-Araby al-Jadeed: a "read also" marker and three paragraphs printed twice
-    "002": {3: "read-also marker", 5: "repeats paragraph 1", 6: "repeats paragraph 2",
-            7: "repeats paragraph 4"},
+    "002": {3: "read-also marker", 5: "repeats paragraph 1", 6: "repeats paragraph 2", 7: "repeats paragraph 4"},
     # an image caption repeating two words of the headline
     "003": {1: "headline fragment"},
-    "004": {0: "section label", 16: "read-also marker", 17: "comment form", 18: "comment form",
-            19: "navigation"},
+    "004": {0: "section label", 16: "read-also marker", 17: "comment form", 18: "comment form", 19: "navigation"},
 }
 
 
@@ -75,11 +72,10 @@ def test_seed_article_text_is_kept(seeds):
 
 
 def test_kept_spans_point_into_raw(seeds):
-    for raw, spans, clean, removed in zip(seeds["raw"], seeds["kept_spans"], seeds["clean"],
-                                          seeds["removed"]):
+    for raw, spans, clean, removed in zip(seeds["raw"], seeds["kept_spans"], seeds["clean"], seeds["removed"]):
         assert clean == "\n\n".join(raw[s:e] for s, e in spans)
         for r in removed:
-            assert raw[r["start"]:r["end"]] == r["text"]
+            assert raw[r["start"] : r["end"]] == r["text"]
         # nothing lost: kept + removed = all paragraphs
         assert len(spans) + len(removed) == len(split_paragraphs(raw))
 
@@ -96,10 +92,19 @@ def test_removal_report_is_flat(seeds):
 
 def test_wordpress_page_from_tripoli():
     raw = fixture("tripoli_wordpress.txt")
-    assert reasons(raw) == {0: "section label", 4: "read-also marker", 9: "share buttons",
-                            10: "subscription", 11: "read-also marker", 12: "comment section",
-                            13: "reader comment", 14: "reader comment", 15: "reader comment",
-                            16: "reader comment", 17: "footer"}
+    assert reasons(raw) == {
+        0: "section label",
+        4: "read-also marker",
+        9: "share buttons",
+        10: "subscription",
+        11: "read-also marker",
+        12: "comment section",
+        13: "reader comment",
+        14: "reader comment",
+        15: "reader comment",
+        16: "reader comment",
+        17: "footer",
+    }
 
 
 def test_tricky_sentences_are_not_flagged():
@@ -117,8 +122,13 @@ def test_tricky_sentences_are_not_flagged():
 
 def test_portal_page_from_benghazi():
     raw = fixture("benghazi_portal.txt")
-    assert reasons(raw) == {7: "share buttons", 8: "read-also marker", 9: "comment form",
-                            10: "subscription", 11: "subscription"}
+    assert reasons(raw) == {
+        7: "share buttons",
+        8: "read-also marker",
+        9: "comment form",
+        10: "subscription",
+        11: "subscription",
+    }
     # kept: "participated" (اشترك, also "subscribe"), an ironic quoted "click here",
     # "days ago" opening a sentence, a short sentence about comments
     kept = [p.text for p in split_paragraphs(raw)[:7]]
@@ -128,9 +138,15 @@ def test_portal_page_from_benghazi():
 
 def test_independent_outlet_appeal_and_comments():
     raw = fixture("independent_appeal.txt")
-    assert reasons(raw) == {4: "appeal", 5: "appeal", 6: "comment section",
-                            7: "reader comment", 8: "reader comment", 9: "reader comment",
-                            10: "reader comment"}
+    assert reasons(raw) == {
+        4: "appeal",
+        5: "appeal",
+        6: "comment section",
+        7: "reader comment",
+        8: "reader comment",
+        9: "reader comment",
+        10: "reader comment",
+    }
 
 
 def test_cue_rules():
@@ -139,8 +155,9 @@ def test_cue_rules():
     # one 'line'-scope cue inside a sentence never flags it
     assert cue_flag("وقال في تغريدة على تويتر إن الهدنة انتهت.") is None
     # one 'paragraph'-scope cue in a long sentence-like paragraph does not flag it either
-    assert cue_flag("وقالت منظمة غير ربحية إن المساعدات لم تصل بعد إلى المدينة المحاصرة منذ "
-                    "أسابيع بسبب القتال.") is None
+    assert (
+        cue_flag("وقالت منظمة غير ربحية إن المساعدات لم تصل بعد إلى المدينة المحاصرة منذ أسابيع بسبب القتال.") is None
+    )
     # two distinct cues do
     assert cue_flag("منظمة غير ربحية تعتمد على القراء، انقر هنا لدعمنا.")[0] == "appeal"
 
@@ -166,12 +183,12 @@ def test_lexicon_has_glosses():
 
 # --- template lines across documents -----------------------------------------------------------
 
-BODY_A = ("وقال المتحدث باسم البلدية إن أعمال الصيانة في الطريق الساحلي ستنتهي خلال أسبوعين، "
-          "وإن حركة السير ستعود إلى طبيعتها بعد ذلك.")
-BODY_B = ("وأعلنت وزارة التعليم أن امتحانات الشهادة الثانوية ستجري في موعدها رغم الظروف الأمنية "
-          "التي تشهدها بعض المدن.")
-BODY_C = ("وذكرت مصادر محلية أن سعر الخبز ارتفع بنسبة عشرين في المئة خلال الشهر الماضي بسبب "
-          "نقص الدقيق في الأسواق.")
+BODY_A = (
+    "وقال المتحدث باسم البلدية إن أعمال الصيانة في الطريق الساحلي ستنتهي خلال أسبوعين، "
+    "وإن حركة السير ستعود إلى طبيعتها بعد ذلك."
+)
+BODY_B = "وأعلنت وزارة التعليم أن امتحانات الشهادة الثانوية ستجري في موعدها رغم الظروف الأمنية التي تشهدها بعض المدن."
+BODY_C = "وذكرت مصادر محلية أن سعر الخبز ارتفع بنسبة عشرين في المئة خلال الشهر الماضي بسبب نقص الدقيق في الأسواق."
 FOOTER = "موقع الوسط الإخباري © كل الحقوق"
 
 
@@ -179,8 +196,7 @@ def test_shared_short_line_is_template_but_syndication_is_not():
     wire_1 = "عنوان فرعي مشترك\n\n" + BODY_A + "\n\n" + BODY_B
     wire_2 = "عنوان فرعي مشترك\n\n" + BODY_A + "\n\n" + BODY_B + "\n\nتعليق المحرر في سطر واحد."
     site_1 = BODY_C + "\n\n" + FOOTER
-    site_2 = ("وقالت الشركة العامة للكهرباء إن انقطاع التيار سيستمر ثماني ساعات يومياً في "
-              "أحياء العاصمة.\n\n" + FOOTER)
+    site_2 = "وقالت الشركة العامة للكهرباء إن انقطاع التيار سيستمر ثماني ساعات يومياً في أحياء العاصمة.\n\n" + FOOTER
     docs = [paragraphs(r) for r in (wire_1, wire_2, site_1, site_2)]
     keys = template_lines(docs)
     # the footer is shared by two otherwise unrelated pages: template
@@ -194,8 +210,7 @@ def test_shared_short_line_is_template_but_syndication_is_not():
 
 
 def test_internal_duplicates_exact_and_near():
-    p1 = ("وقالت مصادر مصرية إن الزيارة تأتي في إطار الدعم المستمر للمشير حفتر سياسيا "
-          "وعسكريا في معركة طرابلس.")
+    p1 = "وقالت مصادر مصرية إن الزيارة تأتي في إطار الدعم المستمر للمشير حفتر سياسيا وعسكريا في معركة طرابلس."
     p2 = "وأضافت المصادر أن القاهرة تتابع التطورات الميدانية عن كثب وتجري اتصالات مع الأطراف."
     near = p1.replace("طرابلس.", "العاصمة.")  # last word changed: 1 of 15 word 3-grams differs
     raw = "\n".join([p1, p2, near, p2])

@@ -29,15 +29,18 @@ def test_corpus_table_format(capsys, tmp_path):
 def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):
     bad = tmp_path / "win.txt"
     bad.write_bytes("وصل حفتر إلى القاهرة".encode("cp1256"))
-    result = subprocess.run([sys.executable, "-m", "arabic_news", "corpus", str(bad)],
-                            capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-m", "arabic_news", "corpus", str(bad)], capture_output=True, text=True)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
         "arabic-news: error: win.txt: is not valid UTF-8 (byte 0). It looks like Windows-1256: "
-        "pass `--encoding cp1256` (encoding='cp1256' in Python), or re-save the file as UTF-8."]
-    ok = subprocess.run([sys.executable, "-m", "arabic_news", "corpus", str(bad), "--encoding", "cp1256",
-                         "--format", "json"], capture_output=True, text=True)
+        "pass `--encoding cp1256` (encoding='cp1256' in Python), or re-save the file as UTF-8."
+    ]
+    ok = subprocess.run(
+        [sys.executable, "-m", "arabic_news", "corpus", str(bad), "--encoding", "cp1256", "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
     assert ok.returncode == 0 and json.loads(ok.stdout)[0]["words"] == 4
 
 

@@ -50,7 +50,8 @@ def test_folder_with_metadata_is_joined_by_stem(tmp_path):
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     (tmp_path / "notes.md").write_text("ignored", encoding="utf-8")
     (tmp_path / "metadata.csv").write_text(
-        "doc_id,outlet,date\na,Al-Ahram,2019-04-14\nb,Libya Observer,2020-06-05\n", encoding="utf-8")
+        "doc_id,outlet,date\na,Al-Ahram,2019-04-14\nb,Libya Observer,2020-06-05\n", encoding="utf-8"
+    )
     df = load_corpus(tmp_path)
     assert list(df["doc_id"]) == ["a", "b"]
     assert list(df["outlet"]) == ["Al-Ahram", "Libya Observer"]
@@ -81,8 +82,13 @@ def test_csv_without_id_gets_stable_row_ids(tmp_path):
 
 @pytest.mark.parametrize("name", ["d.jsonl", "d.jsonl.gz"])
 def test_jsonl_and_gzipped_jsonl(tmp_path, name):
-    lines = "\n".join(json.dumps({"id": i, "title": "t", "date": "2015-07-01", "text": t},
-                                 ensure_ascii=False) for i, t in [(7, ARTICLE), (9, OTHER)]) + "\n"
+    lines = (
+        "\n".join(
+            json.dumps({"id": i, "title": "t", "date": "2015-07-01", "text": t}, ensure_ascii=False)
+            for i, t in [(7, ARTICLE), (9, OTHER)]
+        )
+        + "\n"
+    )
     data = lines.encode("utf-8")
     (tmp_path / name).write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
     df = load_corpus(tmp_path / name)
@@ -109,12 +115,15 @@ def test_utf16_is_refused_with_a_fix_and_read_when_named(tmp_path):
     assert load_corpus(f, encoding="utf-16").loc[0, "raw"] == ARTICLE
 
 
-@pytest.mark.parametrize("content, problem", [
-    (b"", "the file is empty"),
-    (b"  \n\n ", "the file is empty"),
-    (b"This is an English text only.", "contains no Arabic text"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
-])
+@pytest.mark.parametrize(
+    "content, problem",
+    [
+        (b"", "the file is empty"),
+        (b"  \n\n ", "the file is empty"),
+        (b"This is an English text only.", "contains no Arabic text"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+    ],
+)
 def test_bad_files_are_refused_by_name(tmp_path, content, problem):
     f = tmp_path / "bad.txt"
     f.write_bytes(content)

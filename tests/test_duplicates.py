@@ -7,30 +7,28 @@ import json
 import numpy as np
 import pytest
 
-from arabic_news import main
 from arabic_news import (
+    align_sentences,
     char_shingles,
     exact_jaccard,
     exact_pairs,
     generate_corpus,
     hash_corpus,
     jaccard,
+    light_stem,
     lsh_curve,
+    main,
     minhash_signatures,
     near_duplicates,
     plot_lsh_curve,
     plot_similarity,
+    sentences_with,
     shared_passages,
     shingle_hashes,
-    similarity_matrix,
-    word_shingles,
-)
-from arabic_news import (
-    align_sentences,
-    light_stem,
-    sentences_with,
     side_by_side,
+    similarity_matrix,
     word_diff,
+    word_shingles,
 )
 from repo_paths import RAW_DIR
 
@@ -114,7 +112,7 @@ def test_shared_passages_offsets():
     b = "بداية أخرى " + A + "."
     (p,) = shared_passages(a, b, min_words=8)
     assert p.words == 12
-    assert a[p.a_start:p.a_end] == A == b[p.b_start:p.b_end]
+    assert a[p.a_start : p.a_end] == A == b[p.b_start : p.b_end]
     assert p.text_a == A
 
 
@@ -138,12 +136,12 @@ def test_cli_on_the_seeds(capsys):
     assert len(data["documents"]) == 5
     assert data["internal_duplicates"] == [
         {"doc_id": "002_9cfb2c13c3eeb495", "paragraph": p, "duplicate_of": d, "similarity": 1.0}
-        for p, d in ((5, 1), (6, 2), (7, 4))]
+        for p, d in ((5, 1), (6, 2), (7, 4))
+    ]
     assert len(data["boilerplate"]) == 28
     assert data["near_duplicates"] == []  # five different articles
     first = data["boilerplate"][0]
-    assert first == {"doc_id": "000_0aadbd7856e2093e", "line": 0, "text": "أخبارمصر",
-                     "reason": "section label"}
+    assert first == {"doc_id": "000_0aadbd7856e2093e", "line": 0, "text": "أخبارمصر", "reason": "section label"}
 
 
 def test_cli_finds_a_planted_copy(tmp_path, capsys):
@@ -180,8 +178,7 @@ def test_word_diff_and_side_by_side_escape():
 
 
 def test_align_sentences_on_the_seeds():
-    from arabic_news import clean_corpus
-    from arabic_news import load_case_study
+    from arabic_news import clean_corpus, load_case_study
 
     df = clean_corpus(load_case_study())
     pairs = align_sentences(df, column="clean", threshold=0.2)

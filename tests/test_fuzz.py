@@ -16,12 +16,20 @@ from collections import Counter
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arabic_news import CorpusError, load_corpus
-from arabic_news import PhraseMatcher
-from arabic_news import normalize, normalize_with_offsets, split_paragraphs, split_sentences, tokenize
+from arabic_news import (
+    CorpusError,
+    PhraseMatcher,
+    load_corpus,
+    normalize,
+    normalize_with_offsets,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
 
-FUZZ = settings(max_examples=120, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+FUZZ = settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 #: characters that exercise every normalization effect, mixed with other scripts
 INTERESTING = (
@@ -58,9 +66,14 @@ class _any_warnings:
 
 # --- loader ------------------------------------------------------------------------------------
 
+
 @FUZZ
-@given(data=st.binary(max_size=400), suffix=st.sampled_from([".txt", ".csv", ".jsonl", ".jsonl.gz"]),
-       compress=st.booleans(), encoding=st.sampled_from([None, None, "cp1256", "utf-16"]))
+@given(
+    data=st.binary(max_size=400),
+    suffix=st.sampled_from([".txt", ".csv", ".jsonl", ".jsonl.gz"]),
+    compress=st.booleans(),
+    encoding=st.sampled_from([None, None, "cp1256", "utf-16"]),
+)
 def test_arbitrary_bytes_load_or_raise_corpus_error(tmp_path_factory, data, suffix, compress, encoding):
     path = tmp_path_factory.mktemp("fuzz") / f"doc{suffix}"
     path.write_bytes(gzip.compress(data, mtime=0) if compress and suffix.endswith(".gz") else data)
@@ -77,14 +90,13 @@ def test_arbitrary_bytes_load_or_raise_corpus_error(tmp_path_factory, data, suff
 @given(data=st.binary(max_size=300))
 def test_arbitrary_bytes_around_arabic_text(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("fuzz") / "doc.txt"
-    path.write_bytes("قال حفتر إن".encode("utf-8") + data + "قوات الوفاق تقدمت".encode("utf-8"))
+    path.write_bytes("قال حفتر إن".encode() + data + "قوات الوفاق تقدمت".encode())
     try:
         df = load_corpus(path)
     except CorpusError as exc:
         assert str(exc).startswith("doc.txt: ")
         return
-    assert df.loc[0, "raw"].encode("utf-8").lstrip(b"\xef\xbb\xbf") in {path.read_bytes(),
-                                                                      path.read_bytes()[3:]}
+    assert df.loc[0, "raw"].encode("utf-8").lstrip(b"\xef\xbb\xbf") in {path.read_bytes(), path.read_bytes()[3:]}
 
 
 @FUZZ
@@ -92,8 +104,7 @@ def test_arbitrary_bytes_around_arabic_text(tmp_path_factory, data):
 def test_jsonl_rows_with_any_unicode_load_or_are_refused_by_row(tmp_path_factory, texts):
     path = tmp_path_factory.mktemp("fuzz") / "rows.jsonl"
     # ensure_ascii escapes lone surrogates as \ud800, exactly what a buggy exporter writes
-    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)),
-                    encoding="utf-8")
+    path.write_text("".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts)), encoding="utf-8")
     with _any_warnings():
         try:
             df = load_corpus(path, on_error="skip")
@@ -114,12 +125,12 @@ def test_jsonl_rows_with_any_unicode_load_or_are_refused_by_row(tmp_path_factory
 
 
 @FUZZ
-@given(cells=st.lists(st.text(alphabet=st.sampled_from(INTERESTING + ',"'), max_size=60), min_size=2,
-                      max_size=6))
+@given(cells=st.lists(st.text(alphabet=st.sampled_from(INTERESTING + ',"'), max_size=60), min_size=2, max_size=6))
 def test_csv_with_arbitrary_cells_loads_or_raises_corpus_error(tmp_path_factory, cells):
     path = tmp_path_factory.mktemp("fuzz") / "t.csv"
-    path.write_text("id,text\n" + "\n".join(",".join(cells[i:i + 2]) for i in range(0, len(cells), 2)),
-                    encoding="utf-8")
+    path.write_text(
+        "id,text\n" + "\n".join(",".join(cells[i : i + 2]) for i in range(0, len(cells), 2)), encoding="utf-8"
+    )
     with _any_warnings():
         try:
             load_corpus(path, on_error="skip")
@@ -128,6 +139,7 @@ def test_csv_with_arbitrary_cells_loads_or_raises_corpus_error(tmp_path_factory,
 
 
 # --- normalizer --------------------------------------------------------------------------------
+
 
 @FUZZ
 @given(text=texts)
@@ -152,9 +164,9 @@ def test_very_long_lines_normalize_idempotently(text, repeat):
 
 # --- matcher and segmenters --------------------------------------------------------------------
 
+
 @FUZZ
-@given(text=texts, glue=st.lists(st.sampled_from(TERMS + ["و", "ب", "لل", "ها", " ", "\u0640", "\u200f"]),
-                                 max_size=8))
+@given(text=texts, glue=st.lists(st.sampled_from(TERMS + ["و", "ب", "لل", "ها", " ", "\u0640", "\u200f"]), max_size=8))
 def test_matches_are_in_bounds_and_quote_the_raw_text(text, glue):
     raw = text + " ".join(glue) + text[::-1]
     matches = MATCHER.find(raw)
@@ -162,7 +174,7 @@ def test_matches_are_in_bounds_and_quote_the_raw_text(text, glue):
     for m in matches:
         assert 0 <= m.start < m.end <= len(raw)
         assert m.start >= previous_end  # in order, not overlapping
-        assert m.text == raw[m.start:m.end]
+        assert m.text == raw[m.start : m.end]
         previous_end = m.end
     assert Counter(m.term for m in matches) == Counter(MATCHER.count(raw))
 
@@ -172,6 +184,6 @@ def test_matches_are_in_bounds_and_quote_the_raw_text(text, glue):
 def test_segments_and_tokens_quote_the_raw_text(text):
     for spans in (split_paragraphs(text), split_sentences(text)):
         for s in spans:
-            assert 0 <= s.start < s.end <= len(text) and text[s.start:s.end] == s.text
+            assert 0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text
     for t in tokenize(text):
-        assert 0 <= t.start < t.end <= len(text) and text[t.start:t.end] == t.text
+        assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text

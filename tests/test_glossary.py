@@ -3,9 +3,8 @@
 import pandas as pd
 import pytest
 
-from arabic_news import camp_of, discussed_terms, glossary, glossary_page, load_study, missing_terms
+from arabic_news import camp_of, discussed_terms, glossary, glossary_page, load_study, missing_terms, normalize
 from repo_paths import REPO_ROOT
-from arabic_news import normalize
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").rglob("*.ipynb"))
 
@@ -31,13 +30,16 @@ def test_glossary_knows_the_framing_vocabulary():
     assert g.loc["لل", "camp"] == "clitic"
 
 
-@pytest.mark.parametrize("actor, polarity, camp", [
-    ("haftar", 1, "pro-Haftar outlets"),
-    ("haftar", -1, "pro-GNA outlets"),
-    ("gna", 1, "pro-GNA outlets"),
-    ("turkey", -1, "pro-Haftar outlets"),
-    ("un", 1, "all camps"),
-])
+@pytest.mark.parametrize(
+    "actor, polarity, camp",
+    [
+        ("haftar", 1, "pro-Haftar outlets"),
+        ("haftar", -1, "pro-GNA outlets"),
+        ("gna", 1, "pro-GNA outlets"),
+        ("turkey", -1, "pro-Haftar outlets"),
+        ("un", 1, "all camps"),
+    ],
+)
 def test_camp_of(actor, polarity, camp):
     assert camp_of(load_study(), actor, polarity) == camp
 
@@ -46,10 +48,14 @@ def test_discussed_terms_reads_markdown_only(tmp_path):
     import nbformat
     from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-    nb = new_notebook(cells=[
-        new_markdown_cell("The word حفتر (*Ḥaftar*) and انضم/ي إلى المناقشة, split\nover lines: زر الذهاب إلى\nالأعلى."),
-        new_code_cell("'قوات'"),
-    ])
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "The word حفتر (*Ḥaftar*) and انضم/ي إلى المناقشة, split\nover lines: زر الذهاب إلى\nالأعلى."
+            ),
+            new_code_cell("'قوات'"),
+        ]
+    )
     path = tmp_path / "x.ipynb"
     nbformat.write(nb, path)
     assert discussed_terms(path) == ["حفتر", "انضم/ي إلى المناقشة", "زر الذهاب إلى\nالأعلى"]

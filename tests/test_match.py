@@ -9,23 +9,26 @@ from arabic_news import PhraseMatcher, find_terms
 LNA = "الجيش الوطني الليبي"
 
 
-@pytest.mark.parametrize("written", [
-    "الجيش الوطني الليبي",
-    "والجيش الوطني الليبي",
-    "فالجيش الوطني الليبي",
-    "بالجيش الوطني الليبي",
-    "وبالجيش الوطني الليبي",
-    "كالجيش الوطني الليبي",
-    "للجيش الوطني الليبي",   # ل + ال fused into لل
-    "وللجيش الوطني الليبي",
-    "الجَيْشُ الوطنـي الليبيّ",  # diacritics and tatweel
-])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "الجيش الوطني الليبي",
+        "والجيش الوطني الليبي",
+        "فالجيش الوطني الليبي",
+        "بالجيش الوطني الليبي",
+        "وبالجيش الوطني الليبي",
+        "كالجيش الوطني الليبي",
+        "للجيش الوطني الليبي",  # ل + ال fused into لل
+        "وللجيش الوطني الليبي",
+        "الجَيْشُ الوطنـي الليبيّ",  # diacritics and tatweel
+    ],
+)
 def test_definite_phrase_matches_with_every_prefix(written):
     text = f"أعلن المتحدث باسم {written} أمس"
     (m,) = find_terms(text, [LNA])
     assert m.term == LNA
     assert m.text == written
-    assert text[m.start:m.end] == written
+    assert text[m.start : m.end] == written
 
 
 @pytest.mark.parametrize("written", ["حفتر", "وحفتر", "لحفتر", "بحفتر", "فلحفتر"])
@@ -34,27 +37,33 @@ def test_name_matches_with_attached_prepositions(written):
     assert m.text == written
 
 
-@pytest.mark.parametrize("written, term", [
-    ("قواته", "قوات"),
-    ("وقواتهم", "قوات"),
-    ("حكومتها", "حكومة"),      # teh marbuta opens into ت before a suffix
-    ("حكومته", "حكومة"),
-    ("حكومة", "حكومة"),
-    ("مليشياتنا", "مليشيات"),
-])
+@pytest.mark.parametrize(
+    "written, term",
+    [
+        ("قواته", "قوات"),
+        ("وقواتهم", "قوات"),
+        ("حكومتها", "حكومة"),  # teh marbuta opens into ت before a suffix
+        ("حكومته", "حكومة"),
+        ("حكومة", "حكومة"),
+        ("مليشياتنا", "مليشيات"),
+    ],
+)
 def test_pronoun_suffixes(written, term):
     (m,) = find_terms(f"قال إن {written} تقدمت", [term])
     assert m.text == written
 
 
-@pytest.mark.parametrize("text, term", [
-    ("الإسلام دين", "سلام"),         # سلام (peace) inside إسلام (Islam)
-    ("المجلس الوطني", "وطن"),         # nisba adjective, not وطن + suffix
-    ("جيش ليبيا", "الجيش"),          # a definite term needs its article
-    ("الجيشان", "الجيش"),            # dual ending is another word form
-    ("قواتكم", "قوات"),              # second-person suffixes are not matched
-    ("حفترستان", "حفتر"),
-])
+@pytest.mark.parametrize(
+    "text, term",
+    [
+        ("الإسلام دين", "سلام"),  # سلام (peace) inside إسلام (Islam)
+        ("المجلس الوطني", "وطن"),  # nisba adjective, not وطن + suffix
+        ("جيش ليبيا", "الجيش"),  # a definite term needs its article
+        ("الجيشان", "الجيش"),  # dual ending is another word form
+        ("قواتكم", "قوات"),  # second-person suffixes are not matched
+        ("حفترستان", "حفتر"),
+    ],
+)
 def test_no_match_inside_unrelated_words(text, term):
     assert find_terms(text, [term]) == []
 
@@ -82,7 +91,7 @@ def test_presentation_forms_are_matched_and_spans_point_to_them():
 
     shaped = arabic_reshaper.reshape("وصل حفتر إلى القاهرة")
     (m,) = find_terms(shaped, ["حفتر"])
-    assert m.text == shaped[m.start:m.end]
+    assert m.text == shaped[m.start : m.end]
     assert len(m.text) == 4
 
 
@@ -101,7 +110,7 @@ def test_every_match_is_a_raw_span_that_contains_its_term(words):
     matcher = PhraseMatcher(["حفتر", "الجيش الوطني", "حكومة الوفاق", "قوات"])
     last_end = 0
     for m in matcher.find(text):
-        assert text[m.start:m.end] == m.text
+        assert text[m.start : m.end] == m.text
         assert m.start >= last_end
         last_end = m.end
 

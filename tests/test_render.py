@@ -13,18 +13,19 @@ import pytest
 
 matplotlib.use("Agg")
 
-from matplotlib import _text_helpers, font_manager  # noqa: E402
-from matplotlib.ft2font import FT2Font  # noqa: E402
+from matplotlib import _text_helpers, font_manager
+from matplotlib.ft2font import FT2Font
 
-from arabic_news import (  # noqa: E402
+from arabic_news import (
     ARABIC_FONT,
+    NormalizeOptions,
     display_labels,
     display_text,
     matplotlib_shapes_text,
+    normalize,
     rtl_table,
     setup_notebook,
 )
-from arabic_news import NormalizeOptions, normalize  # noqa: E402
 
 # Pure right-to-left labels: HarfBuzz shapes one direction per buffer and does no bidi, so mixed
 # Arabic/Latin labels are checked by the figure test instead.
@@ -90,8 +91,9 @@ def test_drawn_label_matches_independent_shaper(label):
     if not matplotlib_shapes_text():
         # the reshaping path (arabic_reshaper's default) drops diacritics: the letters must
         # still be the right ones in the right order
-        label = normalize(label, NormalizeOptions(**{f: f == "diacritics"
-                                                     for f in NormalizeOptions.__dataclass_fields__}))
+        label = normalize(
+            label, NormalizeOptions(**{f: f == "diacritics" for f in NormalizeOptions.__dataclass_fields__})
+        )
     assert drawn_glyphs(display_text(label)) == reference_glyphs(label)
 
 

@@ -15,15 +15,26 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from arabic_news import load_case_study, load_corpus, normalize
-from arabic_news import main
-from repo_paths import EXAMPLES, METADATA_CSV, RAW_DIR
 from arabic_news import (
-    actor_counts, actor_table, attribution_table, concordance, date_cues, find_attributions,
-    load_study, outlet_summary,
-    load_events, naming_by, naming_phrases, source_profiles,
+    actor_counts,
+    actor_table,
+    attribution_table,
+    concordance,
+    date_cues,
+    find_attributions,
+    load_case_study,
+    load_corpus,
+    load_events,
+    load_study,
+    main,
+    naming_by,
+    naming_phrases,
+    normalize,
+    outlet_summary,
+    source_profiles,
     timeline_table,
 )
+from repo_paths import EXAMPLES, METADATA_CSV, RAW_DIR
 
 UNSEEN = EXAMPLES / "unseen"
 
@@ -43,10 +54,11 @@ def _kinds_and_who(raw: str) -> list[tuple[str, str]]:
 
 # --- attribution -------------------------------------------------------------------------------
 
+
 def test_attribution_pro_gna_site(unseen):
     assert _kinds_and_who(_raw(unseen, "gna_site")) == [
-        ("named", "المتحدث باسم عملية بركان الغضب"),   # role + body, stops at the comma
-        ("media", "وكالة الأناضول"),                   # بحسب "according to" + agency
+        ("named", "المتحدث باسم عملية بركان الغضب"),  # role + body, stops at the comma
+        ("media", "وكالة الأناضول"),  # بحسب "according to" + agency
         ("named", "رئيس المجلس الرئاسي فائز السراج"),  # role phrase closed by the name
     ]
 
@@ -77,7 +89,7 @@ def test_attribution_subject_before_verb_takes_the_head_noun():
     raw = "وكانت مصادر دبلوماسية مصرية، قد كشفت أن القاهرة تريد التهدئة."
     (att,) = find_attributions(raw)
     assert (att.kind, att.who, att.verb) == ("anonymous", "مصادر دبلوماسية مصرية", "كشفت")
-    assert raw[att.start:att.end] == "مصادر دبلوماسية مصرية، قد كشفت"
+    assert raw[att.start : att.end] == "مصادر دبلوماسية مصرية، قد كشفت"
 
 
 def test_attribution_spans_point_into_raw_text():
@@ -85,7 +97,7 @@ def test_attribution_spans_point_into_raw_text():
     (att,) = find_attributions(raw)
     assert att.kind == "named"
     assert att.who == "وزيرُ الخارجية التركي مولود جاويش أوغلو"
-    assert raw[att.start:att.end] == "وقالَ وزيرُ الخارجية التركي مولود جاويش أوغلو"
+    assert raw[att.start : att.end] == "وقالَ وزيرُ الخارجية التركي مولود جاويش أوغلو"
 
 
 def test_a_name_right_after_the_title_closes_the_source_phrase():
@@ -107,17 +119,30 @@ def test_media_source_after_verb():
 
 def test_attribution_table_counts_kinds(unseen):
     table = attribution_table(unseen)
-    assert table.loc["wire_style", ["anonymous", "named", "institution", "media", "unclear"]].tolist() == [1, 3, 0, 0, 0]
+    assert table.loc["wire_style", ["anonymous", "named", "institution", "media", "unclear"]].tolist() == [
+        1,
+        3,
+        0,
+        0,
+        0,
+    ]
     assert table.loc["gna_site", "total"] == 3
     assert table.loc["lna_portal_1", "e.g. anonymous"] == "مصدر عسكري"
 
 
 # --- actors and naming -------------------------------------------------------------------------
 
+
 def test_actor_counts_pro_gna_site(unseen):
     # حفتر inside مليشيات حفتر counts for his forces (longest match), not for him
     assert actor_counts(_raw(unseen, "gna_site")) == {
-        "haftar": 3, "haftar_forces": 2, "gna": 3, "gna_leaders": 1, "uae": 2, "egypt": 1, "russia": 1,
+        "haftar": 3,
+        "haftar_forces": 2,
+        "gna": 3,
+        "gna_leaders": 1,
+        "uae": 2,
+        "egypt": 1,
+        "russia": 1,
     }
 
 
@@ -128,12 +153,19 @@ def test_actor_variants_are_one_actor():
 
 def test_naming_phrases_across_camps(unseen):
     assert [m.text for m in naming_phrases(_raw(unseen, "gna_site"))] == [
-        "لمليشيات حفتر", "مليشيات حفتر", "أمير الحرب", "المتمرد"]
-    assert [m.text for m in naming_phrases(_raw(unseen, "wire_style"))] == [
-        "قوات شرق ليبيا", "الجيش الوطني الليبي"]
+        "لمليشيات حفتر",
+        "مليشيات حفتر",
+        "أمير الحرب",
+        "المتمرد",
+    ]
+    assert [m.text for m in naming_phrases(_raw(unseen, "wire_style"))] == ["قوات شرق ليبيا", "الجيش الوطني الليبي"]
     assert [m.term for m in naming_phrases(_raw(unseen, "lna_portal_2"))] == [
-        "القائد العام", "القائد العام للقوات المسلحة", "المشير خليفة حفتر", "المشير",
-        "الجيش الوطني الليبي"]
+        "القائد العام",
+        "القائد العام للقوات المسلحة",
+        "المشير خليفة حفتر",
+        "المشير",
+        "الجيش الوطني الليبي",
+    ]
 
 
 def test_descriptor_counts_only_next_to_the_name():
@@ -160,6 +192,7 @@ def test_naming_table_by_outlet(unseen):
 
 # --- lexicons, events, metadata ----------------------------------------------------------------
 
+
 def test_every_lexicon_entry_has_gloss_and_transliteration():
     for lex in (load_study().actor_terms, load_study().lexicon("attribution")):
         assert not lex["term"].duplicated().any()
@@ -177,17 +210,31 @@ def test_events_are_in_the_offensive_window():
 
 
 def test_timeline_table_orders_articles_and_events():
-    meta = pd.DataFrame({"doc_id": ["x1", "x2"], "outlet": ["A", "B"],
-                         "date_earliest": ["2020-01-20", "2019-04-10"],
-                         "date_latest": ["2020-01-20", "2019-04-12"]})
+    meta = pd.DataFrame(
+        {
+            "doc_id": ["x1", "x2"],
+            "outlet": ["A", "B"],
+            "date_earliest": ["2020-01-20", "2019-04-10"],
+            "date_latest": ["2020-01-20", "2019-04-12"],
+        }
+    )
     events = pd.DataFrame({"date": pd.to_datetime(["2019-04-04"]), "label": ["E1"], "event_en": ["start"]})
     table = timeline_table(meta, events)
     assert table["label"].tolist() == ["E1 start", "x2 B", "x1 A"]
     assert table["days"].tolist() == [1, 3, 1]
 
 
-METADATA_COLUMNS = ["doc_id", "file", "outlet", "outlet_evidence", "date_earliest", "date_latest",
-                    "date_evidence", "headline", "section"]
+METADATA_COLUMNS = [
+    "doc_id",
+    "file",
+    "outlet",
+    "outlet_evidence",
+    "date_earliest",
+    "date_latest",
+    "date_evidence",
+    "headline",
+    "section",
+]
 WEEKDAYS = {"الاثنين": 0, "الثلاثاء": 1, "الأربعاء": 2, "الخميس": 3, "الجمعة": 4, "السبت": 5, "الأحد": 6}
 
 
@@ -217,6 +264,7 @@ def test_metadata_exact_dates_match_the_weekday_the_text_gives():
 
 def test_metadata_quotes_come_from_the_articles():
     """Every Arabic quotation in the evidence columns occurs in one of the articles."""
+
     def flat(s: str) -> str:  # normalized, quotation marks dropped, spaces collapsed
         return re.sub(r"\s+", " ", normalize(re.sub(r"[“”\"«»]", "", s)))
 
@@ -238,6 +286,7 @@ def test_headlines_and_sections_are_in_their_articles():
 
 # --- command line ------------------------------------------------------------------------------
 
+
 def test_cli_sources_json(capsys):
     assert main(["sources", str(UNSEEN), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -246,12 +295,11 @@ def test_cli_sources_json(capsys):
     assert set(gna) == {"doc_id", "source", "n_words", "attributions", "actors", "naming"}
     assert gna["source"] == "gna_site.txt"
     assert gna["actors"]["haftar"] == 3
-    assert gna["naming"] == {"actor": "haftar",
-                             "phrases": ["لمليشيات حفتر", "مليشيات حفتر", "أمير الحرب", "المتمرد"]}
+    assert gna["naming"] == {"actor": "haftar", "phrases": ["لمليشيات حفتر", "مليشيات حفتر", "أمير الحرب", "المتمرد"]}
     first = gna["attributions"][0]
     assert set(first) == {"kind", "who", "verb", "start", "end"}
     raw = (UNSEEN / "gna_site.txt").read_text(encoding="utf-8")
-    assert raw[first["start"]:first["end"]] == "وقال المتحدث باسم عملية بركان الغضب"
+    assert raw[first["start"] : first["end"]] == "وقال المتحدث باسم عملية بركان الغضب"
 
 
 def test_cli_sources_passes_metadata_through(capsys, tmp_path):
@@ -269,6 +317,7 @@ def test_source_profiles(unseen):
 
 
 # --- evidence helpers --------------------------------------------------------------------------
+
 
 def test_date_cues_find_weekdays_and_relative_months(unseen):
     cues = date_cues(unseen[unseen["doc_id"] == "lna_portal_2"])
@@ -291,8 +340,8 @@ def test_outlet_summary_on_unseen_outlets(unseen):
     df = unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
     summary = outlet_summary(df)
     assert summary.loc["LNA portal", "articles"] == 2
-    assert summary.loc["LNA portal", "attributions"] == 5          # 3 + 2
-    assert summary.loc["LNA portal", "anonymous_%"] == 20          # 1 of 5 (مصدر عسكري)
+    assert summary.loc["LNA portal", "attributions"] == 5  # 3 + 2
+    assert summary.loc["LNA portal", "anonymous_%"] == 20  # 1 of 5 (مصدر عسكري)
     assert summary.loc["LNA portal", "top_naming"] == "الجيش الوطني الليبي (the Libyan National Army) x3"
     assert summary.loc["GNA site", "top_naming"] == "مليشيات حفتر (Haftar's militias) x2"
     assert summary.loc["wire", "top_actor"].startswith("haftar ")

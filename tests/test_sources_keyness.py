@@ -59,9 +59,12 @@ def test_keyness_signs_and_stars():
 
 
 def test_keyness_by_document():
-    df = pd.DataFrame({"doc_id": ["a", "b"],
-                       "raw": ["مليشيات حفتر هاجمت ومليشيات حفتر تراجعت " * 3,
-                               "الجيش الوطني تقدم والجيش الوطني انتصر " * 3]})
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "raw": ["مليشيات حفتر هاجمت ومليشيات حفتر تراجعت " * 3, "الجيش الوطني تقدم والجيش الوطني انتصر " * 3],
+        }
+    )
     table = keyness_by(df, top=3)
     assert set(table.loc[table["doc_id"] == "a", "word"]) <= {"حفتر", "مليشيات", "ومليشيات", "هاجمت", "تراجعت"}
     assert "حفتر" in set(table.loc[table["doc_id"] == "a", "word"])

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
 
-from arabic_news import load_corpus  # noqa: E402
-from arabic_news import (  # noqa: E402
-    plot_actor_heatmap, plot_attribution_bars, plot_naming, plot_timeline,
+from arabic_news import (
+    actor_table,
+    attribution_table,
+    display_text,
+    load_corpus,
+    naming_by,
+    plot_actor_heatmap,
+    plot_attribution_bars,
+    plot_naming,
+    plot_timeline,
+    timeline_table,
 )
-from arabic_news import display_text  # noqa: E402
-from arabic_news import actor_table, attribution_table, naming_by, timeline_table  # noqa: E402
 from repo_paths import EXAMPLES
 
 UNSEEN = EXAMPLES / "unseen"
@@ -61,11 +65,17 @@ def test_naming_labels_are_display_text(unseen):
 
 
 def test_timeline_one_row_per_article_and_a_line_per_event():
-    meta = pd.DataFrame({"doc_id": ["x1", "x2"], "outlet": ["A", "B"],
-                         "date_earliest": ["2020-01-20", "2019-04-10"],
-                         "date_latest": ["2020-01-20", "2019-04-12"]})
-    events = pd.DataFrame({"date": pd.to_datetime(["2019-04-04", "2020-01-19"]),
-                           "label": ["E1", "E2"], "event_en": ["start", "Berlin"]})
+    meta = pd.DataFrame(
+        {
+            "doc_id": ["x1", "x2"],
+            "outlet": ["A", "B"],
+            "date_earliest": ["2020-01-20", "2019-04-10"],
+            "date_latest": ["2020-01-20", "2019-04-12"],
+        }
+    )
+    events = pd.DataFrame(
+        {"date": pd.to_datetime(["2019-04-04", "2020-01-19"]), "label": ["E1", "E2"], "event_en": ["start", "Berlin"]}
+    )
     fig, ax = plt.subplots()
     assert plot_timeline(timeline_table(meta, events), ax=ax) is ax
     assert [t.get_text() for t in ax.get_yticklabels()] == ["x2 B", "x1 A"]

@@ -6,16 +6,26 @@ import math
 import pandas as pd
 import pytest
 
-from arabic_news import main
-from arabic_news import load_corpus
 from arabic_news import (
-    CATEGORIES, StanceScorer, StudyError, actor_scores, concordance, concordance_table, corpus_hits,
-    doc_labels, find_quotes, leave_one_term_out, load_study, stance_scores,
+    CATEGORIES,
+    StanceScorer,
+    StudyError,
+    actor_scores,
+    concordance,
+    concordance_table,
+    corpus_hits,
+    count_words,
+    doc_labels,
+    find_quotes,
+    leave_one_term_out,
+    load_corpus,
+    load_study,
+    main,
+    stance_scores,
 )
+from repo_paths import EXAMPLES
 
 LEXICON_COLUMNS = ("term", "actor", "polarity", "category", "gloss_en", "transliteration", "note")
-from arabic_news import count_words
-from repo_paths import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -25,11 +35,13 @@ def scorer():
 
 def _one(scorer, text, **kw):
     """Return the scored hits of ``text`` as (raw text, actor, polarity, quoted, distance)."""
-    return [(h.text, h.actor, h.polarity, h.quoted, h.distance)
-            for h in scorer.find_hits(text, **kw) if h.polarity != 0]
+    return [
+        (h.text, h.actor, h.polarity, h.quoted, h.distance) for h in scorer.find_hits(text, **kw) if h.polarity != 0
+    ]
 
 
 # --- lexicon ------------------------------------------------------------------------------------
+
 
 def test_lexicon_shape_and_content():
     lex = load_study().framing
@@ -47,32 +59,28 @@ def test_lexicon_shape_and_content():
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
     lex = load_study().framing
     for term, actor, pol in zip(lex["term"], lex["actor"], lex["polarity"]):
-        hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.")
-                if h.actor == actor]
+        hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.") if h.actor == actor]
         assert [h.term for h in hits] == [term], term
         assert hits[0].lexicon_polarity == pol
 
 
 def test_lexicon_validation_rejects_bad_rows(tmp_path):
     bad = tmp_path / "lex.csv"
-    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,0,force_labels,x,y,z\n",
-                   encoding="utf-8")
+    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,0,force_labels,x,y,z\n", encoding="utf-8")
     with pytest.raises(StudyError, match="lex.csv, row 2: polarity '0' is not one of"):
         load_study().with_lexicon(bad)
-    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,-1,insults,x,y,z\n",
-                   encoding="utf-8")
+    bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,-1,insults,x,y,z\n", encoding="utf-8")
     with pytest.raises(StudyError, match="category 'insults' is not one of"):
         load_study().with_lexicon(bad)
 
 
 # --- matching -----------------------------------------------------------------------------------
 
+
 def test_clitics_and_longest_match(scorer):
-    text = ("وأشاد الوفد بدور للجيش الوطني الليبي، فيما اتهم ولمليشيات حفتر دورا، "
-            "وتحدث عن الجيش الوطني السوري في ليبيا.")
+    text = "وأشاد الوفد بدور للجيش الوطني الليبي، فيما اتهم ولمليشيات حفتر دورا، وتحدث عن الجيش الوطني السوري في ليبيا."
     hits = _one(scorer, text)
-    assert hits == [("للجيش الوطني الليبي", "haftar", 1, False, ""),
-                    ("ولمليشيات حفتر", "haftar", -1, False, "")]
+    assert hits == [("للجيش الوطني الليبي", "haftar", 1, False, ""), ("ولمليشيات حفتر", "haftar", -1, False, "")]
     # the Syrian National Army is a neutral blocker, not Haftar's army
     neutral = [h.term for h in scorer.find_hits(text) if h.polarity == 0]
     assert "الجيش الوطني السوري" in neutral
@@ -92,9 +100,10 @@ def test_topic_gate_keeps_generic_labels_out_of_other_conflicts(scorer):
 
 # --- quotation ----------------------------------------------------------------------------------
 
+
 def test_find_quotes_pairs_marks_of_each_kind():
     raw = 'قال “أ ب” ثم ”ج د“ ثم «هـ» ثم "و ز".'
-    spans = [(q.kind, raw[q.inner_start:q.inner_end]) for q in find_quotes(raw)]
+    spans = [(q.kind, raw[q.inner_start : q.inner_end]) for q in find_quotes(raw)]
     assert spans == [("marks", "أ ب"), ("marks", "ج د"), ("marks", "هـ"), ("marks", "و ز")]
 
 
@@ -102,7 +111,7 @@ def test_unbalanced_quote_stops_at_line_end_and_length_limit():
     raw = 'بدأ "الهجوم على طرابلس أمس\nثم قال "نعم" بعدها'
     quotes = find_quotes(raw)
     # the stray mark of line 1 does not pair with a mark on line 2
-    assert [raw[q.inner_start:q.inner_end] for q in quotes] == ["نعم"]
+    assert [raw[q.inner_start : q.inner_end] for q in quotes] == ["نعم"]
     long = '"' + "كلمة " * 200 + '"'
     assert find_quotes(long, max_chars=400) == []
 
@@ -110,7 +119,7 @@ def test_unbalanced_quote_stops_at_line_end_and_length_limit():
 def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     raw = "وقال المسماري: إن الجيش الوطني الليبي سيدخل طرابلس. ثم عاد الجيش الوطني الليبي إلى مواقعه."
     quotes = [q for q in find_quotes(raw) if q.kind == "colon"]
-    assert raw[quotes[0].inner_start:quotes[0].inner_end] == " إن الجيش الوطني الليبي سيدخل طرابلس"
+    assert raw[quotes[0].inner_start : quotes[0].inner_end] == " إن الجيش الوطني الليبي سيدخل طرابلس"
     hits = _one(scorer, raw)
     assert [(h[3]) for h in hits] == [True, False]
     own = scorer.score(raw)["actors"]["haftar"]
@@ -126,16 +135,22 @@ def test_scare_quotes_neutralize_flip_or_ignore():
     assert (h.text, h.polarity, h.quoted, h.distance) == ("الجيش الوطني الليبي", 1, True, "scare_quotes")
     assert neutral.score(text)["actors"]["haftar"]["score"] is None
     flip = StanceScorer(scare_quotes="flip")
-    assert flip.score(text)["actors"]["haftar"] == {"score": -1.0, "pro": 0, "anti": 1,
-                                                    "per_1000_words": round(1000 / count_words(text), 3)}
+    assert flip.score(text)["actors"]["haftar"] == {
+        "score": -1.0,
+        "pro": 0,
+        "anti": 1,
+        "per_1000_words": round(1000 / count_words(text), 3),
+    }
     ignore = StanceScorer(scare_quotes="ignore")
     assert ignore.score(text)["actors"]["haftar"]["score"] == 1.0
 
 
 def test_quotes_around_a_plain_name_are_not_scare_quotes(scorer):
     text = "وتقدمت قوات حكومة “الوفاق” الشرعية، وتراجع الجنرال الانقلابي “خليفة حفتر” في ليبيا."
-    assert _one(scorer, text) == [("قوات حكومة “الوفاق” الشرعية", "gna", 1, False, ""),
-                                  ("الجنرال الانقلابي", "haftar", -1, False, "")]
+    assert _one(scorer, text) == [
+        ("قوات حكومة “الوفاق” الشرعية", "gna", 1, False, ""),
+        ("الجنرال الانقلابي", "haftar", -1, False, ""),
+    ]
     titled = "التقى المشير “خليفة حفتر” وفدا في ليبيا."
     assert _one(scorer, titled) == [("المشير “خليفة حفتر”", "haftar", 1, False, "")]
     # but quotes around the title itself are scare quotes
@@ -144,31 +159,39 @@ def test_quotes_around_a_plain_name_are_not_scare_quotes(scorer):
 
 def test_so_called_reverses_legitimizing_and_neutralizes_hostile(scorer):
     assert _one(scorer, "ويزعم ما يسمى بالجيش الوطني الليبي أنه يحارب الإرهاب.") == [
-        ("بالجيش الوطني الليبي", "haftar", -1, False, "so_called")]
+        ("بالجيش الوطني الليبي", "haftar", -1, False, "so_called")
+    ]
     assert _one(scorer, 'هاجم ما يعرف بـ"الجيش الوطني" مدينة في ليبيا.')[0][2:] == (-1, False, "so_called")
     assert _one(scorer, "وتحدث عن ما يسمى الميليشيات الإرهابية في طرابلس.")[0][2:] == (-1, True, "so_called")
     assert _one(scorer, "وقال إن الجيش الوطني المزعوم لا وجود له في ليبيا.")[0][2] == -1
     # "which calls itself" (self-styled) is a so-called marker too
     assert _one(scorer, "وتواصل قوات حفتر التي تطلق على نفسها الجيش الوطني الليبي هجومها في ليبيا.") == [
-        ("الجيش الوطني الليبي", "haftar", -1, False, "so_called")]
+        ("الجيش الوطني الليبي", "haftar", -1, False, "so_called")
+    ]
 
 
 # --- scores -------------------------------------------------------------------------------------
 
+
 def test_score_counts_and_rate_by_hand(scorer):
-    text = ("وصل المشير خليفة حفتر إلى القاهرة. وتقدم الجيش الوطني الليبي نحو طرابلس. "
-            "وقالت الحكومة إن مليشيات حفتر قصفت الأحياء.")
+    text = (
+        "وصل المشير خليفة حفتر إلى القاهرة. وتقدم الجيش الوطني الليبي نحو طرابلس. "
+        "وقالت الحكومة إن مليشيات حفتر قصفت الأحياء."
+    )
     result = scorer.score(text)
     n = count_words(text)
     assert result["n_words"] == n == 19  # 6 + 6 + 7 words
-    assert result["actors"]["haftar"] == {"score": pytest.approx(1 / 3), "pro": 2, "anti": 1,
-                                          "per_1000_words": round(3000 / 19, 3)}
+    assert result["actors"]["haftar"] == {
+        "score": pytest.approx(1 / 3),
+        "pro": 2,
+        "anti": 1,
+        "per_1000_words": round(3000 / 19, 3),
+    }
     assert result["actors"]["turkey"] == {"score": None, "pro": 0, "anti": 0, "per_1000_words": 0.0}
 
 
 def test_actor_scores_ignores_neutral_and_unknown_actors():
-    assert actor_scores([], ["haftar"], 0) == {"haftar": {"score": None, "pro": 0, "anti": 0,
-                                                          "per_1000_words": 0.0}}
+    assert actor_scores([], ["haftar"], 0) == {"haftar": {"score": None, "pro": 0, "anti": 0, "per_1000_words": 0.0}}
 
 
 def test_kept_spans_restrict_hits_and_keep_raw_offsets(scorer):
@@ -176,7 +199,7 @@ def test_kept_spans_restrict_hits_and_keep_raw_offsets(scorer):
     start = raw.index("وصل")
     hits = [h for h in scorer.find_hits(raw, spans=[(start, len(raw))]) if h.polarity]
     assert [(h.text, h.start) for h in hits] == [("المشير خليفة حفتر", raw.index("المشير"))]
-    assert raw[hits[0].start:hits[0].end] == hits[0].text
+    assert raw[hits[0].start : hits[0].end] == hits[0].text
     assert scorer.score(raw, [(start, len(raw))])["n_words"] == count_words(raw[start:])
 
 
@@ -197,22 +220,23 @@ def test_scores_are_invariant_to_normalization_quirks(scorer, stance_articles):
         a, b = scorer.score(raw), scorer.score(noisy)
         assert a["actors"] == b["actors"]
         assert a["n_words"] == b["n_words"]
-        assert [(h.term, h.actor, h.polarity, h.quoted) for h in a["hits"]] == \
-               [(h.term, h.actor, h.polarity, h.quoted) for h in b["hits"]]
-        assert all(noisy[h.start:h.end] == h.text for h in b["hits"])
+        assert [(h.term, h.actor, h.polarity, h.quoted) for h in a["hits"]] == [
+            (h.term, h.actor, h.polarity, h.quoted) for h in b["hits"]
+        ]
+        assert all(noisy[h.start : h.end] == h.text for h in b["hits"])
 
 
 @pytest.fixture(scope="module")
 def stance_articles():
-    from pathlib import Path
 
     return load_corpus(EXAMPLES / "stance_articles")
 
 
 def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles):
     hits = corpus_hits(stance_articles, scorer)
-    assert all(stance_articles.set_index("doc_id").loc[r.doc_id, "raw"][r.start:r.end] == r.text
-               for r in hits.itertuples())
+    assert all(
+        stance_articles.set_index("doc_id").loc[r.doc_id, "raw"][r.start : r.end] == r.text for r in hits.itertuples()
+    )
     assert all(r.sentence_text and r.text.strip('"“”«»') in r.sentence_text for r in hits.itertuples())
     s1 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
     s2 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
@@ -235,8 +259,12 @@ def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles)
 
 def test_concordance_columns_and_rtl_html(scorer, stance_articles):
     hits = corpus_hits(stance_articles, scorer)
-    conc = concordance(stance_articles, hits[hits["term"] == "قوات شرق ليبيا"], width=20,
-                       keep=["gloss_en", "actor", "polarity", "quoted"])
+    conc = concordance(
+        stance_articles,
+        hits[hits["term"] == "قوات شرق ليبيا"],
+        width=20,
+        keep=["gloss_en", "actor", "polarity", "quoted"],
+    )
     assert list(conc.columns)[:4] == ["doc_id", "before", "keyword", "after"]
     assert len(conc) == 3 and set(conc["gloss_en"]) == {"the forces of eastern Libya"}
     headline, first = conc.iloc[0], conc.iloc[1]
@@ -251,8 +279,8 @@ def test_concordance_columns_and_rtl_html(scorer, stance_articles):
 
 # --- command line -------------------------------------------------------------------------------
 
+
 def test_cli_json_on_a_folder(capsys, stance_articles):
-    from pathlib import Path
 
     folder = EXAMPLES / "stance_articles"
     assert main(["stance", str(folder), "--format", "json"]) == 0
@@ -261,26 +289,47 @@ def test_cli_json_on_a_folder(capsys, stance_articles):
     rec = next(r for r in records if r["doc_id"] == "wire_reuters_style")
     assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "actors", "hits"}
     assert rec["outlet"] == "Reuters Arabic style (fixture)"
-    assert rec["actors"]["haftar"] == {"score": -0.6, "pro": 1, "anti": 4,
-                                       "per_1000_words": round(5000 / rec["n_words"], 3)}
+    assert rec["actors"]["haftar"] == {
+        "score": -0.6,
+        "pro": 1,
+        "anti": 4,
+        "per_1000_words": round(5000 / rec["n_words"], 3),
+    }
     assert rec["actors"]["qatar"]["score"] is None
-    assert all(set(h) == {"term", "text", "actor", "polarity", "start", "end", "quoted"} and
-               h["polarity"] in (1, -1) for r in records for h in r["hits"])
+    assert all(
+        set(h) == {"term", "text", "actor", "polarity", "start", "end", "quoted"} and h["polarity"] in (1, -1)
+        for r in records
+        for h in r["hits"]
+    )
 
 
 def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
     path = tmp_path / "c.jsonl"
-    rows = [{"id": "a", "outlet": "X", "date": "2020-01-01", "text": "قصفت مليشيات حفتر طرابلس."},
-            {"id": "b", "outlet": "Y", "text": "وصل المشير خليفة حفتر إلى بنغازي."},
-            {"id": "c", "outlet": "Z", "text": "ارتفعت أسعار النفط اليوم."}]
+    rows = [
+        {"id": "a", "outlet": "X", "date": "2020-01-01", "text": "قصفت مليشيات حفتر طرابلس."},
+        {"id": "b", "outlet": "Y", "text": "وصل المشير خليفة حفتر إلى بنغازي."},
+        {"id": "c", "outlet": "Z", "text": "ارتفعت أسعار النفط اليوم."},
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     assert main(["stance", str(path), "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
     assert [set(r) - {"actors", "hits", "n_words"} for r in records] == [
-        {"doc_id", "source", "outlet", "date"}, {"doc_id", "source", "outlet"}, {"doc_id", "source", "outlet"}]
+        {"doc_id", "source", "outlet", "date"},
+        {"doc_id", "source", "outlet"},
+        {"doc_id", "source", "outlet"},
+    ]
     assert [r["actors"]["haftar"]["score"] for r in records] == [-1.0, 1.0, None]
-    assert records[0]["hits"] == [{"term": "مليشيات حفتر", "text": "مليشيات حفتر", "actor": "haftar",
-                                   "polarity": -1, "start": 5, "end": 17, "quoted": False}]
+    assert records[0]["hits"] == [
+        {
+            "term": "مليشيات حفتر",
+            "text": "مليشيات حفتر",
+            "actor": "haftar",
+            "polarity": -1,
+            "start": 5,
+            "end": 17,
+            "quoted": False,
+        }
+    ]
 
 
 def test_prefiltered_matcher_gives_the_whole_lexicon_regexs_results(scorer, stance_articles):
@@ -297,8 +346,12 @@ def test_prefiltered_matcher_gives_the_whole_lexicon_regexs_results(scorer, stan
 
 
 def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
-    df = pd.DataFrame({"doc_id": ["000_abc", "001_def", "x"],
-                       "outlet": ["Unidentified site A (shared template)", "Raseef22", float("nan")]})
+    df = pd.DataFrame(
+        {
+            "doc_id": ["000_abc", "001_def", "x"],
+            "outlet": ["Unidentified site A (shared template)", "Raseef22", float("nan")],
+        }
+    )
     assert doc_labels(df) == {"000_abc": "Unidentified site A [000]", "001_def": "Raseef22 [001]", "x": "x"}
 
 
@@ -313,7 +366,7 @@ def test_agreement_kappa_by_hand():
 
 
 def test_cli_clean_scores_only_article_paragraphs(capsys):
-    from repo_paths import EXAMPLES, RAW_DIR
+    from repo_paths import RAW_DIR
 
     assert main(["stance", str(RAW_DIR), "--format", "json"]) == 0
     raw = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}

@@ -1,18 +1,27 @@
 """Stance charts: they draw the numbers of their tables and label Arabic through display_text."""
 
-from pathlib import Path
-
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
-from arabic_news import (  # noqa: E402
-    ANTI_COLOR, PRO_COLOR, StanceScorer, category_table, corpus_hits, display_text, load_corpus,
-    naming_hits, naming_table, plot_category_heatmap, plot_naming, plot_stance_bars, stance_scores,
+from arabic_news import (
+    ANTI_COLOR,
+    PRO_COLOR,
+    StanceScorer,
+    category_table,
+    corpus_hits,
+    display_text,
+    load_corpus,
+    naming_hits,
+    naming_table,
+    plot_category_heatmap,
+    plot_naming,
+    plot_stance_bars,
+    stance_scores,
 )
-from repo_paths import EXAMPLES  # noqa: E402
+from repo_paths import EXAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +49,7 @@ def test_category_heatmap_annotates_counts(tables):
     ax = plot_category_heatmap(table)
     texts = [t.get_text() for t in ax.texts]
     assert len(texts) == table.size
-    assert texts[:table.shape[1]] == [f"{v:g}" for v in table.iloc[0]]
+    assert texts[: table.shape[1]] == [f"{v:g}" for v in table.iloc[0]]
     plt.close(ax.figure)
 
 
@@ -53,7 +62,8 @@ def test_naming_grid_colours_follow_polarity(tables):
     image = ax.images[0].get_array()
     row = list(table["term"]).index("مليشيات حفتر")
     col = [c for c in table.columns if c not in ("term", "gloss_en", "polarity", "total")].index(
-        "pro_gna_arabi21_style")
+        "pro_gna_arabi21_style"
+    )
     assert image[row, col] == 1  # hostile colour index
     assert ax.images[0].cmap.colors[1] == ANTI_COLOR and ax.images[0].cmap.colors[3] == PRO_COLOR
     plt.close(ax.figure)

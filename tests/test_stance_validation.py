@@ -5,13 +5,10 @@ case-study articles): 50 sentences with expected labels per actor
 (``data/examples/stance_sentences.csv``), and eight full articles (``data/examples/stance_articles/``).
 """
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from arabic_news import load_corpus
-from arabic_news import StanceScorer, agreement, corpus_hits, evaluate_sentences, stance_scores
+from arabic_news import StanceScorer, agreement, corpus_hits, evaluate_sentences, load_corpus, stance_scores
 from repo_paths import EXAMPLES
 
 FIXTURES = EXAMPLES
@@ -43,16 +40,19 @@ def test_agreement_with_hand_labels(evaluated):
     assert wrong["note"].str.startswith("KNOWN DISAGREEMENT").all()
 
 
-@pytest.mark.parametrize("sid, actor, expected", [
-    ("s14", "gna", 0),      # the other camp's words after قال: are quoted, not the outlet's voice
-    ("s18", "gna", -1),     # ما تسمى ("so-called") reverses "the legitimate GNA"
-    ("s31", "haftar", -1),  # ما يسمى بالجيش الوطني الليبي
-    ("s34", "haftar", 0),   # quoted speech of the LNA spokesman
-    ("s35", "haftar", 0),   # scare quotes around the self-name
-    ("s36", "haftar", 0),   # Anadolu's "Libyan army" of the GNA is not Haftar's
-    ("s36", "gna", 1),
-    ("s39", "haftar", -1),  # quotes around a plain name are not scare quotes
-])
+@pytest.mark.parametrize(
+    "sid, actor, expected",
+    [
+        ("s14", "gna", 0),  # the other camp's words after قال: are quoted, not the outlet's voice
+        ("s18", "gna", -1),  # ما تسمى ("so-called") reverses "the legitimate GNA"
+        ("s31", "haftar", -1),  # ما يسمى بالجيش الوطني الليبي
+        ("s34", "haftar", 0),  # quoted speech of the LNA spokesman
+        ("s35", "haftar", 0),  # scare quotes around the self-name
+        ("s36", "haftar", 0),  # Anadolu's "Libyan army" of the GNA is not Haftar's
+        ("s36", "gna", 1),
+        ("s39", "haftar", -1),  # quotes around a plain name are not scare quotes
+    ],
+)
 def test_known_cases(evaluated, sid, actor, expected):
     row = evaluated[(evaluated["id"] == sid) & (evaluated["actor"] == actor)].iloc[0]
     assert row["predicted"] == expected

@@ -4,14 +4,14 @@ import json
 
 import pandas as pd
 
-from arabic_news import load_corpus
-from arabic_news import rendering_inputs
 from arabic_news import (
     document_stats,
+    load_corpus,
     main,
     normalization_examples,
     normalization_report,
     overview,
+    rendering_inputs,
 )
 
 
@@ -24,8 +24,12 @@ def _corpus(tmp_path, texts):
 def test_document_stats_counts(tmp_path):
     df = _corpus(tmp_path, {"a": "عنوان\n\nقال حفتر: انتهت الحرب. هل انتهت؟\n\nفقرة ثالثة"})
     stats = document_stats(df)
-    assert stats.loc["a"].to_dict() == {"words": 9, "paragraphs": 3, "sentences": 4,
-                                        "characters": len(df.loc[0, "raw"])}
+    assert stats.loc["a"].to_dict() == {
+        "words": 9,
+        "paragraphs": 3,
+        "sentences": 4,
+        "characters": len(df.loc[0, "raw"]),
+    }
 
 
 def test_overview_adds_the_opening(tmp_path):
@@ -36,11 +40,11 @@ def test_overview_adds_the_opening(tmp_path):
 def test_normalization_report_counts_changed_characters_per_option(tmp_path):
     df = _corpus(tmp_path, {"a": "أعلنت الحكومةُ ـ ٢٠١٩", "b": "قال حفتر"})
     report = normalization_report(df)
-    assert report.loc["alef", "a"] == 1          # أ
-    assert report.loc["teh_marbuta", "a"] == 1   # ة
-    assert report.loc["diacritics", "a"] == 1    # ُ
-    assert report.loc["tatweel", "a"] == 1       # ـ
-    assert report.loc["digits", "a"] == 4        # ٢٠١٩
+    assert report.loc["alef", "a"] == 1  # أ
+    assert report.loc["teh_marbuta", "a"] == 1  # ة
+    assert report.loc["diacritics", "a"] == 1  # ُ
+    assert report.loc["tatweel", "a"] == 1  # ـ
+    assert report.loc["digits", "a"] == 4  # ٢٠١٩
     assert report["b"].sum() == 0
 
 
@@ -56,8 +60,15 @@ def test_corpus_records_pass_metadata_through(tmp_path, capsys):
     (tmp_path / "metadata.csv").write_text("doc_id,outlet\na,Youm7\n", encoding="utf-8")
     assert main(["corpus", str(tmp_path), "--format", "json"]) == 0
     (rec,) = json.loads(capsys.readouterr().out)
-    assert rec == {"doc_id": "a", "source": "a.txt", "outlet": "Youm7", "words": 2, "paragraphs": 1,
-                   "sentences": 1, "characters": 8}
+    assert rec == {
+        "doc_id": "a",
+        "source": "a.txt",
+        "outlet": "Youm7",
+        "words": 2,
+        "paragraphs": 1,
+        "sentences": 1,
+        "characters": 8,
+    }
 
 
 def test_rendering_inputs_lists_both_paths():

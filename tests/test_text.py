@@ -19,21 +19,26 @@ from arabic_news import (
 
 # --- normalization, one effect at a time ---------------------------------------------------------
 
-ONLY = {name: NormalizeOptions(**{f: f == name for f in NormalizeOptions.__dataclass_fields__})
-        for name in NormalizeOptions.__dataclass_fields__}
+ONLY = {
+    name: NormalizeOptions(**{f: f == name for f in NormalizeOptions.__dataclass_fields__})
+    for name in NormalizeOptions.__dataclass_fields__
+}
 
 
-@pytest.mark.parametrize("option, raw, expected", [
-    ("diacritics", "مُحَمَّدٌ", "محمد"),
-    ("tatweel", "كـبـيـر", "كبير"),
-    ("alef", "أإآٱ", "اااا"),
-    ("alef_maksura", "مستشفى", "مستشفي"),
-    ("teh_marbuta", "حكومة", "حكومه"),
-    ("nfkc", "ﻻ ﺣﻔﺘﺮ", "لا حفتر"),
-    ("direction_marks", "\u200fحفتر\u200e \u061c", "حفتر "),
-    ("digits", "٤ أبريل ۲۰۱۹", "4 أبريل 2019"),
-    ("newlines", "سطر\r\nسطر\rسطر", "سطر\nسطر\nسطر"),
-])
+@pytest.mark.parametrize(
+    "option, raw, expected",
+    [
+        ("diacritics", "مُحَمَّدٌ", "محمد"),
+        ("tatweel", "كـبـيـر", "كبير"),
+        ("alef", "أإآٱ", "اااا"),
+        ("alef_maksura", "مستشفى", "مستشفي"),
+        ("teh_marbuta", "حكومة", "حكومه"),
+        ("nfkc", "ﻻ ﺣﻔﺘﺮ", "لا حفتر"),
+        ("direction_marks", "\u200fحفتر\u200e \u061c", "حفتر "),
+        ("digits", "٤ أبريل ۲۰۱۹", "4 أبريل 2019"),
+        ("newlines", "سطر\r\nسطر\rسطر", "سطر\nسطر\nسطر"),
+    ],
+)
 def test_each_option_does_one_thing(option, raw, expected):
     assert normalize(raw, ONLY[option]) == expected
 
@@ -72,9 +77,10 @@ def test_offsets_version_agrees_with_normalize(s):
 
 
 ARABIC_ISH = st.text(
-    alphabet=st.sampled_from(list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى")
-                             + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "\n", "،", ".",
-                                "ﻻ", "ﺣ", "٤", "\r"]),
+    alphabet=st.sampled_from(
+        list("ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأإؤئةى")
+        + ["\u064e", "\u0650", "\u0651", "\u0640", "\u200f", " ", "\n", "،", ".", "ﻻ", "ﺣ", "٤", "\r"]
+    ),
     max_size=80,
 )
 
@@ -122,10 +128,9 @@ LINE_ARTICLE = "الفقرة الأولى.\nالفقرة الثانية؟\r\nا�
 
 def test_blank_line_paragraphs_keep_wrapped_lines_together():
     paras = split_paragraphs(BLANK_LINE_ARTICLE)
-    assert [p.text for p in paras] == [
-        "عنوان الخبر", "الفقرة الأولى تبدأ هنا\nوتستمر في سطر ثان.", "الفقرة الثانية."]
+    assert [p.text for p in paras] == ["عنوان الخبر", "الفقرة الأولى تبدأ هنا\nوتستمر في سطر ثان.", "الفقرة الثانية."]
     for p in paras:
-        assert BLANK_LINE_ARTICLE[p.start:p.end] == p.text
+        assert BLANK_LINE_ARTICLE[p.start : p.end] == p.text
 
 
 def test_single_newline_articles_split_by_line_including_crlf():
@@ -137,15 +142,14 @@ def test_single_newline_articles_split_by_line_including_crlf():
 def test_sentences_split_on_arabic_punctuation_but_not_on_comma_or_abbreviation():
     raw = "هل يصل حفتر اليوم؟ قال د. خليل إن الوضع صعب، وإن الحل سياسي. انتهى… ثم بدأ 3.5 يوما!"
     sents = [s.text for s in split_sentences(raw)]
-    assert sents == ["هل يصل حفتر اليوم؟", "قال د. خليل إن الوضع صعب، وإن الحل سياسي.",
-                     "انتهى…", "ثم بدأ 3.5 يوما!"]
+    assert sents == ["هل يصل حفتر اليوم؟", "قال د. خليل إن الوضع صعب، وإن الحل سياسي.", "انتهى…", "ثم بدأ 3.5 يوما!"]
 
 
 def test_sentences_keep_closing_quotes_and_never_cross_paragraphs():
     raw = 'قال: "الحل سياسي." ثم غادر\nفقرة جديدة بلا نقطة'
     sents = split_sentences(raw)
     assert [s.text for s in sents] == ['قال: "الحل سياسي."', "ثم غادر", "فقرة جديدة بلا نقطة"]
-    assert all(raw[s.start:s.end] == s.text for s in sents)
+    assert all(raw[s.start : s.end] == s.text for s in sents)
 
 
 def test_tokens_carry_raw_offsets():
@@ -153,7 +157,7 @@ def test_tokens_carry_raw_offsets():
     tokens = tokenize(raw)
     assert [t.norm for t in tokens] == ["وصل", "المشير", "خليفه", "حفتر", "2019"]
     assert [t.text for t in tokens] == ["وصلَ", "المشيرُ", "خليفـة", "حفتر", "٢٠١٩"]
-    assert all(raw[t.start:t.end] == t.text for t in tokens)
+    assert all(raw[t.start : t.end] == t.text for t in tokens)
 
 
 def test_count_words_ignores_punctuation_and_quirks():

@@ -28,8 +28,10 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 #: public name -> "layer.module"
-EXPORTS = {name: f"{layer}.{module}"
-           for layer, exports in (("core", _CORE), ("analyses", _ANALYSES), ("display", _DISPLAY), ("cli", _CLI))
-           for name, module in exports.items()}
+EXPORTS = {
+    name: f"{layer}.{module}"
+    for layer, exports in (("core", _CORE), ("analyses", _ANALYSES), ("display", _DISPLAY), ("cli", _CLI))
+    for name, module in exports.items()
+}
 
 __all__, __getattr__ = lazy_exports(__name__, EXPORTS)

@@ -27,7 +27,7 @@ def light_stem(word: str) -> str:
     """Return a normalized word without a leading conjunction/preposition + article (والجيش → جيش)."""
     for c in _CLITICS:
         if word.startswith(c) and len(word) - len(c) >= 3:
-            return word[len(c):]
+            return word[len(c) :]
     return word
 
 
@@ -41,8 +41,9 @@ def sentence_units(text: str, unit: str = "words", options: NormalizeOptions = D
     raise ValueError(f"unit must be 'words' or 'char', not {unit!r}")
 
 
-def align_sentences(df: "pd.DataFrame", column: str = "raw", threshold: float = 0.2,
-                    unit: str = "words", min_words: int = 6) -> "pd.DataFrame":
+def align_sentences(
+    df: pd.DataFrame, column: str = "raw", threshold: float = 0.2, unit: str = "words", min_words: int = 6
+) -> pd.DataFrame:
     """Return the best-matching sentence pairs of different documents (similarity >= threshold).
 
     For every pair of documents, each sentence is matched to at most one sentence of the other
@@ -58,9 +59,11 @@ def align_sentences(df: "pd.DataFrame", column: str = "raw", threshold: float = 
         docs.append((doc_id, sents, [sentence_units(s.text, unit, options) for s in sents]))
     rows = []
     for x, (id_a, sents_a, units_a) in enumerate(docs):
-        for id_b, sents_b, units_b in docs[x + 1:]:
-            scored = sorted(((jaccard(ua, ub), i, j) for i, ua in enumerate(units_a)
-                             for j, ub in enumerate(units_b)), key=lambda t: (-t[0], t[1], t[2]))
+        for id_b, sents_b, units_b in docs[x + 1 :]:
+            scored = sorted(
+                ((jaccard(ua, ub), i, j) for i, ua in enumerate(units_a) for j, ub in enumerate(units_b)),
+                key=lambda t: (-t[0], t[1], t[2]),
+            )
             used_a, used_b = set(), set()
             for sim, i, j in scored:
                 if sim < threshold:
@@ -69,17 +72,27 @@ def align_sentences(df: "pd.DataFrame", column: str = "raw", threshold: float = 
                     continue
                 used_a.add(i)
                 used_b.add(j)
-                rows.append({"doc_a": id_a, "sent_a": sents_a[i].index, "doc_b": id_b,
-                             "sent_b": sents_b[j].index, "similarity": round(sim, 3),
-                             "text_a": sents_a[i].text, "text_b": sents_b[j].text})
+                rows.append(
+                    {
+                        "doc_a": id_a,
+                        "sent_a": sents_a[i].index,
+                        "doc_b": id_b,
+                        "sent_b": sents_b[j].index,
+                        "similarity": round(sim, 3),
+                        "text_a": sents_a[i].text,
+                        "text_b": sents_b[j].text,
+                    }
+                )
     cols = ["doc_a", "sent_a", "doc_b", "sent_b", "similarity", "text_a", "text_b"]
     out = pd.DataFrame(rows, columns=cols)
-    return out.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(["similarity", "doc_a", "doc_b"], ascending=[False, True, True], kind="stable").reset_index(
+        drop=True
+    )
 
 
-def word_diff(text_a: str, text_b: str, options: NormalizeOptions = DEFAULT_OPTIONS
-              ) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, bool]]]:
+def word_diff(
+    text_a: str, text_b: str, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, bool]]]:
     """Return both texts as (text before the word, raw word, shared) triples, then the text after
     the last word as a final ("", tail, True) triple: a word is shared when its light-stemmed
     normalized form occurs anywhere in the other text (word order is ignored). Joining the first
@@ -91,7 +104,7 @@ def word_diff(text_a: str, text_b: str, options: NormalizeOptions = DEFAULT_OPTI
     def pieces(text: str, tokens: list, other: set[str]) -> list[tuple[str, str, bool]]:
         out, pos = [], 0
         for t in tokens:
-            out.append((text[pos:t.start], text[t.start:t.end], light_stem(t.norm) in other))
+            out.append((text[pos : t.start], text[t.start : t.end], light_stem(t.norm) in other))
             pos = t.end
         out.append((text[pos:], "", True))
         return out
@@ -99,12 +112,15 @@ def word_diff(text_a: str, text_b: str, options: NormalizeOptions = DEFAULT_OPTI
     return pieces(text_a, ta, stems_b), pieces(text_b, tb, stems_a)
 
 
-def sentences_with(df: "pd.DataFrame", terms: Sequence[str], column: str = "raw") -> "pd.DataFrame":
+def sentences_with(df: pd.DataFrame, terms: Sequence[str], column: str = "raw") -> pd.DataFrame:
     """Return the sentences that contain any of ``terms`` (clitic-aware): doc_id, sentence, text."""
     import pandas as pd
 
     matcher = PhraseMatcher(terms, options=options_of(df))
-    rows = [{"doc_id": doc_id, "sentence": s.index, "text": s.text}
-            for doc_id, raw in zip(df["doc_id"], df[column])
-            for s in split_sentences(raw) if matcher.count(s.text)]
+    rows = [
+        {"doc_id": doc_id, "sentence": s.index, "text": s.text}
+        for doc_id, raw in zip(df["doc_id"], df[column])
+        for s in split_sentences(raw)
+        if matcher.count(s.text)
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "sentence", "text"])

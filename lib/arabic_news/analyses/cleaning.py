@@ -10,7 +10,8 @@ for articles without blank lines). Paragraph numbers are 0-based, as in ``split_
 
 Rules, applied in this order (the first that fires gives the reason):
 
-1. **cue phrases** (the study's ``boilerplate`` lexicon; by default the package's general list): a paragraph is flagged when its cue phrases
+1. **cue phrases** (the study's ``boilerplate`` lexicon; by default the package's general list):
+   a paragraph is flagged when its cue phrases
    cover at least 60 % of its words, or it holds two distinct cue phrases, or it is short
    (at most 12 words), holds a ``paragraph``-scope cue and does not end like a sentence. Cues of
    scope ``line`` (e.g. تويتر "Twitter", التعليقات "the comments") only count towards coverage,
@@ -51,8 +52,15 @@ from ..core.match import PhraseMatcher
 from ..core.parallel import parallel_map
 from ..core.shingles import paragraph_shingles
 from ..core.study import Study, options_of, resolve_study
-from ..core.text import (DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, Span, ends_like_sentence, normalize,
-                         split_paragraphs)
+from ..core.text import (
+    DEFAULT_OPTIONS,
+    WORD_RE,
+    NormalizeOptions,
+    Span,
+    ends_like_sentence,
+    normalize,
+    split_paragraphs,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -68,9 +76,30 @@ _PUNCT_OR_DIGIT_RE = re.compile(r"[^\w\s]|\d")
 _DASH_END_RE = re.compile(r"\s[-–—]\s*$|^[^\n]{1,60}?[-–—]$")
 #: relative-time units after منذ ("since/ago"), normalized, longest first
 _TIME_UNITS = sorted(
-    ["ثانيه", "ثوان", "دقيقه", "دقيقتين", "دقائق", "ساعه", "ساعتين", "ساعات", "يوم", "يومين",
-     "ايام", "اسبوع", "اسبوعين", "اسابيع", "شهر", "شهرين", "اشهر", "سنه", "سنتين", "سنوات"],
-    key=len, reverse=True,
+    [
+        "ثانيه",
+        "ثوان",
+        "دقيقه",
+        "دقيقتين",
+        "دقائق",
+        "ساعه",
+        "ساعتين",
+        "ساعات",
+        "يوم",
+        "يومين",
+        "ايام",
+        "اسبوع",
+        "اسبوعين",
+        "اسابيع",
+        "شهر",
+        "شهرين",
+        "اشهر",
+        "سنه",
+        "سنتين",
+        "سنوات",
+    ],
+    key=len,
+    reverse=True,
 )
 _RELATIVE_RE = re.compile(r"^منذ\s*(?:\d+\s*)?")
 
@@ -88,8 +117,14 @@ class Flag:
 
     def as_dict(self) -> dict:
         """Return the flag as a JSON-ready dict (paragraph, start, end, text, reason, evidence)."""
-        return {"paragraph": self.paragraph, "start": self.start, "end": self.end,
-                "text": self.text, "reason": self.reason, "evidence": self.evidence}
+        return {
+            "paragraph": self.paragraph,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "reason": self.reason,
+            "evidence": self.evidence,
+        }
 
 
 @dataclass(frozen=True)
@@ -117,8 +152,7 @@ def fast_normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> st
     return normalize(unicodedata.normalize("NFKC", text) if options.nfkc else text, options)
 
 
-def paragraphs(raw: str, normalized: str | None = None,
-               options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Paragraph]:
+def paragraphs(raw: str, normalized: str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Paragraph]:
     """Return the paragraphs of ``raw`` with their normalized text and words.
 
     ``normalized`` (the document's normalized text, e.g. the corpus ``text`` column) is reused
@@ -169,7 +203,9 @@ def cue_flag(para: Paragraph | str, cues: BoilerplateCues | None = None) -> tupl
     """Return (reason, cue phrases found) when rule 1 (cue phrases) flags the paragraph."""
     cues = cues or boilerplate_cues()
     if isinstance(para, str):
-        para = paragraphs(para, options=cues.matcher.options)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", 0)
+        para = (
+            paragraphs(para, options=cues.matcher.options)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", 0)
+        )
     counts = cues.matcher.count(para.norm, normalized=para.norm)
     if not counts:
         return None
@@ -177,8 +213,11 @@ def cue_flag(para: Paragraph | str, cues: BoilerplateCues | None = None) -> tupl
     n = sum(1 for w in para.words if not w.isdigit())  # "التعليقات (3)": the count is no word
     covered = sum(info[t][2] * k for t, k in counts.items())
     strong = [t for t in counts if info[t][1] == "paragraph"]
-    fires = (n and covered / n >= COVERAGE) or len(strong) >= 2 or (
-        strong and n <= SHORT_WORDS and not ends_like_sentence(para.text))
+    fires = (
+        (n and covered / n >= COVERAGE)
+        or len(strong) >= 2
+        or (strong and n <= SHORT_WORDS and not ends_like_sentence(para.text))
+    )
     if not fires:
         return None
     found = sorted(counts, key=lambda t: para.norm.find(normalize(t, cues.matcher.options)))
@@ -192,10 +231,10 @@ def relative_time(para: Paragraph | str) -> tuple[bool, bool]:
     m = _RELATIVE_RE.match(norm.lstrip())
     if not m:
         return False, False
-    rest = norm.lstrip()[m.end():]
+    rest = norm.lstrip()[m.end() :]
     for unit in _TIME_UNITS:
         if rest.startswith(unit):
-            after = rest[len(unit):len(unit) + 1]
+            after = rest[len(unit) : len(unit) + 1]
             return True, after.isalpha()
     return False, False
 
@@ -230,9 +269,13 @@ def _headline_fragment(paras: Sequence[Paragraph]) -> bool:
     return f" {' '.join(second.words)} " in head and paras[0].n_words > second.n_words
 
 
-def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
-                     cues: BoilerplateCues | None = None, normalized: str | None = None,
-                     paras: Sequence[Paragraph] | None = None) -> list[Flag]:
+def flag_boilerplate(
+    raw: str,
+    template_keys: dict[str, int] | None = None,
+    cues: BoilerplateCues | None = None,
+    normalized: str | None = None,
+    paras: Sequence[Paragraph] | None = None,
+) -> list[Flag]:
     """Return the boilerplate paragraphs of one document, each with its reason (rules 1-5).
 
     ``template_keys`` maps line keys (:func:`line_key`) that are template lines in the corpus to
@@ -276,11 +319,13 @@ def flag_boilerplate(raw: str, template_keys: dict[str, int] | None = None,
     return [flags[i] for i in sorted(flags)]
 
 
-def template_lines(docs: Sequence[Sequence[Paragraph]], min_docs_short: int = 2,
-                   min_share_long: float = 0.01, min_docs_long: int = 3) -> dict[str, int]:
+def template_lines(
+    docs: Sequence[Sequence[Paragraph]], min_docs_short: int = 2, min_share_long: float = 0.01, min_docs_long: int = 3
+) -> dict[str, int]:
     """Return line key -> number of documents, for the lines that are template (rule 5)."""
-    return template_keys_from_lines([_line_keys(paras) for paras in docs], min_docs_short,
-                                    min_share_long, min_docs_long)
+    return template_keys_from_lines(
+        [_line_keys(paras) for paras in docs], min_docs_short, min_share_long, min_docs_long
+    )
 
 
 def _line_keys(paras: Sequence[Paragraph]) -> list[tuple[str, bool]]:
@@ -288,9 +333,12 @@ def _line_keys(paras: Sequence[Paragraph]) -> list[tuple[str, bool]]:
     return [(line_key(p.norm), is_short_line(p.text, p.n_words)) for p in paras]
 
 
-def template_keys_from_lines(lines: Sequence[Sequence[tuple[str, bool]]], min_docs_short: int = 2,
-                             min_share_long: float = 0.01, min_docs_long: int = 3
-                             ) -> dict[str, int]:
+def template_keys_from_lines(
+    lines: Sequence[Sequence[tuple[str, bool]]],
+    min_docs_short: int = 2,
+    min_share_long: float = 0.01,
+    min_docs_long: int = 3,
+) -> dict[str, int]:
     """Return :func:`template_lines` from each document's (line key, is short) pairs."""
     doc_keys: list[set[str]] = []
     short: dict[str, bool] = {}
@@ -304,8 +352,7 @@ def template_keys_from_lines(lines: Sequence[Sequence[tuple[str, bool]]], min_do
         doc_keys.append(keys)
         df.update(keys)
     long_min = max(min_docs_long, math.ceil(min_share_long * len(lines)))
-    candidates = {k for k, n in df.items()
-                  if (n >= min_docs_short and short[k]) or n >= long_min}
+    candidates = {k for k, n in df.items() if (n >= min_docs_short and short[k]) or n >= long_min}
     if not candidates:
         return {}
     shared_long = [{k for k in keys if df[k] >= 2 and not short[k]} for keys in doc_keys]
@@ -320,7 +367,7 @@ def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap:
     """Return True when two of ``docs`` share no long paragraph other than ``key``."""
     sample = docs[:cap]
     for x, a in enumerate(sample):
-        for b in sample[x + 1:]:
+        for b in sample[x + 1 :]:
             if not (shared_long[a] & shared_long[b]) - {key}:
                 return True
     return False
@@ -340,9 +387,14 @@ class InternalDuplicate:
     text: str
 
 
-def internal_duplicates(raw: str, threshold: float = 0.8, skip: Sequence[int] = (),
-                        min_words: int = 5, paras: Sequence[Paragraph] | None = None,
-                        options: NormalizeOptions = DEFAULT_OPTIONS) -> list[InternalDuplicate]:
+def internal_duplicates(
+    raw: str,
+    threshold: float = 0.8,
+    skip: Sequence[int] = (),
+    min_words: int = 5,
+    paras: Sequence[Paragraph] | None = None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+) -> list[InternalDuplicate]:
     """Return the paragraphs of ``raw`` that repeat an earlier one (shingle Jaccard >= threshold).
 
     Paragraphs with fewer than ``min_words`` words (refrains, list items, labels) are left alone;
@@ -370,18 +422,21 @@ def internal_duplicates(raw: str, threshold: float = 0.8, skip: Sequence[int] = 
                 best, best_i = sim, i
         if best_i >= 0 and best >= threshold:
             a, b = cand[best_i].span, cand[j].span
-            found.append(InternalDuplicate(b.index, a.index, round(best, 4), b.start, b.end,
-                                           a.start, a.end, b.text))
+            found.append(InternalDuplicate(b.index, a.index, round(best, 4), b.start, b.end, a.start, a.end, b.text))
             continue  # a later third copy is compared with the first one
         for sh in prefix:
             index.setdefault(sh, []).append(j)
     return found
 
 
-def clean_document(raw: str, template_keys: dict[str, int] | None = None,
-                   dup_threshold: float = 0.8, cues: BoilerplateCues | None = None,
-                   normalized: str | None = None, paras: Sequence[Paragraph] | None = None
-                   ) -> tuple[list[tuple[int, int]], str, list[dict], str]:
+def clean_document(
+    raw: str,
+    template_keys: dict[str, int] | None = None,
+    dup_threshold: float = 0.8,
+    cues: BoilerplateCues | None = None,
+    normalized: str | None = None,
+    paras: Sequence[Paragraph] | None = None,
+) -> tuple[list[tuple[int, int]], str, list[dict], str]:
     """Return (kept spans, clean text, removed paragraphs, normalized clean text) for one
     raw document."""
     cues = cues or boilerplate_cues()
@@ -390,10 +445,16 @@ def clean_document(raw: str, template_keys: dict[str, int] | None = None,
     flags = flag_boilerplate(raw, template_keys, cues, paras=paras)
     removed = {f.paragraph: f.as_dict() for f in flags}
     for d in internal_duplicates(raw, dup_threshold, skip=list(removed), paras=paras):
-        removed[d.paragraph] = {"paragraph": d.paragraph, "start": d.start, "end": d.end,
-                                "text": d.text, "reason": f"repeats paragraph {d.duplicate_of}",
-                                "evidence": f"Jaccard {d.similarity:.2f}",
-                                "duplicate_of": d.duplicate_of, "similarity": d.similarity}
+        removed[d.paragraph] = {
+            "paragraph": d.paragraph,
+            "start": d.start,
+            "end": d.end,
+            "text": d.text,
+            "reason": f"repeats paragraph {d.duplicate_of}",
+            "evidence": f"Jaccard {d.similarity:.2f}",
+            "duplicate_of": d.duplicate_of,
+            "similarity": d.similarity,
+        }
     kept_paras = [p for p in paras if p.span.index not in removed]
     kept = [(p.span.start, p.span.end) for p in kept_paras]
     clean = "\n\n".join(raw[s:e] for s, e in kept)
@@ -406,19 +467,28 @@ def _keys_chunk(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> l
 
     The paragraphs of the normalized text are the keys (the raw text need not be split:
     splitting is the most expensive step of this pass)."""
-    return [[(line_key(p.text), is_short_line(p.text, len(WORD_RE.findall(p.text))))
-             for p in split_paragraphs(norm)] for _raw, norm in docs]
+    return [
+        [(line_key(p.text), is_short_line(p.text, len(WORD_RE.findall(p.text)))) for p in split_paragraphs(norm)]
+        for _raw, norm in docs
+    ]
 
 
-def _clean_chunk(docs: Sequence[tuple[str, str]], keys: dict[str, int], dup_threshold: float,
-                 cues: BoilerplateCues) -> list[tuple]:
+def _clean_chunk(
+    docs: Sequence[tuple[str, str]], keys: dict[str, int], dup_threshold: float, cues: BoilerplateCues
+) -> list[tuple]:
     """Return :func:`clean_document` for (raw, normalized) documents (a worker's share)."""
     return [clean_document(raw, keys, dup_threshold, cues, norm) for raw, norm in docs]
 
 
-def clean_corpus(df: "pd.DataFrame", *, study: Study | str | None = None, templates: bool = True,
-                 dup_threshold: float = 0.8, min_share_long: float = 0.01,
-                 workers: int = 1) -> "pd.DataFrame":
+def clean_corpus(
+    df: pd.DataFrame,
+    *,
+    study: Study | str | None = None,
+    templates: bool = True,
+    dup_threshold: float = 0.8,
+    min_share_long: float = 0.01,
+    workers: int = 1,
+) -> pd.DataFrame:
     """Return a copy of ``df`` with ``kept_spans``, ``clean``, ``removed`` and ``clean_text`` columns.
 
     ``kept_spans``: raw (start, end) offsets of the article paragraphs kept, in order;
@@ -453,11 +523,20 @@ def clean_corpus(df: "pd.DataFrame", *, study: Study | str | None = None, templa
     return out
 
 
-def removal_report(cleaned: "pd.DataFrame") -> "pd.DataFrame":
+def removal_report(cleaned: pd.DataFrame) -> pd.DataFrame:
     """Return one row per removed paragraph: doc_id, paragraph, reason, text (and offsets)."""
     import pandas as pd
 
-    rows = [{"doc_id": doc_id, "paragraph": r["paragraph"], "reason": r["reason"],
-             "text": r["text"], "start": r["start"], "end": r["end"]}
-            for doc_id, removed in zip(cleaned["doc_id"], cleaned["removed"]) for r in removed]
+    rows = [
+        {
+            "doc_id": doc_id,
+            "paragraph": r["paragraph"],
+            "reason": r["reason"],
+            "text": r["text"],
+            "start": r["start"],
+            "end": r["end"],
+        }
+        for doc_id, removed in zip(cleaned["doc_id"], cleaned["removed"])
+        for r in removed
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "reason", "text", "start", "end"])

@@ -12,8 +12,8 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..core.match import PhraseMatcher
 from ..core.corpus import normalized_texts
+from ..core.match import PhraseMatcher
 from ..core.study import options_of
 
 if TYPE_CHECKING:
@@ -26,24 +26,27 @@ COLUMNS = ["doc_id", "before", "keyword", "after"]
 def keyword_in_context(raw: str, start: int, end: int, width: int = 50) -> tuple[str, str, str]:
     """Return (before, keyword, after): ``width`` raw characters on each side of ``raw[start:end]``,
     runs of whitespace (line breaks included) shown as one space."""
-    before = _SPACE_RE.sub(" ", raw[max(0, start - width):start]).strip()
-    after = _SPACE_RE.sub(" ", raw[end:end + width]).strip()
+    before = _SPACE_RE.sub(" ", raw[max(0, start - width) : start]).strip()
+    after = _SPACE_RE.sub(" ", raw[end : end + width]).strip()
     return before, raw[start:end], after
 
 
-def find_matches(corpus: "pd.DataFrame", terms: Sequence[str]) -> "pd.DataFrame":
+def find_matches(corpus: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
     """Return every match of ``terms`` (clitic-aware) in the corpus: doc_id, term, start, end, text."""
     import pandas as pd
 
     matcher = PhraseMatcher(terms, options=options_of(corpus))
-    rows = [{"doc_id": doc_id, "term": m.term, "start": m.start, "end": m.end, "text": m.text}
-            for doc_id, raw, norm in zip(corpus["doc_id"], corpus["raw"], normalized_texts(corpus))
-            for m in matcher.find(raw, normalized=norm)]
+    rows = [
+        {"doc_id": doc_id, "term": m.term, "start": m.start, "end": m.end, "text": m.text}
+        for doc_id, raw, norm in zip(corpus["doc_id"], corpus["raw"], normalized_texts(corpus))
+        for m in matcher.find(raw, normalized=norm)
+    ]
     return pd.DataFrame(rows, columns=["doc_id", "term", "start", "end", "text"])
 
 
-def concordance(corpus: "pd.DataFrame", spans: "pd.DataFrame | Sequence[str]", width: int = 50,
-                keep: Sequence[str] = ()) -> "pd.DataFrame":
+def concordance(
+    corpus: pd.DataFrame, spans: pd.DataFrame | Sequence[str], width: int = 50, keep: Sequence[str] = ()
+) -> pd.DataFrame:
     """Return one row per span: doc_id, before, keyword, after, then the ``keep`` columns of ``spans``.
 
     ``spans`` is a table with doc_id, start and end (a stance hits table, :func:`find_matches`), or a
@@ -57,6 +60,7 @@ def concordance(corpus: "pd.DataFrame", spans: "pd.DataFrame | Sequence[str]", w
     rows = []
     for r in spans.to_dict("records"):
         before, keyword, after = keyword_in_context(raws[r["doc_id"]], int(r["start"]), int(r["end"]), width)
-        rows.append({"doc_id": r["doc_id"], "before": before, "keyword": keyword, "after": after,
-                     **{k: r[k] for k in keep}})
+        rows.append(
+            {"doc_id": r["doc_id"], "before": before, "keyword": keyword, "after": after, **{k: r[k] for k in keep}}
+        )
     return pd.DataFrame(rows, columns=COLUMNS + list(keep))

@@ -17,7 +17,8 @@ Effect size: the log ratio (Hardie 2014), log2 of the ratio of the word's relati
 with 0.5 added to both frequencies so that a word absent from one side has a finite value. +1
 means twice as frequent in the target, -1 half as frequent.
 
-Tokens are the normalized words of the corpus (its ``text`` column, normalized with the corpus's options). No stoplist is applied:
+Tokens are the normalized words of the corpus (its ``text`` column, normalized with the corpus's
+options). No stoplist is applied:
 function words stay in (they are part of an outlet's style). Only pure digits and one-letter
 tokens are ignored, because they are artefacts of numbers, dates and split clitics, not words.
 """
@@ -50,8 +51,7 @@ def token_counts(texts: Iterable[str]) -> Counter:
     return counts
 
 
-def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float,
-                   correction: bool = True) -> np.ndarray:
+def log_likelihood(a: np.ndarray, b: np.ndarray, c: float, d: float, correction: bool = True) -> np.ndarray:
     """Return G2 for frequencies ``a`` (target, size ``c``) and ``b`` (reference, size ``d``)."""
     a = np.asarray(a, dtype=float)
     b = np.asarray(b, dtype=float)
@@ -85,12 +85,12 @@ def keyness(target: Counter, reference: Counter, correction: bool = True) -> pd.
     out["log_ratio"] = log_ratio(a, b, c, d) if c and d else 0.0
     out["use"] = np.where(a / max(c, 1) >= b / max(d, 1), "+", "-")
     out["sig"] = [next((s for v, s in CRITICAL if g >= v), "") for g in out["G2"]]
-    return out.sort_values(["use", "G2", "word"], ascending=[True, False, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(["use", "G2", "word"], ascending=[True, False, True], kind="stable").reset_index(drop=True)
 
 
-def keyness_by(df: pd.DataFrame, by: str = "doc_id", top: int = 8, min_count: int = 2,
-               correction: bool = True) -> pd.DataFrame:
+def keyness_by(
+    df: pd.DataFrame, by: str = "doc_id", top: int = 8, min_count: int = 2, correction: bool = True
+) -> pd.DataFrame:
     """Return the ``top`` over-used words of each value of ``by`` against all other documents
     (words seen at least ``min_count`` times in the target)."""
     df = df.assign(text=normalized_texts(df))

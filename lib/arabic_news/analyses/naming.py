@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 TERM_COLUMNS = ("term", "gloss_en", "transliteration", "refers_to", "polarity")
 
 
-def naming_table(mentions: "pd.DataFrame", by: str = "doc_id",
-                 groups: Sequence[str] | None = None) -> "pd.DataFrame":
+def naming_table(mentions: pd.DataFrame, by: str = "doc_id", groups: Sequence[str] | None = None) -> pd.DataFrame:
     """Return one row per term: its description columns, one count column per group of ``by``
     (``groups`` fixes their order and includes groups without mentions) and ``total``; sorted by
     polarity (favourable first) or by what the term refers to, when known, then by total and term."""

@@ -26,9 +26,13 @@ if TYPE_CHECKING:
 PARALLEL_MIN_DOCS = 2000
 
 
-def similarity_matrix(texts: Sequence[str], labels: Sequence[str] | None = None,
-                      kind: str = "word", n: int | None = None,
-                      options: NormalizeOptions = DEFAULT_OPTIONS) -> "pd.DataFrame":
+def similarity_matrix(
+    texts: Sequence[str],
+    labels: Sequence[str] | None = None,
+    kind: str = "word",
+    n: int | None = None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+) -> pd.DataFrame:
     """Return the square DataFrame of pairwise shingle Jaccard similarities of ``texts``."""
     import pandas as pd
 
@@ -53,8 +57,9 @@ class SharedPassage:
     text_b: str
 
 
-def shared_passages(raw_a: str, raw_b: str, min_words: int = 8,
-                    options: NormalizeOptions = DEFAULT_OPTIONS) -> list[SharedPassage]:
+def shared_passages(
+    raw_a: str, raw_b: str, min_words: int = 8, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[SharedPassage]:
     """Return the passages of at least ``min_words`` consecutive normalized words shared by two
     raw texts, with raw offsets in both (longest matching blocks, in order of ``raw_a``)."""
     from difflib import SequenceMatcher
@@ -79,7 +84,7 @@ def _hash_chunk(texts: Sequence[str], n: int) -> list:
     return [shingle_hashes(t, n, cache) for t in texts]
 
 
-def _hash_and_sign_chunk(texts: Sequence[str], n: int, num_perm: int, seed: int) -> tuple[list, "np.ndarray"]:
+def _hash_and_sign_chunk(texts: Sequence[str], n: int, num_perm: int, seed: int) -> tuple[list, np.ndarray]:
     """Return the shingle hashes and MinHash signatures of a chunk of normalized texts."""
     hashes = _hash_chunk(texts, n)
     return hashes, minhash_signatures(hashes, num_perm, seed)
@@ -97,21 +102,21 @@ def shingle_corpus(texts: Sequence[str], n: int = 5, workers: int = 1) -> list:
     return [h for p in parts for h in p]
 
 
-def hash_corpus(texts: Sequence[str], n: int = 5, num_perm: int = NUM_PERM, seed: int = SEED,
-                workers: int = 1) -> tuple[list, "np.ndarray"]:
+def hash_corpus(
+    texts: Sequence[str], n: int = 5, num_perm: int = NUM_PERM, seed: int = SEED, workers: int = 1
+) -> tuple[list, np.ndarray]:
     """Return (shingle hash arrays, MinHash signature matrix) for normalized ``texts``."""
     import numpy as np
 
     texts = list(texts)
-    parts = parallel_map(partial(_hash_and_sign_chunk, n=n, num_perm=num_perm, seed=seed), texts,
-                         _workers_for(len(texts), workers))
+    parts = parallel_map(
+        partial(_hash_and_sign_chunk, n=n, num_perm=num_perm, seed=seed), texts, _workers_for(len(texts), workers)
+    )
     sigs = [p[1] for p in parts]
-    return [h for p in parts for h in p[0]], (np.vstack(sigs) if sigs else
-                                              np.empty((0, num_perm), dtype=np.uint32))
+    return [h for p in parts for h in p[0]], (np.vstack(sigs) if sigs else np.empty((0, num_perm), dtype=np.uint32))
 
 
-def lsh_candidates(signatures: "np.ndarray", threshold: float = 0.5,
-                   seed: int = SEED) -> set[tuple[int, int]]:
+def lsh_candidates(signatures: np.ndarray, threshold: float = 0.5, seed: int = SEED) -> set[tuple[int, int]]:
     """Return the pairs (i < j) that datasketch MinHashLSH puts in a common bucket."""
     from datasketch import MinHash, MinHashLSH
 
@@ -120,15 +125,19 @@ def lsh_candidates(signatures: "np.ndarray", threshold: float = 0.5,
     proto = MinHash(num_perm=num_perm, seed=seed)
     with lsh.insertion_session() as session:
         for i, sig in enumerate(signatures):
-            session.insert(i, MinHash(num_perm=num_perm, seed=seed, hashvalues=sig,
-                                      permutations=proto.permutations, scheme="affine32"),
-                           check_duplication=False)
+            session.insert(
+                i,
+                MinHash(
+                    num_perm=num_perm, seed=seed, hashvalues=sig, permutations=proto.permutations, scheme="affine32"
+                ),
+                check_duplication=False,
+            )
     pairs: set[tuple[int, int]] = set()
     for table in lsh.hashtables:
-        for key in table.keys():
+        for key in table.keys():  # noqa: SIM118  (a datasketch storage, not a dict)
             bucket = sorted(table.get(key))
             for x, a in enumerate(bucket):
-                pairs.update((a, b) for b in bucket[x + 1:])
+                pairs.update((a, b) for b in bucket[x + 1 :])
     return pairs
 
 
@@ -142,10 +151,17 @@ class NearDuplicates:
     rows: int
 
 
-def near_duplicates(texts: Sequence[str], threshold: float = 0.5, *, n: int = 5,
-                    lsh_threshold: float | None = None, num_perm: int = NUM_PERM,
-                    seed: int = SEED, workers: int = 1,
-                    hashed: tuple[list, "np.ndarray"] | None = None) -> NearDuplicates:
+def near_duplicates(
+    texts: Sequence[str],
+    threshold: float = 0.5,
+    *,
+    n: int = 5,
+    lsh_threshold: float | None = None,
+    num_perm: int = NUM_PERM,
+    seed: int = SEED,
+    workers: int = 1,
+    hashed: tuple[list, np.ndarray] | None = None,
+) -> NearDuplicates:
     """Return the pairs of normalized ``texts`` whose exact shingle Jaccard is >= ``threshold``.
 
     MinHash + LSH propose candidates (LSH threshold ``lsh_threshold``, default ``threshold``),
@@ -165,17 +181,17 @@ def near_duplicates(texts: Sequence[str], threshold: float = 0.5, *, n: int = 5,
     return NearDuplicates(pairs, len(cands), probe.b, probe.r)
 
 
-def lsh_curve(bands: int, rows: int, points: int = 11) -> "pd.DataFrame":
+def lsh_curve(bands: int, rows: int, points: int = 11) -> pd.DataFrame:
     """Return the probability that LSH proposes a pair, by Jaccard: 1 - (1 - J^rows)^bands."""
     import pandas as pd
 
     js = [round(i / (points - 1), 3) for i in range(points)]
-    return pd.DataFrame({"jaccard": js,
-                         "p_candidate": [round(1 - (1 - j ** rows) ** bands, 4) for j in js]})
+    return pd.DataFrame({"jaccard": js, "p_candidate": [round(1 - (1 - j**rows) ** bands, 4) for j in js]})
 
 
-def exact_pairs(hashes: Sequence["np.ndarray"], threshold: float = 0.5,
-                method: str = "index", block: int = 2000) -> list[tuple[int, int, float]]:
+def exact_pairs(
+    hashes: Sequence[np.ndarray], threshold: float = 0.5, method: str = "index", block: int = 2000
+) -> list[tuple[int, int, float]]:
     """Return every pair (i < j) with exact Jaccard >= ``threshold``: the exact baseline.
 
     ``method="index"``: an inverted index (shingle -> documents); for each document, the
@@ -199,12 +215,13 @@ def exact_pairs(hashes: Sequence["np.ndarray"], threshold: float = 0.5,
     flat = np.concatenate(hashes)
     _, cols = np.unique(flat, return_inverse=True)
     rows = np.repeat(np.arange(len(hashes)), sizes)
-    x = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (rows, cols.ravel())),
-                          shape=(len(hashes), int(cols.max()) + 1))
+    x = sparse.csr_matrix(
+        (np.ones(len(flat), dtype=np.int32), (rows, cols.ravel())), shape=(len(hashes), int(cols.max()) + 1)
+    )
     xt = x.T.tocsr()
     out: list[tuple[int, int, float]] = []
     for start in range(0, len(hashes), block):
-        prod = (x[start:start + block] @ xt).tocoo()
+        prod = (x[start : start + block] @ xt).tocoo()
         i = prod.row.astype(np.int64) + start
         j = prod.col.astype(np.int64)
         keep = j > i
@@ -215,8 +232,7 @@ def exact_pairs(hashes: Sequence["np.ndarray"], threshold: float = 0.5,
     return sorted(out)
 
 
-def _exact_index(hashes: Sequence["np.ndarray"], sizes: "np.ndarray",
-                 threshold: float) -> list[tuple[int, int, float]]:
+def _exact_index(hashes: Sequence[np.ndarray], sizes: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
     """Return the exact pairs with a plain inverted index (see :func:`exact_pairs`)."""
     from collections import Counter
 
@@ -246,14 +262,13 @@ def _exact_index(hashes: Sequence["np.ndarray"], sizes: "np.ndarray",
 class DuplicatesReport:
     """Per document counts, internal duplicates, boilerplate lines and near-duplicate pairs."""
 
-    documents: "pd.DataFrame"  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ...
-    internal_duplicates: "pd.DataFrame"  # doc_id, paragraph, duplicate_of, similarity
-    boilerplate: "pd.DataFrame"  # doc_id, line, text, reason
-    near_duplicates: "pd.DataFrame"  # a, b, similarity
+    documents: pd.DataFrame  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ...
+    internal_duplicates: pd.DataFrame  # doc_id, paragraph, duplicate_of, similarity
+    boilerplate: pd.DataFrame  # doc_id, line, text, reason
+    near_duplicates: pd.DataFrame  # a, b, similarity
 
 
-def duplicates_report(df: "pd.DataFrame", threshold: float = 0.5, *, study=None,
-                      workers: int = 1) -> DuplicatesReport:
+def duplicates_report(df: pd.DataFrame, threshold: float = 0.5, *, study=None, workers: int = 1) -> DuplicatesReport:
     """Return what the ``duplicates`` command reports: the corpus cleaned (boilerplate and repeated
     paragraphs, see :func:`~arabic_news.analyses.cleaning.clean_corpus`), then the pairs of
     documents whose cleaned texts have shingle Jaccard >= ``threshold``."""
@@ -272,21 +287,45 @@ def duplicates_report(df: "pd.DataFrame", threshold: float = 0.5, *, study=None,
     for k, (doc_id, spans, removed) in enumerate(zip(ids, cleaned["kept_spans"], cleaned["removed"])):
         dups = [r for r in removed if "duplicate_of" in r]
         flags = [r for r in removed if "duplicate_of" not in r]
-        documents.append({"doc_id": doc_id, "paragraphs": len(spans) + len(removed),
-                          "kept_paragraphs": len(spans), "boilerplate_lines": len(flags),
-                          "internal_duplicates": len(dups), "near_duplicates": near_count[k]})
-        internal.extend({"doc_id": doc_id, "paragraph": r["paragraph"],
-                         "duplicate_of": r["duplicate_of"], "similarity": r["similarity"]}
-                        for r in dups)
-        boiler.extend({"doc_id": doc_id, "line": r["paragraph"], "text": r["text"],
-                       "reason": r["reason"]} for r in flags)
+        documents.append(
+            {
+                "doc_id": doc_id,
+                "paragraphs": len(spans) + len(removed),
+                "kept_paragraphs": len(spans),
+                "boilerplate_lines": len(flags),
+                "internal_duplicates": len(dups),
+                "near_duplicates": near_count[k],
+            }
+        )
+        internal.extend(
+            {
+                "doc_id": doc_id,
+                "paragraph": r["paragraph"],
+                "duplicate_of": r["duplicate_of"],
+                "similarity": r["similarity"],
+            }
+            for r in dups
+        )
+        boiler.extend(
+            {"doc_id": doc_id, "line": r["paragraph"], "text": r["text"], "reason": r["reason"]} for r in flags
+        )
     near = [{"a": ids[i], "b": ids[j], "similarity": sim} for i, j, sim in found.pairs]
     return DuplicatesReport(
-        pd.DataFrame(documents, columns=["doc_id", "paragraphs", "kept_paragraphs", "boilerplate_lines",
-                                         "internal_duplicates", "near_duplicates"]),
+        pd.DataFrame(
+            documents,
+            columns=[
+                "doc_id",
+                "paragraphs",
+                "kept_paragraphs",
+                "boilerplate_lines",
+                "internal_duplicates",
+                "near_duplicates",
+            ],
+        ),
         pd.DataFrame(internal, columns=["doc_id", "paragraph", "duplicate_of", "similarity"]),
         pd.DataFrame(boiler, columns=["doc_id", "line", "text", "reason"]),
-        pd.DataFrame(near, columns=["a", "b", "similarity"]))
+        pd.DataFrame(near, columns=["a", "b", "similarity"]),
+    )
 
 
 # --- a generated corpus with planted near-duplicates ----------------------------------------
@@ -294,8 +333,9 @@ def duplicates_report(df: "pd.DataFrame", threshold: float = 0.5, *, study=None,
 _LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
 
 
-def generate_corpus(n_docs: int = 1000, dup_share: float = 0.2, seed: int = 0,
-                    words: tuple[int, int] = (150, 400)) -> "pd.DataFrame":
+def generate_corpus(
+    n_docs: int = 1000, dup_share: float = 0.2, seed: int = 0, words: tuple[int, int] = (150, 400)
+) -> pd.DataFrame:
     """Return a deterministic synthetic corpus (doc_id, text) with planted near-duplicates.
 
     Words are random strings of Arabic letters drawn from a Zipf-like vocabulary, so common
@@ -338,5 +378,6 @@ def generate_corpus(n_docs: int = 1000, dup_share: float = 0.2, seed: int = 0,
             k = int(rng.integers(words[0], words[1] + 1))
             docs.append(draw(k))
             sources.append("")
-    return pd.DataFrame({"doc_id": [f"gen-{i:06d}" for i in range(n_docs)],
-                         "text": [" ".join(d) for d in docs], "source": sources})
+    return pd.DataFrame(
+        {"doc_id": [f"gen-{i:06d}" for i in range(n_docs)], "text": [" ".join(d) for d in docs], "source": sources}
+    )

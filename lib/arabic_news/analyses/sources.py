@@ -3,14 +3,14 @@
 Everything here is driven by lexicons of the study pack (see :mod:`arabic_news.core.study`), so it
 runs unchanged on any Arabic news corpus and any conflict:
 
-* ``actors``: the study's actors (in the Libya pack: Haftar, his forces, the Tripoli government, Egypt, ...) with their name
-  variants (``kind=name``); unambiguous titles that stand for an actor even without the name
+* ``actors``: the study's actors (in the Libya pack: Haftar, his forces, the Tripoli government,
+  Egypt, ...) with their name variants (``kind=name``); unambiguous titles that stand for an actor even without the name
   (``kind=title``); and descriptors that characterise an actor only when written next to the
   name (``kind=descriptor``, e.g. الجنرال الانقلابي "the putschist general").
-* ``attribution`` (by default the package's general list): verbs of saying (قال "said", كشفت "revealed"), "according to" phrases,
-  and the nouns that tell what kind of source follows (مصادر "sources" = anonymous, وزير
-  "minister" = named, بيان "statement" = institution, صحيفة "newspaper" = media), plus the
-  function words that end a source phrase.
+* ``attribution`` (by default the package's general list): verbs of saying (قال "said", كشفت
+  "revealed"), "according to" phrases, and the nouns that tell what kind of source follows
+  (مصادر "sources" = anonymous, وزير "minister" = named, بيان "statement" = institution,
+  صحيفة "newspaper" = media), plus the function words that end a source phrase.
 
 All matching goes through :class:`~arabic_news.match.PhraseMatcher`, so clitics (و، ب، ل، ال،
 لل and pronoun suffixes) are handled and every span points into the raw text.
@@ -72,9 +72,14 @@ def _lexicons(study: Study, options: NormalizeOptions = DEFAULT_OPTIONS) -> _Lex
     roles = dict(zip(att["term"], att["role"]))
     is_trigger = att["role"].isin(["verb", "according_to"])
     is_cue = ~is_trigger & (att["role"] != "speech")
-    return _Lexicons(options, PhraseMatcher(info, options=options), info,
-                     PhraseMatcher(att.loc[is_trigger, "term"], options=options, suffixes=False),
-                     PhraseMatcher(att.loc[is_cue, "term"], options=options), roles)
+    return _Lexicons(
+        options,
+        PhraseMatcher(info, options=options),
+        info,
+        PhraseMatcher(att.loc[is_trigger, "term"], options=options, suffixes=False),
+        PhraseMatcher(att.loc[is_cue, "term"], options=options),
+        roles,
+    )
 
 
 def _for(corpus: pd.DataFrame | None, study: Study | str | None) -> _Lexicons:
@@ -121,16 +126,19 @@ def _actor_mentions(raw: str, lx: _Lexicons, window: int = 3) -> list[ActorMenti
         actor, kind = lx.actor_info[m.term]
         if kind == "descriptor":
             first, last = token_range(m)
-            near = any(first - b_last - 1 <= window and b_first - last - 1 <= window
-                       for b_first, b_last in anchors.get(actor, []))
+            near = any(
+                first - b_last - 1 <= window and b_first - last - 1 <= window
+                for b_first, b_last in anchors.get(actor, [])
+            )
             if not near:
                 continue
         out.append(ActorMention(actor, kind, m.term, m.start, m.end, m.text))
     return out
 
 
-def actor_mentions(raw: str, window: int = 3, study: Study | str | None = None,
-                   options: NormalizeOptions = DEFAULT_OPTIONS) -> list[ActorMention]:
+def actor_mentions(
+    raw: str, window: int = 3, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[ActorMention]:
     """Return the actor mentions in ``raw``: names and titles anywhere, descriptors only when
     they stand within ``window`` words of a name or title of the same actor."""
     return _actor_mentions(raw, _lexicons(resolve_study(study), options), window)
@@ -145,28 +153,34 @@ def _actor_counts(raw: str, lx: _Lexicons) -> dict[str, int]:
     return counts
 
 
-def actor_counts(raw: str, study: Study | str | None = None,
-                 options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, int]:
+def actor_counts(
+    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> dict[str, int]:
     """Return {actor: number of name or title mentions} in ``raw`` (descriptors add nothing)."""
     return _actor_counts(raw, _lexicons(resolve_study(study), options))
 
 
 def _naming_phrases(raw: str, lx: _Lexicons, actor: str, forces: str | None) -> list[ActorMention]:
     """Return the titles and adjacent descriptors of ``actor`` and the names of his ``forces``."""
-    return [m for m in _actor_mentions(raw, lx)
-            if (m.actor == actor and m.kind in ("title", "descriptor")) or (forces and m.actor == forces)]
+    return [
+        m
+        for m in _actor_mentions(raw, lx)
+        if (m.actor == actor and m.kind in ("title", "descriptor")) or (forces and m.actor == forces)
+    ]
 
 
-def naming_phrases(raw: str, study: Study | str | None = None,
-                   options: NormalizeOptions = DEFAULT_OPTIONS) -> list[ActorMention]:
+def naming_phrases(
+    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[ActorMention]:
     """Return how ``raw`` names the study's focus actor beyond the bare name: titles, adjacent
     descriptors, and the names it gives his forces."""
     pack = resolve_study(study)
     return _naming_phrases(raw, _lexicons(pack, options), pack.focus_actor, pack.focus_forces)
 
 
-def actor_table(df: pd.DataFrame, by: str = "doc_id", per: int = 1000,
-                study: Study | str | None = None) -> pd.DataFrame:
+def actor_table(
+    df: pd.DataFrame, by: str = "doc_id", per: int = 1000, study: Study | str | None = None
+) -> pd.DataFrame:
     """Return actor mentions per ``per`` words, one row per value of ``by`` (all actors as columns)."""
     pack = resolve_study(study, df)
     lx = _lexicons(pack, options_of(df))
@@ -195,9 +209,15 @@ def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | N
     rows = []
     for key, raw in zip(df[by], df["raw"]):
         for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces):
-            rows.append({by: str(key), "term": m.term, "gloss_en": lex.at[m.term, "gloss_en"],
-                         "transliteration": lex.at[m.term, "transliteration"],
-                         "refers_to": pack.label(lex.at[m.term, "actor"])})
+            rows.append(
+                {
+                    by: str(key),
+                    "term": m.term,
+                    "gloss_en": lex.at[m.term, "gloss_en"],
+                    "transliteration": lex.at[m.term, "transliteration"],
+                    "refers_to": pack.label(lex.at[m.term, "actor"]),
+                }
+            )
     return pd.DataFrame(rows, columns=[by, "term", "gloss_en", "transliteration", "refers_to"])
 
 
@@ -221,8 +241,9 @@ class Attribution:
     end: int
 
 
-def _role_cues(matches: list[Match], roles: dict[str, str], tokens: list[Token],
-               actor_spans: list[Match]) -> tuple[list[tuple[int, int, str, Match]], set[int]]:
+def _role_cues(
+    matches: list[Match], roles: dict[str, str], tokens: list[Token], actor_spans: list[Match]
+) -> tuple[list[tuple[int, int, str, Match]], set[int]]:
     """Return (source cues as (first token, last token, kind, match), boundary token indexes)."""
     starts = [t.start for t in tokens]
 
@@ -245,8 +266,9 @@ def _role_cues(matches: list[Match], roles: dict[str, str], tokens: list[Token],
     return sorted(cues, key=lambda c: (c[0], -c[1])), boundary
 
 
-def find_attributions(raw: str, study: Study | str | None = None,
-                      options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Attribution]:
+def find_attributions(
+    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> list[Attribution]:
     """Return the attributed statements of ``raw``: each verb of saying or "according to"
     phrase with the source it cites (anonymous, named, institution, media or unclear)."""
     return _find_attributions(raw, _lexicons(resolve_study(study), options))
@@ -264,12 +286,10 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
     cues, boundary = _role_cues(matches, roles, tokens, people)
     sentence_of = _sentence_index(raw, tokens)
     starts = [t.start for t in tokens]
-    breaks = {i for i in range(len(tokens) - 1)
-              if _STOP_PUNCT.search(raw[tokens[i].end:tokens[i + 1].start])}
+    breaks = {i for i in range(len(tokens) - 1) if _STOP_PUNCT.search(raw[tokens[i].end : tokens[i + 1].start])}
     trigger_tokens = set()
     for m in triggers:
-        trigger_tokens.update(range(bisect.bisect_right(starts, m.start) - 1,
-                                    bisect.bisect_left(starts, m.end)))
+        trigger_tokens.update(range(bisect.bisect_right(starts, m.start) - 1, bisect.bisect_left(starts, m.end)))
     out = []
     for m in triggers:
         v_first = bisect.bisect_right(starts, m.start) - 1
@@ -278,8 +298,13 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
         # the phrase after the trigger: up to punctuation, a boundary word or the sentence end
         window = []
         i = v_last
-        while i + 1 < len(tokens) and i not in breaks and sentence_of[i + 1] == sent \
-                and i + 1 not in boundary and len(window) < 8:
+        while (
+            i + 1 < len(tokens)
+            and i not in breaks
+            and sentence_of[i + 1] == sent
+            and i + 1 not in boundary
+            and len(window) < 8
+        ):
             i += 1
             window.append(i)
         if roles[m.term] == "according_to" and window and any(w in trigger_tokens for w in window[:2]):
@@ -290,23 +315,21 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
         if cue is None:
             cue = _subject_before(cues, v_first, sent, sentence_of, breaks)
         if cue is None:
-            who = raw[tokens[window[0]].start:tokens[window[-1]].end] if window else ""
+            who = raw[tokens[window[0]].start : tokens[window[-1]].end] if window else ""
             out.append(Attribution("unclear", who, m.text, m.start, max(m.end, _end(tokens, window))))
             continue
         c_first, c_last, kind, cm = cue
         kind = "named" if kind == "actor" else kind
         last = c_last
         limit = c_last + (0 if cue[2] == "actor" else EXTENSION[kind])
-        last = _extend(last, limit, cues, tokens, breaks, boundary | trigger_tokens | {v_first},
-                       sentence_of)
-        who = raw[tokens[c_first].start:tokens[last].end].strip("“”\"«» ")
+        last = _extend(last, limit, cues, tokens, breaks, boundary | trigger_tokens | {v_first}, sentence_of)
+        who = raw[tokens[c_first].start : tokens[last].end].strip('“”"«» ')
         start, end = min(m.start, tokens[c_first].start), max(m.end, tokens[last].end)
         out.append(Attribution(kind, who, m.text, start, end))
     return out
 
 
-def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int],
-                    breaks: set[int]) -> tuple | None:
+def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int], breaks: set[int]) -> tuple | None:
     """Return the source cue heading the subject before the verb (subject-verb order), or None.
 
     The nearest cue within ``BEFORE_REACH`` words wins, then we step back to the head of its
@@ -317,14 +340,18 @@ def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int],
     if not before:
         return None
     i = len(before) - 1
-    while i > 0 and before[i - 1][1] >= before[i][0] - 2 \
-            and not breaks.intersection(range(before[i - 1][1], before[i][0])):
+    while (
+        i > 0
+        and before[i - 1][1] >= before[i][0] - 2
+        and not breaks.intersection(range(before[i - 1][1], before[i][0]))
+    ):
         i -= 1
     return before[i]
 
 
-def _extend(last: int, limit: int, cues: list, tokens: list[Token], breaks: set[int],
-            stops: set[int], sentence_of: list[int]) -> int:
+def _extend(
+    last: int, limit: int, cues: list, tokens: list[Token], breaks: set[int], stops: set[int], sentence_of: list[int]
+) -> int:
     """Return the last token of a source phrase grown from ``last`` up to ``limit``.
 
     The phrase stops at punctuation, a boundary word, the verb or the sentence end; it also
@@ -338,8 +365,13 @@ def _extend(last: int, limit: int, cues: list, tokens: list[Token], breaks: set[
         last = actor_at[last + 1]
     if last != start:
         return last
-    while last < limit and last + 1 < len(tokens) and last not in breaks \
-            and last + 1 not in stops and sentence_of[last + 1] == sent:
+    while (
+        last < limit
+        and last + 1 < len(tokens)
+        and last not in breaks
+        and last + 1 not in stops
+        and sentence_of[last + 1] == sent
+    ):
         last += 1
         if last in actor_at:
             last = actor_at[last]
@@ -360,8 +392,9 @@ def _sentence_index(raw: str, tokens: list[Token]) -> list[int]:
     return [max(bisect.bisect_right(bounds, t.start) - 1, 0) for t in tokens]
 
 
-def attribution_table(df: pd.DataFrame, by: str = "doc_id", examples: int = 2,
-                      study: Study | str | None = None) -> pd.DataFrame:
+def attribution_table(
+    df: pd.DataFrame, by: str = "doc_id", examples: int = 2, study: Study | str | None = None
+) -> pd.DataFrame:
     """Return, per value of ``by``, the number of attributions of each kind and example sources."""
     lx = _for(df, study)
     rows = []
@@ -377,8 +410,9 @@ def attribution_table(df: pd.DataFrame, by: str = "doc_id", examples: int = 2,
     return pd.DataFrame(rows).set_index(by)
 
 
-def attribution_records(raw: str, study: Study | str | None = None,
-                        options: NormalizeOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
+def attribution_records(
+    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> pd.DataFrame:
     """Return every attribution of ``raw`` as a table: kind, verb, who, start, end."""
     found = [asdict(a) for a in find_attributions(raw, study, options)]
     return pd.DataFrame(found, columns=["kind", "verb", "who", "start", "end"])
@@ -400,11 +434,17 @@ def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | No
         if not naming.empty and naming[key].max() > 0:
             best = naming.loc[naming[key].idxmax()]
             top_naming = f"{best['term']} ({best['gloss_en']}) x{int(best[key])}"
-        rows.append({by: key, "articles": len(group), "words": sum(count_words(t, None) for t in group["text"]),
-                     "attributions": total,
-                     "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
-                     "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
-                     "top_naming": top_naming})
+        rows.append(
+            {
+                by: key,
+                "articles": len(group),
+                "words": sum(count_words(t, None) for t in group["text"]),
+                "attributions": total,
+                "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
+                "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
+                "top_naming": top_naming,
+            }
+        )
     return pd.DataFrame(rows).set_index(by)
 
 
@@ -432,14 +472,22 @@ def load_events(study: Study | str | None = None) -> pd.DataFrame:
 
 def timeline_table(meta: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     """Return articles (date range from metadata) and key events in one table sorted by date."""
-    arts = pd.DataFrame({
-        "date": pd.to_datetime(meta["date_earliest"]),
-        "date_latest": pd.to_datetime(meta["date_latest"]),
-        "what": "article",
-        "label": meta["doc_id"].str[:3] + " " + meta["outlet"],
-    })
-    evs = pd.DataFrame({"date": events["date"], "date_latest": events["date"], "what": "event",
-                        "label": events["label"] + " " + events["event_en"]})
+    arts = pd.DataFrame(
+        {
+            "date": pd.to_datetime(meta["date_earliest"]),
+            "date_latest": pd.to_datetime(meta["date_latest"]),
+            "what": "article",
+            "label": meta["doc_id"].str[:3] + " " + meta["outlet"],
+        }
+    )
+    evs = pd.DataFrame(
+        {
+            "date": events["date"],
+            "date_latest": events["date"],
+            "what": "event",
+            "label": events["label"] + " " + events["event_en"],
+        }
+    )
     out = pd.concat([arts, evs], ignore_index=True)
     out["days"] = (out["date_latest"] - out["date"]).dt.days + 1
     out = out.sort_values(["date", "what"], kind="stable").reset_index(drop=True)
@@ -466,7 +514,13 @@ def source_profiles(df: pd.DataFrame, study: Study | str | None = None) -> list[
     """Return one :class:`SourceProfile` per document of ``df``."""
     pack = resolve_study(study, df)
     lx = _lexicons(pack, options_of(df))
-    return [SourceProfile(count_words(norm, None), _find_attributions(raw, lx), _actor_counts(raw, lx),
-                          pack.focus_actor,
-                          [m.text for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces)])
-            for raw, norm in zip(df["raw"], normalized_texts(df))]
+    return [
+        SourceProfile(
+            count_words(norm, None),
+            _find_attributions(raw, lx),
+            _actor_counts(raw, lx),
+            pack.focus_actor,
+            [m.text for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces)],
+        )
+        for raw, norm in zip(df["raw"], normalized_texts(df))
+    ]

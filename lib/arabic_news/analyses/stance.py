@@ -23,7 +23,8 @@ Rules, in the order they are applied to one document:
    ``*_quoted`` columns and ``include_quoted=True`` report it).
 4. **Scare quotes.** A short quotation (at most ``scare_max_words`` words) that lies entirely
    inside a hit and holds at least one word that is not a plain proper name (the words of the
-   study's actor names and proper names: حفتر, الوفاق, السراج...) distances the outlet from the term: قوات "الجيش الوطني الليبي". Quotes around a
+   study's proper names: حفتر, الوفاق, السراج...) distances the outlet from the term:
+   قوات "الجيش الوطني الليبي". Quotes around a
    plain name (“خليفة حفتر”) are ignored, names not being evaluative. ``scare_quotes`` decides:
    ``"neutralize"`` (default: the hit is treated as quoted), ``"flip"`` (a legitimizing term counts
    as hostile; a hostile term is neutralized), ``"ignore"``.
@@ -48,8 +49,17 @@ from typing import TYPE_CHECKING, Literal
 
 from ..core.match import Match, PhraseMatcher
 from ..core.study import CATEGORIES, Study, options_of, resolve_study
-from ..core.text import (DEFAULT_OPTIONS, NormalizedText, NormalizeOptions, count_words, normalize,
-                         normalize_with_offsets, split_paragraphs, split_sentences, tokenize)
+from ..core.text import (
+    DEFAULT_OPTIONS,
+    NormalizedText,
+    NormalizeOptions,
+    count_words,
+    normalize,
+    normalize_with_offsets,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -64,7 +74,8 @@ _SO_CALLED_BEFORE = re.compile(
     r"(?:ما\s+[يت]سمي|ما\s+[يت]سمي\s+نفسه|ما\s+[يت]عرف|ما\s+[يت]طلق\s+علي\s*(?:ه|ها)?(?:\s+اسم)?|"
     r"ما\s+[يت]دعي|ما\s+[يت]سميه|ما\s+[يت]سميها|المسمي|المسماه|المدعو|المزعوم|المزعومه|"
     r"[يت](?:طلق|سمي)\s+(?:علي\s+)?نفس(?:ه|ها|هم)(?:\s+اسم)?)"
-    r"\s*(?:ب\s*)?[^\w\s]*\s*$")
+    r"\s*(?:ب\s*)?[^\w\s]*\s*$"
+)
 _SO_CALLED_AFTER = re.compile(r"^[^\w\s]*\s*(?:المزعوم|المزعومه|المزعومين)(?!\w)")
 
 ScareMode = Literal["neutralize", "flip", "ignore"]
@@ -124,7 +135,7 @@ def _colon_quotes(raw: str, max_chars: int, saying: PhraseMatcher) -> list[Quote
         if k < 0 or colon >= sentences[k].end:
             continue
         sentence = sentences[k]
-        if not saying.find(raw[max(sentence.start, colon - 80):colon]):
+        if not saying.find(raw[max(sentence.start, colon - 80) : colon]):
             continue
         start = colon + 1
         end = min(sentence.end, start + max_chars)
@@ -138,8 +149,10 @@ def _colon_quotes(raw: str, max_chars: int, saying: PhraseMatcher) -> list[Quote
 def find_quotes(raw: str, max_chars: int = 400, saying: PhraseMatcher | None = None) -> list[Quote]:
     """Return the quoted spans of ``raw`` (between marks, and after a verb of saying + colon;
     ``saying`` defaults to :func:`saying_matcher` of the default study)."""
-    return sorted(_mark_quotes(raw, max_chars) + _colon_quotes(raw, max_chars, saying or saying_matcher()),
-                  key=lambda q: (q.start, q.end))
+    return sorted(
+        _mark_quotes(raw, max_chars) + _colon_quotes(raw, max_chars, saying or saying_matcher()),
+        key=lambda q: (q.start, q.end),
+    )
 
 
 # --- hits ---------------------------------------------------------------------------------------
@@ -171,9 +184,12 @@ class Hit:
 def _quote_view(nt: NormalizedText) -> NormalizedText:
     """Return ``nt`` with quotation marks deleted (offsets still map to the raw text)."""
     keep = [i for i, ch in enumerate(nt.text) if ch not in _QUOTE_GROUP_OF]
-    return NormalizedText(raw=nt.raw, text="".join(nt.text[i] for i in keep),
-                          starts=tuple(nt.starts[i] for i in keep),
-                          ends=tuple(nt.ends[i] for i in keep))
+    return NormalizedText(
+        raw=nt.raw,
+        text="".join(nt.text[i] for i in keep),
+        starts=tuple(nt.starts[i] for i in keep),
+        ends=tuple(nt.ends[i] for i in keep),
+    )
 
 
 def _close_marks(m: Match, raw: str) -> Match:
@@ -205,10 +221,19 @@ class StanceScorer:
     (:meth:`~arabic_news.core.study.Study.check_options`).
     """
 
-    def __init__(self, study: Study | str | None = None, *, lexicon: "pd.DataFrame | None" = None,
-                 neutral: "pd.DataFrame | None" = None, options: NormalizeOptions = DEFAULT_OPTIONS,
-                 scare_quotes: ScareMode = "neutralize", so_called: SoCalledMode = "flip",
-                 topic_gate: bool = True, max_quote_chars: int = 400, scare_max_words: int = 5) -> None:
+    def __init__(
+        self,
+        study: Study | str | None = None,
+        *,
+        lexicon: pd.DataFrame | None = None,
+        neutral: pd.DataFrame | None = None,
+        options: NormalizeOptions = DEFAULT_OPTIONS,
+        scare_quotes: ScareMode = "neutralize",
+        so_called: SoCalledMode = "flip",
+        topic_gate: bool = True,
+        max_quote_chars: int = 400,
+        scare_max_words: int = 5,
+    ) -> None:
         self.study = resolve_study(study)
         self.study.check_options(options)
         self.options = options
@@ -219,8 +244,9 @@ class StanceScorer:
         self.scare_max_words = scare_max_words
         self.actors: tuple[str, ...] = tuple(dict.fromkeys(self.lexicon["actor"]))
         rows: dict[str, list[tuple[str, int, str]]] = {}
-        for term, actor, pol, cat in zip(self.lexicon["term"], self.lexicon["actor"],
-                                         self.lexicon["polarity"], self.lexicon["category"]):
+        for term, actor, pol, cat in zip(
+            self.lexicon["term"], self.lexicon["actor"], self.lexicon["polarity"], self.lexicon["category"]
+        ):
             rows.setdefault(term, []).append((actor, int(pol), cat))
         scored = {normalize(t, options) for t in rows}
         for term, actor, cat in zip(self.neutral["term"], self.neutral["actor"], self.neutral["category"]):
@@ -243,8 +269,9 @@ class StanceScorer:
                 return False
         return True
 
-    def find_hits(self, raw: str, spans: Sequence[tuple[int, int]] | None = None,
-                  normalized: str | None = None) -> list[Hit]:
+    def find_hits(
+        self, raw: str, spans: Sequence[tuple[int, int]] | None = None, normalized: str | None = None
+    ) -> list[Hit]:
         """Return every hit in ``raw`` (neutral names included, polarity 0), in text order.
 
         ``spans`` restricts the hits to raw (start, end) spans, e.g. the article paragraphs kept
@@ -255,8 +282,7 @@ class StanceScorer:
         if not self._possible(raw, spans, view):
             return []
         nt = normalize_with_offsets(raw, self.options)
-        matches = [m for m in self._matcher.finditer_normalized(_quote_view(nt))
-                   if _inside(m.start, m.end, spans)]
+        matches = [m for m in self._matcher.finditer_normalized(_quote_view(nt)) if _inside(m.start, m.end, spans)]
         if not matches:
             return []
         quotes = find_quotes(raw, self.max_quote_chars, self._saying)
@@ -268,8 +294,9 @@ class StanceScorer:
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
             for actor, pol, cat in self._rows[m.term]:
                 polarity, is_quoted, distance = self._apply_distance(pol, quoted, scare, so_called)
-                hits.append(Hit(m.term, m.text, actor, polarity, pol, cat, m.start, m.end,
-                                is_quoted, distance, sentence))
+                hits.append(
+                    Hit(m.term, m.text, actor, polarity, pol, cat, m.start, m.end, is_quoted, distance, sentence)
+                )
         return hits
 
     def _quotation(self, raw: str, start: int, end: int, quotes: Sequence[Quote]) -> tuple[bool, bool]:
@@ -278,12 +305,12 @@ class StanceScorer:
         for q in quotes:
             if q.end <= start or q.start >= end:
                 continue
-            words = tokenize(raw[q.inner_start:q.inner_end], self.options)
-            within = bool(words) and all(start <= q.inner_start + t.start and
-                                         q.inner_start + t.end <= end for t in words)
+            words = tokenize(raw[q.inner_start : q.inner_end], self.options)
+            within = bool(words) and all(
+                start <= q.inner_start + t.start and q.inner_start + t.end <= end for t in words
+            )
             if q.kind == "marks" and within:
-                if len(words) <= self.scare_max_words and any(
-                        t.norm not in self._names for t in words):
+                if len(words) <= self.scare_max_words and any(t.norm not in self._names for t in words):
                     scare = True
             elif q.inner_start <= start and end <= q.inner_end:
                 quoted = True
@@ -291,17 +318,15 @@ class StanceScorer:
 
     def _so_called(self, raw: str, start: int, end: int) -> bool:
         """Return True when the hit is introduced by "so-called" or followed by "alleged"."""
-        before = normalize(raw[max(0, start - 40):start], self.options)
-        after = normalize(raw[end:end + 20], self.options)
+        before = normalize(raw[max(0, start - 40) : start], self.options)
+        after = normalize(raw[end : end + 20], self.options)
         return bool(_SO_CALLED_BEFORE.search(before) or _SO_CALLED_AFTER.search(after))
 
-    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool
-                        ) -> tuple[int, bool, str]:
+    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, bool, str]:
         """Return (polarity, quoted, distance) after the so-called and scare-quote rules."""
         if pol == 0 or quoted:
             return pol, quoted, ""
-        for flag, mode, name in ((so_called, self.so_called, "so_called"),
-                                 (scare, self.scare_quotes, "scare_quotes")):
+        for flag, mode, name in ((so_called, self.so_called, "so_called"), (scare, self.scare_quotes, "scare_quotes")):
             if not flag or mode == "ignore":
                 continue
             if mode == "flip" and pol > 0:
@@ -309,19 +334,23 @@ class StanceScorer:
             return pol, True, name
         return pol, False, ""
 
-    def score(self, raw: str, spans: Sequence[tuple[int, int]] | None = None,
-              include_quoted: bool = False, normalized: str | None = None) -> dict:
+    def score(
+        self,
+        raw: str,
+        spans: Sequence[tuple[int, int]] | None = None,
+        include_quoted: bool = False,
+        normalized: str | None = None,
+    ) -> dict:
         """Return ``{n_words, actors, hits}`` for one document (the CLI record without metadata)."""
         normalized = normalize(raw, self.options) if normalized is None else normalized
         hits = self.find_hits(raw, spans, normalized)
         n_words = count_words(normalized, None) if spans is None else document_words(raw, spans, self.options)
-        return {"n_words": n_words,
-                "actors": actor_scores(hits, self.actors, n_words, include_quoted),
-                "hits": hits}
+        return {"n_words": n_words, "actors": actor_scores(hits, self.actors, n_words, include_quoted), "hits": hits}
 
 
-def document_words(raw: str, spans: Sequence[tuple[int, int]] | None = None,
-                   options: NormalizeOptions = DEFAULT_OPTIONS) -> int:
+def document_words(
+    raw: str, spans: Sequence[tuple[int, int]] | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> int:
     """Return the number of words of ``raw`` (only inside ``spans`` when given)."""
     if spans is None:
         return count_words(raw, options)
@@ -333,8 +362,9 @@ def _ratio(pro: int, anti: int) -> float | None:
     return None if pro + anti == 0 else (pro - anti) / (pro + anti)
 
 
-def actor_scores(hits: Iterable[Hit], actors: Sequence[str], n_words: int,
-                 include_quoted: bool = False) -> dict[str, dict]:
+def actor_scores(
+    hits: Iterable[Hit], actors: Sequence[str], n_words: int, include_quoted: bool = False
+) -> dict[str, dict]:
     """Return ``{actor: {score, pro, anti, per_1000_words}}`` from a document's hits."""
     pro = dict.fromkeys(actors, 0)
     anti = dict.fromkeys(actors, 0)
@@ -345,34 +375,54 @@ def actor_scores(hits: Iterable[Hit], actors: Sequence[str], n_words: int,
             pro[h.actor] += 1
         else:
             anti[h.actor] += 1
-    return {a: {"score": _ratio(pro[a], anti[a]), "pro": pro[a], "anti": anti[a],
-                "per_1000_words": round(1000 * (pro[a] + anti[a]) / n_words, 3) if n_words else 0.0}
-            for a in actors}
+    return {
+        a: {
+            "score": _ratio(pro[a], anti[a]),
+            "pro": pro[a],
+            "anti": anti[a],
+            "per_1000_words": round(1000 * (pro[a] + anti[a]) / n_words, 3) if n_words else 0.0,
+        }
+        for a in actors
+    }
 
 
 # --- corpus tables ------------------------------------------------------------------------------
 
-HIT_COLUMNS = ("doc_id", "term", "text", "actor", "polarity", "lexicon_polarity", "category",
-               "start", "end", "quoted", "distance", "sentence", "sentence_text", "gloss_en")
+HIT_COLUMNS = (
+    "doc_id",
+    "term",
+    "text",
+    "actor",
+    "polarity",
+    "lexicon_polarity",
+    "category",
+    "start",
+    "end",
+    "quoted",
+    "distance",
+    "sentence",
+    "sentence_text",
+    "gloss_en",
+)
 
 
-def _spans_of(df: "pd.DataFrame", spans: str | None) -> list:
+def _spans_of(df: pd.DataFrame, spans: str | None) -> list:
     """Return the per-document span lists (None everywhere when ``spans`` is None)."""
     if spans is None:
         return [None] * len(df)
     return [None if s is None else [tuple(x) for x in s] for s in df[spans]]
 
 
-def scorer_for(df: "pd.DataFrame", scorer: StanceScorer | None = None, study: Study | str | None = None
-               ) -> StanceScorer:
+def scorer_for(df: pd.DataFrame, scorer: StanceScorer | None = None, study: Study | str | None = None) -> StanceScorer:
     """Return ``scorer``, or a scorer for the corpus's study and normalization options."""
     if scorer is not None:
         return scorer
     return StanceScorer(resolve_study(study, df), options=options_of(df))
 
 
-def corpus_hits(df: "pd.DataFrame", scorer: StanceScorer | None = None,
-                spans: str | None = None, *, study: Study | str | None = None) -> "pd.DataFrame":
+def corpus_hits(
+    df: pd.DataFrame, scorer: StanceScorer | None = None, spans: str | None = None, *, study: Study | str | None = None
+) -> pd.DataFrame:
     """Return one row per hit (scored and neutral) with its raw span, sentence and gloss.
 
     ``spans`` names a column of raw (start, end) lists, e.g. ``"kept_spans"`` from
@@ -390,8 +440,7 @@ def corpus_hits(df: "pd.DataFrame", scorer: StanceScorer | None = None,
         sentences = split_sentences(raw) if hits else []
         for h in hits:
             sentence = sentences[h.sentence].text if sentences else ""
-            rows.append({"doc_id": doc_id, **asdict(h), "sentence_text": sentence,
-                         "gloss_en": gloss.get(h.term, "")})
+            rows.append({"doc_id": doc_id, **asdict(h), "sentence_text": sentence, "gloss_en": gloss.get(h.term, "")})
     return pd.DataFrame(rows, columns=list(HIT_COLUMNS))
 
 
@@ -400,9 +449,17 @@ def _sentence_ids(raw: str, sp: Sequence[tuple[int, int]] | None) -> list[int]:
     return [s.index for s in split_sentences(raw) if sp is None or _inside(s.start, s.start + 1, sp)]
 
 
-def stance_scores(df: "pd.DataFrame", hits: "pd.DataFrame", scorer: StanceScorer | None = None,
-                  spans: str | None = None, *, bootstrap: int = 1000, seed: int = 0,
-                  ci: float = 0.95, include_quoted: bool = False) -> "pd.DataFrame":
+def stance_scores(
+    df: pd.DataFrame,
+    hits: pd.DataFrame,
+    scorer: StanceScorer | None = None,
+    spans: str | None = None,
+    *,
+    bootstrap: int = 1000,
+    seed: int = 0,
+    ci: float = 0.95,
+    include_quoted: bool = False,
+) -> pd.DataFrame:
     """Return one row per (document, actor): pro, anti, score, per_1000_words, quoted counts,
     score with quoted words, and a bootstrap interval over sentences (ci_low, ci_high)."""
     import numpy as np
@@ -422,22 +479,40 @@ def stance_scores(df: "pd.DataFrame", hits: "pd.DataFrame", scorer: StanceScorer
         for actor in scorer.actors:
             lo, hi = _bootstrap(doc_hits, actor, sent_ids, bootstrap, seed, ci, include_quoted, np)
             o, b = own[actor], both[actor]
-            rows.append({"doc_id": doc_id, "actor": actor, "pro": o["pro"], "anti": o["anti"],
-                         "score": o["score"], "per_1000_words": o["per_1000_words"],
-                         "ci_low": lo, "ci_high": hi,
-                         "pro_quoted": b["pro"] - o["pro"], "anti_quoted": b["anti"] - o["anti"],
-                         "score_with_quoted": b["score"], "n_words": n_words})
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "actor": actor,
+                    "pro": o["pro"],
+                    "anti": o["anti"],
+                    "score": o["score"],
+                    "per_1000_words": o["per_1000_words"],
+                    "ci_low": lo,
+                    "ci_high": hi,
+                    "pro_quoted": b["pro"] - o["pro"],
+                    "anti_quoted": b["anti"] - o["anti"],
+                    "score_with_quoted": b["score"],
+                    "n_words": n_words,
+                }
+            )
     out = pd.DataFrame(rows)
     for col in ("score", "ci_low", "ci_high", "score_with_quoted"):
         out[col] = out[col].astype(float)
     return out
 
 
-def _bootstrap(hits: Sequence[Hit], actor: str, sent_ids: Sequence[int], n_boot: int, seed: int,
-               ci: float, include_quoted: bool, np) -> tuple[float | None, float | None]:
+def _bootstrap(
+    hits: Sequence[Hit],
+    actor: str,
+    sent_ids: Sequence[int],
+    n_boot: int,
+    seed: int,
+    ci: float,
+    include_quoted: bool,
+    np,
+) -> tuple[float | None, float | None]:
     """Return the percentile interval of the score when sentences are resampled."""
-    counted = [h for h in hits if h.actor == actor and h.polarity != 0
-               and (include_quoted or not h.quoted)]
+    counted = [h for h in hits if h.actor == actor and h.polarity != 0 and (include_quoted or not h.quoted)]
     if not counted or n_boot <= 0 or not sent_ids:
         return None, None
     pos = {s: i for i, s in enumerate(sent_ids)}
@@ -459,7 +534,7 @@ def _bootstrap(hits: Sequence[Hit], actor: str, sent_ids: Sequence[int], n_boot:
     return float(np.quantile(scores, alpha)), float(np.quantile(scores, 1 - alpha))
 
 
-def leave_one_term_out(hits: "pd.DataFrame", include_quoted: bool = False) -> "pd.DataFrame":
+def leave_one_term_out(hits: pd.DataFrame, include_quoted: bool = False) -> pd.DataFrame:
     """Return, per document, actor and term, how the score changes when that term is dropped.
 
     Columns: doc_id, actor, term, polarity, n (hits of the term), score, score_without, delta
@@ -475,12 +550,19 @@ def leave_one_term_out(hits: "pd.DataFrame", include_quoted: bool = False) -> "p
         for (term, pol), g in group.groupby(["term", "polarity"], sort=True):
             n = len(g)
             without = _ratio(pro - n if pol > 0 else pro, anti - n if pol < 0 else anti)
-            rows.append({"doc_id": doc_id, "actor": actor, "term": term, "polarity": int(pol),
-                         "n": n, "score": score,
-                         "score_without": math.nan if without is None else without,
-                         "delta": math.nan if without is None else without - score})
-    out = pd.DataFrame(rows, columns=["doc_id", "actor", "term", "polarity", "n", "score",
-                                      "score_without", "delta"])
+            rows.append(
+                {
+                    "doc_id": doc_id,
+                    "actor": actor,
+                    "term": term,
+                    "polarity": int(pol),
+                    "n": n,
+                    "score": score,
+                    "score_without": math.nan if without is None else without,
+                    "delta": math.nan if without is None else without - score,
+                }
+            )
+    out = pd.DataFrame(rows, columns=["doc_id", "actor", "term", "polarity", "n", "score", "score_without", "delta"])
     order = out["delta"].abs().fillna(2.0).sort_values(ascending=False, kind="stable").index
     return out.loc[order].reset_index(drop=True)
 
@@ -488,7 +570,7 @@ def leave_one_term_out(hits: "pd.DataFrame", include_quoted: bool = False) -> "p
 # --- evidence tables ----------------------------------------------------------------------------
 
 
-def category_table(hits: "pd.DataFrame", include_quoted: bool = False) -> "pd.DataFrame":
+def category_table(hits: pd.DataFrame, include_quoted: bool = False) -> pd.DataFrame:
     """Return counted hits per document (rows) and lexicon category (columns)."""
     import pandas as pd
 
@@ -497,20 +579,24 @@ def category_table(hits: "pd.DataFrame", include_quoted: bool = False) -> "pd.Da
     return table.reindex(columns=[c for c in CATEGORIES], fill_value=0)
 
 
-def naming_hits(hits: "pd.DataFrame", actor: str,
-                categories: Sequence[str] = ("naming_titles", "force_labels")) -> "pd.DataFrame":
+def naming_hits(
+    hits: pd.DataFrame, actor: str, categories: Sequence[str] = ("naming_titles", "force_labels")
+) -> pd.DataFrame:
     """Return the hits that name ``actor`` (names, titles and force labels, neutral ones and
     quoted uses included: a naming choice, not a score) in the shape
     :func:`~arabic_news.analyses.naming.naming_table` counts: doc_id, term, gloss_en, polarity."""
     sel = hits[(hits["actor"] == actor) & hits["category"].isin(categories)]
-    return sel[["doc_id", "term", "gloss_en", "lexicon_polarity"]].rename(
-        columns={"lexicon_polarity": "polarity"}).reset_index(drop=True)
+    return (
+        sel[["doc_id", "term", "gloss_en", "lexicon_polarity"]]
+        .rename(columns={"lexicon_polarity": "polarity"})
+        .reset_index(drop=True)
+    )
 
 
 # --- validation ---------------------------------------------------------------------------------
 
 
-def evaluate_sentences(table: "pd.DataFrame", scorer: StanceScorer | None = None) -> "pd.DataFrame":
+def evaluate_sentences(table: pd.DataFrame, scorer: StanceScorer | None = None) -> pd.DataFrame:
     """Return ``table`` (sentence, actor, expected) with ``predicted`` (sign of the own-voice
     score, 0 without hits) and ``correct``; sentences are scored with the topic gate off."""
     scorer = scorer or StanceScorer(resolve_study(None, table), topic_gate=False)
@@ -527,12 +613,12 @@ def evaluate_sentences(table: "pd.DataFrame", scorer: StanceScorer | None = None
     return out
 
 
-def agreement(evaluated: "pd.DataFrame", by: str = "camp") -> "pd.DataFrame":
+def agreement(evaluated: pd.DataFrame, by: str = "camp") -> pd.DataFrame:
     """Return accuracy and Cohen's kappa of predicted vs expected labels, per ``by`` group and
     overall (columns: n, correct, accuracy, kappa)."""
     import pandas as pd
 
-    def summary(g: "pd.DataFrame") -> dict:
+    def summary(g: pd.DataFrame) -> dict:
         exp, pred = g["expected"].astype(int), g["predicted"].astype(int)
         observed = float((exp == pred).mean())
         labels = sorted(set(exp) | set(pred))

@@ -12,13 +12,15 @@ def document_stats(df: pd.DataFrame) -> pd.DataFrame:
     """Return a table indexed by doc_id with words, paragraphs, sentences and characters."""
     rows = []
     for doc_id, raw, norm in zip(df["doc_id"], df["raw"], normalized_texts(df)):
-        rows.append({
-            "doc_id": doc_id,
-            "words": count_words(norm, None),
-            "paragraphs": len(split_paragraphs(raw)),
-            "sentences": len(split_sentences(raw)),
-            "characters": len(raw),
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "words": count_words(norm, None),
+                "paragraphs": len(split_paragraphs(raw)),
+                "sentences": len(split_sentences(raw)),
+                "characters": len(raw),
+            }
+        )
     return pd.DataFrame(rows).set_index("doc_id")
 
 
@@ -69,8 +71,14 @@ def normalization_examples(df: pd.DataFrame, option: str, n: int = 3) -> pd.Data
             changed = normalize(word, only)
             if changed != word and word not in seen:
                 seen.add(word)
-                rows.append({"doc_id": doc_id, "raw": word, "normalized": changed,
-                             "codepoints removed or changed": _codepoint_diff(word, changed)})
+                rows.append(
+                    {
+                        "doc_id": doc_id,
+                        "raw": word,
+                        "normalized": changed,
+                        "codepoints removed or changed": _codepoint_diff(word, changed),
+                    }
+                )
                 if len(seen) == n:
                     break
     return pd.DataFrame(rows, columns=["doc_id", "raw", "normalized", "codepoints removed or changed"])

@@ -21,8 +21,7 @@ from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, count_words, normaliz
 _SPACE_RE = re.compile(r"\s+")
 
 
-def candidate_lines(raw: str, max_words: int = 12,
-                    options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, str]:
+def candidate_lines(raw: str, max_words: int = 12, options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, str]:
     """Return the short lines of ``raw`` as {normalized line: first raw form}.
 
     Lines are compared after normalization and whitespace collapsing; lines longer than
@@ -47,14 +46,16 @@ def shared_lines(df: pd.DataFrame, min_docs: int = 2, max_words: int = 12) -> pd
         for key, raw_line in candidate_lines(raw, max_words, options_of(df)).items():
             docs[key].append(str(doc_id))
             example.setdefault(key, raw_line)
-    rows = [{"line": example[k], "n_docs": len(ids), "doc_ids": ", ".join(ids)}
-            for k, ids in docs.items() if len(ids) >= min_docs]
+    rows = [
+        {"line": example[k], "n_docs": len(ids), "doc_ids": ", ".join(ids)}
+        for k, ids in docs.items()
+        if len(ids) >= min_docs
+    ]
     out = pd.DataFrame(rows, columns=["line", "n_docs", "doc_ids"])
     return out.sort_values(["n_docs", "doc_ids"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def template_groups(df: pd.DataFrame, min_docs: int = 2, min_shared: int = 2,
-                    max_words: int = 12) -> pd.DataFrame:
+def template_groups(df: pd.DataFrame, min_docs: int = 2, min_shared: int = 2, max_words: int = 12) -> pd.DataFrame:
     """Return one row per document: its template group (T1, T2, ... or "" for none) and shared lines.
 
     Each document's *signature* is the set of its lines that occur in at least ``min_docs``
@@ -94,6 +95,7 @@ def template_groups(df: pd.DataFrame, min_docs: int = 2, min_shared: int = 2,
         if root is not None and sizes[root] >= 2:
             group = names.setdefault(root, f"T{len(names) + 1}")
         shown = [per_doc[doc_id][k] for k in per_doc[doc_id] if k in sig]
-        rows.append({"doc_id": doc_id, "template": group, "n_shared_lines": len(sig),
-                     "shared_lines": " | ".join(shown)})
+        rows.append(
+            {"doc_id": doc_id, "template": group, "n_shared_lines": len(sig), "shared_lines": " | ".join(shown)}
+        )
     return pd.DataFrame(rows, columns=["doc_id", "template", "n_shared_lines", "shared_lines"])

@@ -1,5 +1,4 @@
-"""The command line (``arabic-news``) and the report builder (``make run``): parse, call, format.
-"""
+"""The command line (``arabic-news``) and the report builder (``make run``): parse, call, format."""
 
 from __future__ import annotations
 

@@ -44,8 +44,7 @@ def _head(row: dict) -> dict:
 def corpus_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
     """Return one record per document: doc_id, source, metadata, words, paragraphs, sentences, characters."""
     stats = document_stats(df)
-    return [{**_head(row), **{k: int(v) for k, v in stats.loc[row["doc_id"]].items()}}
-            for row in df.to_dict("records")]
+    return [{**_head(row), **{k: int(v) for k, v in stats.loc[row["doc_id"]].items()}} for row in df.to_dict("records")]
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -55,10 +54,15 @@ def sources_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) ->
     """Return one source profile per document: attributions, actor mentions, naming of the focus actor."""
     out = []
     for row, profile in zip(df.to_dict("records"), source_profiles(df, study)):
-        out.append({**_head(row), "n_words": profile.n_words,
-                    "attributions": [asdict(a) for a in profile.attributions],
-                    "actors": profile.actors,
-                    "naming": {"actor": profile.naming_actor, "phrases": profile.naming}})
+        out.append(
+            {
+                **_head(row),
+                "n_words": profile.n_words,
+                "attributions": [asdict(a) for a in profile.attributions],
+                "actors": profile.actors,
+                "naming": {"actor": profile.naming_actor, "phrases": profile.naming},
+            }
+        )
     return out
 
 
@@ -67,15 +71,18 @@ def sources_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) ->
 
 def add_duplicates_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news duplicates``."""
-    parser.add_argument("--threshold", type=float, default=0.5,
-                        help="report document pairs with shingle Jaccard >= this (default 0.5)")
+    parser.add_argument(
+        "--threshold", type=float, default=0.5, help="report document pairs with shingle Jaccard >= this (default 0.5)"
+    )
 
 
 def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> dict:
     """Return documents, internal_duplicates, boilerplate and near_duplicates as record lists."""
     report = duplicates_report(df, args.threshold, study=study, workers=args.workers)
-    return {name: getattr(report, name).to_dict("records")
-            for name in ("documents", "internal_duplicates", "boilerplate", "near_duplicates")}
+    return {
+        name: getattr(report, name).to_dict("records")
+        for name in ("documents", "internal_duplicates", "boilerplate", "near_duplicates")
+    }
 
 
 # --- stance --------------------------------------------------------------------------------------
@@ -83,20 +90,30 @@ def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace)
 
 def add_stance_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news stance``."""
-    parser.add_argument("--include-quoted", action="store_true",
-                        help="count words inside quotations toward the outlet's score")
-    parser.add_argument("--scare-quotes", choices=("neutralize", "flip", "ignore"), default="neutralize",
-                        help="what scare quotes around a term do (default: neutralize)")
-    parser.add_argument("--no-topic-gate", action="store_true",
-                        help="score documents that never mention the study's topic terms too")
-    parser.add_argument("--clean", action="store_true",
-                        help="score only the article paragraphs kept by the cleaning step (boilerplate removed)")
+    parser.add_argument(
+        "--include-quoted", action="store_true", help="count words inside quotations toward the outlet's score"
+    )
+    parser.add_argument(
+        "--scare-quotes",
+        choices=("neutralize", "flip", "ignore"),
+        default="neutralize",
+        help="what scare quotes around a term do (default: neutralize)",
+    )
+    parser.add_argument(
+        "--no-topic-gate", action="store_true", help="score documents that never mention the study's topic terms too"
+    )
+    parser.add_argument(
+        "--clean",
+        action="store_true",
+        help="score only the article paragraphs kept by the cleaning step (boilerplate removed)",
+    )
 
 
 def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
     """Return one record per document: doc_id, source, metadata, n_words, actors, hits."""
-    scorer = StanceScorer(study, options=options_of(df), scare_quotes=args.scare_quotes,
-                          topic_gate=not args.no_topic_gate)
+    scorer = StanceScorer(
+        study, options=options_of(df), scare_quotes=args.scare_quotes, topic_gate=not args.no_topic_gate
+    )
     spans: list = [None] * len(df)
     if args.clean:
         cleaned = clean_corpus(df, study=study, workers=args.workers)
@@ -104,10 +121,26 @@ def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> 
     records = []
     for row, sp in zip(df.to_dict("records"), spans):
         result = scorer.score(row["raw"], sp, args.include_quoted, row["text"])
-        records.append({**_head(row), "n_words": result["n_words"], "actors": result["actors"],
-                        "hits": [{"term": h.term, "text": h.text, "actor": h.actor,
-                                  "polarity": h.polarity, "start": h.start, "end": h.end,
-                                  "quoted": h.quoted} for h in result["hits"] if h.polarity != 0]})
+        records.append(
+            {
+                **_head(row),
+                "n_words": result["n_words"],
+                "actors": result["actors"],
+                "hits": [
+                    {
+                        "term": h.term,
+                        "text": h.text,
+                        "actor": h.actor,
+                        "polarity": h.polarity,
+                        "start": h.start,
+                        "end": h.end,
+                        "quoted": h.quoted,
+                    }
+                    for h in result["hits"]
+                    if h.polarity != 0
+                ],
+            }
+        )
     return records
 
 
@@ -116,10 +149,17 @@ def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> 
 
 def studies_records() -> list[dict]:
     """Return one record per shipped study pack: name, title, actors, camps."""
-    return [{"name": s.name, "title": s.title, "actors": list(s.actors),
-             "camps": {c.id: {"label": c.label, "favours": sorted(c.favours), "opposes": sorted(c.opposes)}
-                       for c in s.camps}}
-            for s in list_studies()]
+    return [
+        {
+            "name": s.name,
+            "title": s.title,
+            "actors": list(s.actors),
+            "camps": {
+                c.id: {"label": c.label, "favours": sorted(c.favours), "opposes": sorted(c.opposes)} for c in s.camps
+            },
+        }
+        for s in list_studies()
+    ]
 
 
 @dataclass(frozen=True)
@@ -134,10 +174,15 @@ class Command:
 #: the subcommands that analyse a corpus
 COMMANDS: dict[str, Command] = {
     "corpus": Command("list documents with word/paragraph counts", corpus_records),
-    "duplicates": Command("internal duplicates, boilerplate lines and near-duplicate documents",
-                          duplicates_records, add_duplicates_arguments),
-    "sources": Command("per document: attributions, actor mentions, naming of the study's focus actor",
-                       sources_records),
-    "stance": Command("per document: stance scores toward each actor, with every lexicon hit",
-                      stance_records, add_stance_arguments),
+    "duplicates": Command(
+        "internal duplicates, boilerplate lines and near-duplicate documents",
+        duplicates_records,
+        add_duplicates_arguments,
+    ),
+    "sources": Command(
+        "per document: attributions, actor mentions, naming of the study's focus actor", sources_records
+    ),
+    "stance": Command(
+        "per document: stance scores toward each actor, with every lexicon hit", stance_records, add_stance_arguments
+    ),
 }

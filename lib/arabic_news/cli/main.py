@@ -37,24 +37,46 @@ def _size(value: str) -> int | None:
 def _add_common(p: argparse.ArgumentParser) -> None:
     p.add_argument("path", help="a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file")
     p.add_argument("--format", choices=sorted(WRITERS), default="table", help="output format")
-    p.add_argument("--study", default=None, metavar="NAME|PATH",
-                   help="the study pack whose lexicons the analyses use: a shipped pack's name "
-                        "(see `arabic-news studies`) or a pack folder (default: the default pack)")
-    p.add_argument("--lexicon", default=None, metavar="CSV",
-                   help="a framing lexicon CSV that replaces the study's (same columns)")
-    p.add_argument("--encoding", default=None,
-                   help="encoding of the files that are not UTF-8, e.g. cp1256 (UTF-8 files stay UTF-8)")
+    p.add_argument(
+        "--study",
+        default=None,
+        metavar="NAME|PATH",
+        help="the study pack whose lexicons the analyses use: a shipped pack's name "
+        "(see `arabic-news studies`) or a pack folder (default: the default pack)",
+    )
+    p.add_argument(
+        "--lexicon", default=None, metavar="CSV", help="a framing lexicon CSV that replaces the study's (same columns)"
+    )
+    p.add_argument(
+        "--encoding",
+        default=None,
+        help="encoding of the files that are not UTF-8, e.g. cp1256 (UTF-8 files stay UTF-8)",
+    )
     p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL)")
     p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
-    p.add_argument("--metadata", default=None, metavar="CSV",
-                   help="a metadata CSV kept elsewhere, keyed by doc_id, id or file; its columns are "
-                        "passed through")
-    p.add_argument("--strict", action="store_true",
-                   help="stop at the first document that cannot be loaded instead of skipping it")
-    p.add_argument("--max-bytes", type=_size, default=DEFAULT_MAX_BYTES, metavar="SIZE",
-                   help="refuse files larger than this, e.g. 500M or 2G (0: no limit; default: 200M)")
-    p.add_argument("--workers", type=int, default=default_workers(), metavar="N",
-                   help="processes for the large steps (default: the processors available)")
+    p.add_argument(
+        "--metadata",
+        default=None,
+        metavar="CSV",
+        help="a metadata CSV kept elsewhere, keyed by doc_id, id or file; its columns are passed through",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="stop at the first document that cannot be loaded instead of skipping it"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=_size,
+        default=DEFAULT_MAX_BYTES,
+        metavar="SIZE",
+        help="refuse files larger than this, e.g. 500M or 2G (0: no limit; default: 200M)",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        metavar="N",
+        help="processes for the large steps (default: the processors available)",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -94,9 +116,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")  # skipped documents are printed from the list below
         try:
-            df = load_corpus(args.path, encoding=args.encoding, text_column=args.text_column,
-                             id_column=args.id_column, on_error="raise" if args.strict else "skip",
-                             max_bytes=args.max_bytes, metadata=args.metadata, study=study)
+            df = load_corpus(
+                args.path,
+                encoding=args.encoding,
+                text_column=args.text_column,
+                id_column=args.id_column,
+                on_error="raise" if args.strict else "skip",
+                max_bytes=args.max_bytes,
+                metadata=args.metadata,
+                study=study,
+            )
         except CorpusError as exc:
             for skipped in exc.skipped:
                 _warn(f"warning: skipped {skipped.reason}")
@@ -108,8 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for skipped in df.attrs.get("skipped", []):
         _warn(f"warning: skipped {skipped.reason}")
     if df.attrs.get("ignored"):
-        _warn(f"note: ignored {len(df.attrs['ignored'])} file(s) that are not .txt: "
-              f"{', '.join(df.attrs['ignored'])}")
+        _warn(f"note: ignored {len(df.attrs['ignored'])} file(s) that are not .txt: {', '.join(df.attrs['ignored'])}")
     try:
         data = COMMANDS[args.command].run(df, study, args)
     except StudyError as exc:

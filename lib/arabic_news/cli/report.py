@@ -22,6 +22,7 @@ from ..core.glossary import glossary
 from ..core.study import Study, load_study
 from ..core.text import ARABIC_LETTER_RE
 from ..display.tables import rtl_table_html
+
 _STRONG_RE = re.compile(r"[A-Za-z\u00c0-\u024f]|" + ARABIC_LETTER_RE.pattern)
 _BLOCK_RE = re.compile(r"<(p|li|td|th|h[1-6]|caption|blockquote)((?:\s[^<>]*)?)>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
@@ -48,9 +49,11 @@ REPORT_CSS = """
 
 def _page(title: str, body: str) -> str:
     """Return a stand-alone page of the report (index, glossary) with the report's style."""
-    return ('<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-            f"<title>{html.escape(title)}</title>{REPORT_CSS}</head>"
-            f'<body class="an-page">{body}</body></html>')
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title>{REPORT_CSS}</head>"
+        f'<body class="an-page">{body}</body></html>'
+    )
 
 
 def numbered_notebooks(folder: Path) -> list[Path]:
@@ -66,6 +69,7 @@ def first_strong_is_arabic(fragment: str) -> bool:
 
 def mark_rtl(page: str) -> str:
     """Return ``page`` with dir="rtl" on blocks (p, li, td, th, headings) that start in Arabic."""
+
     def repl(m: re.Match[str]) -> str:
         tag, attrs, inner = m.groups()
         if "dir=" in attrs or not first_strong_is_arabic(inner):
@@ -168,8 +172,7 @@ def index_page(items: list[NotebookSummary], study: Study) -> str:
             f"<h3>Learning goals</h3><ol>{goals}</ol>"
             f"<h3>Main findings</h3>{link_pages(it.summary_html)}</section>"
         )
-    toc = "".join(f'<li><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></li>'
-                  for it in items)
+    toc = "".join(f'<li><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></li>' for it in items)
     body = (
         f"<h1>{html.escape(study.title)}</h1>"
         "<p>A report generated from the notebooks of this repository by <code>make run</code>. "
@@ -183,13 +186,15 @@ def index_page(items: list[NotebookSummary], study: Study) -> str:
 
 def glossary_page(study: Study) -> str:
     """Return the glossary as a right-to-left HTML page."""
-    table = rtl_table_html(glossary(study), caption="Glossary of the Arabic terms discussed in the notebooks",
-                           rtl_columns=["term"])
+    table = rtl_table_html(
+        glossary(study), caption="Glossary of the Arabic terms discussed in the notebooks", rtl_columns=["term"]
+    )
     return _page("Glossary", '<p><a href="index.html">Report index</a></p>' + table)
 
 
-def build_report(out_dir: Path, notebooks: list[Path], study: Study | None = None,
-                 timeout: int = 600) -> list[NotebookSummary]:
+def build_report(
+    out_dir: Path, notebooks: list[Path], study: Study | None = None, timeout: int = 600
+) -> list[NotebookSummary]:
     """Execute ``notebooks`` in order on fresh kernels and write the HTML report; return summaries."""
     import nbformat
     from nbclient import NotebookClient
@@ -202,8 +207,9 @@ def build_report(out_dir: Path, notebooks: list[Path], study: Study | None = Non
     for i, path in enumerate(notebooks):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         seconds = time.perf_counter() - start
         body, _resources = exporter.from_notebook_node(nb)
         nav = ['<nav class="an-nav"><a href="index.html">Report index</a>']
@@ -231,8 +237,9 @@ def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
 
     for path in paths:
         nb = nbformat.read(path, as_version=4)
-        NotebookClient(nb, timeout=timeout, kernel_name="python3",
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         for cell in nb.cells:
             cell.metadata.pop("execution", None)  # wall-clock timestamps: noise in every diff
         nbformat.write(nb, path)
@@ -242,17 +249,27 @@ def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Build the report from the command line; return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--notebooks", type=Path, default=Path("notebooks"),
-                        help="the folder of numbered notebooks (default: notebooks)")
+    parser.add_argument(
+        "--notebooks",
+        type=Path,
+        default=Path("notebooks"),
+        help="the folder of numbered notebooks (default: notebooks)",
+    )
     parser.add_argument("--out", type=Path, default=Path("build") / "report", help="output folder")
     parser.add_argument("--study", default=None, help="the study pack whose title and glossary the report shows")
-    parser.add_argument("--refresh", action="store_true",
-                        help="instead: re-execute the committed notebooks and their solutions in place")
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="instead: re-execute the committed notebooks and their solutions in place",
+    )
     args = parser.parse_args(argv)
     notebooks = numbered_notebooks(args.notebooks)
     if not notebooks:
-        print(f"report: error: no numbered notebooks (00-*.ipynb) in {args.notebooks}: run it from the "
-              "repository, or pass --notebooks", file=sys.stderr)
+        print(
+            f"report: error: no numbered notebooks (00-*.ipynb) in {args.notebooks}: run it from the "
+            "repository, or pass --notebooks",
+            file=sys.stderr,
+        )
         return 2
     if args.refresh:
         refresh_notebooks(notebooks + numbered_notebooks(args.notebooks / "solutions"))

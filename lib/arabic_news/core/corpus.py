@@ -38,9 +38,9 @@ import json
 import re
 import warnings
 import zlib
-from importlib.resources import as_file
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import as_file
 from pathlib import Path
 from typing import Literal
 
@@ -74,23 +74,35 @@ class Skipped:
 
 
 #: encodings worth suggesting when a file is not UTF-8: codec name -> human name
-SUGGESTED_ENCODINGS = {"utf-16": "UTF-16", "utf-16-le": "UTF-16 (little-endian, no BOM)",
-                       "utf-16-be": "UTF-16 (big-endian, no BOM)", "cp1256": "Windows-1256"}
+SUGGESTED_ENCODINGS = {
+    "utf-16": "UTF-16",
+    "utf-16-le": "UTF-16 (little-endian, no BOM)",
+    "utf-16-be": "UTF-16 (big-endian, no BOM)",
+    "cp1256": "Windows-1256",
+}
 
 #: leading bytes of binary formats people rename to .txt -> (what it is, what to do)
 SIGNATURES: dict[bytes, tuple[str, str]] = {
     b"\x89PNG": ("is a binary file (a PNG image), not text", "Pass the article as plain text (UTF-8)."),
     b"\xff\xd8\xff": ("is a binary file (a JPEG image), not text", "Pass the article as plain text (UTF-8)."),
     b"GIF8": ("is a binary file (a GIF image), not text", "Pass the article as plain text (UTF-8)."),
-    b"%PDF-": ("is a binary file (a PDF document), not text",
-               "Copy the article from its web page, or extract the text with a tool that keeps "
-               "logical order (e.g. `pdftotext`) and save it as UTF-8."),
-    b"PK\x03\x04": ("is a binary file (a ZIP archive; .docx and .xlsx files are ZIP archives), not text",
-                    "Save the article as plain text (UTF-8), or unpack the archive first."),
-    b"\x1f\x8b": ("is a binary file (gzip-compressed data), not text",
-                  "Decompress it first (gunzip), or name it .jsonl.gz if it holds JSON lines."),
-    b"{\\rtf": ("is an RTF document, not plain text",
-                "Save it from the word processor as plain text with UTF-8 encoding."),
+    b"%PDF-": (
+        "is a binary file (a PDF document), not text",
+        "Copy the article from its web page, or extract the text with a tool that keeps "
+        "logical order (e.g. `pdftotext`) and save it as UTF-8.",
+    ),
+    b"PK\x03\x04": (
+        "is a binary file (a ZIP archive; .docx and .xlsx files are ZIP archives), not text",
+        "Save the article as plain text (UTF-8), or unpack the archive first.",
+    ),
+    b"\x1f\x8b": (
+        "is a binary file (gzip-compressed data), not text",
+        "Decompress it first (gunzip), or name it .jsonl.gz if it holds JSON lines.",
+    ),
+    b"{\\rtf": (
+        "is an RTF document, not plain text",
+        "Save it from the word processor as plain text with UTF-8 encoding.",
+    ),
 }
 
 
@@ -128,8 +140,10 @@ def _guess_encoding(data: bytes) -> str | None:
 
 def _encoding_fix(guess: str) -> str:
     """Return the advice for a file that looks encoded with ``guess``."""
-    return (f"It looks like {SUGGESTED_ENCODINGS[guess]}: pass `--encoding {guess}` "
-            f"(encoding='{guess}' in Python), or re-save the file as UTF-8.")
+    return (
+        f"It looks like {SUGGESTED_ENCODINGS[guess]}: pass `--encoding {guess}` "
+        f"(encoding='{guess}' in Python), or re-save the file as UTF-8."
+    )
 
 
 def _check_signature(data: bytes, source: str) -> None:
@@ -151,8 +165,9 @@ def check_encoding(encoding: str | None, source: str) -> None:
     try:
         codecs.lookup(encoding)
     except LookupError:
-        raise CorpusError(source, f"unknown encoding {encoding!r}",
-                          "Pass a codec name Python knows, e.g. utf-8, cp1256, utf-16.") from None
+        raise CorpusError(
+            source, f"unknown encoding {encoding!r}", "Pass a codec name Python knows, e.g. utf-8, cp1256, utf-16."
+        ) from None
 
 
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -173,11 +188,17 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise CorpusError(source, f"cannot be decoded as {encoding} (byte {exc.start})",
-                              "Check the file's encoding and pass the right one.") from None
+            raise CorpusError(
+                source,
+                f"cannot be decoded as {encoding} (byte {exc.start})",
+                "Check the file's encoding and pass the right one.",
+            ) from None
         if "\x00" in text:
-            raise CorpusError(source, f"contains NUL characters when read as {encoding}",
-                              "Check the file's encoding (UTF-16 files need `--encoding utf-16`).")
+            raise CorpusError(
+                source,
+                f"contains NUL characters when read as {encoding}",
+                "Check the file's encoding (UTF-16 files need `--encoding utf-16`).",
+            )
         return text[1:] if text.startswith("\ufeff") else text
     if not data.strip():
         raise CorpusError(source, "the file is empty", "Remove it or add the article text.")
@@ -190,25 +211,31 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
                 raise CorpusError(source, "the file is empty", "Remove it or add the article text.") from None
             fix = _encoding_fix(guess)
         elif b"\x00" in data:
-            raise CorpusError(source, "looks like a binary file, not text",
-                              "Export the article as plain text (UTF-8) first.") from None
+            raise CorpusError(
+                source, "looks like a binary file, not text", "Export the article as plain text (UTF-8) first."
+            ) from None
         else:
             repaired = data.decode("utf-8", errors="replace")
             bad = repaired.count("\ufffd")
             if _arabic_or_forms(repaired) and bad <= max(16, len(repaired) // 100):
-                line = data[:exc.start].count(b"\n") + 1
+                line = data[: exc.start].count(b"\n") + 1
                 raise CorpusError(
-                    source, f"is not valid UTF-8 (byte {exc.start}, line {line}): {bad} undecodable "
+                    source,
+                    f"is not valid UTF-8 (byte {exc.start}, line {line}): {bad} undecodable "
                     "byte(s) in an otherwise UTF-8 file",
-                    "Repair or re-export the file; no encoding option can read damaged bytes.") from None
+                    "Repair or re-export the file; no encoding option can read damaged bytes.",
+                ) from None
             fix = "Re-save the file as UTF-8, or pass its encoding with `--encoding`."
         raise CorpusError(source, f"is not valid UTF-8 (byte {exc.start})", fix) from None
     if "\x00" in text:
         guess = _guess_encoding(data)
         if guess:
             raise CorpusError(source, "is not UTF-8 text (it contains NUL bytes)", _encoding_fix(guess))
-        raise CorpusError(source, "contains NUL bytes, so it is probably a binary file",
-                          "Export the article as plain text (UTF-8) first.")
+        raise CorpusError(
+            source,
+            "contains NUL bytes, so it is probably a binary file",
+            "Export the article as plain text (UTF-8) first.",
+        )
     return text
 
 
@@ -232,10 +259,13 @@ def _check_surrogates(value: str, field: str, source: str, row: int | None) -> N
     """Raise CorpusError when ``value`` holds an unpaired surrogate (not valid Unicode)."""
     m = _SURROGATE_RE.search(value)
     if m:
-        raise CorpusError(source, f"{field!r} contains an unpaired surrogate (U+{ord(m.group()):04X} "
-                          f"at character {m.start()}), which is not valid Unicode text",
-                          "Fix the program that wrote the file (a JSON \\ud800-style escape without "
-                          "its pair), or remove the row.", row)
+        raise CorpusError(
+            source,
+            f"{field!r} contains an unpaired surrogate (U+{ord(m.group()):04X} "
+            f"at character {m.start()}), which is not valid Unicode text",
+            "Fix the program that wrote the file (a JSON \\ud800-style escape without its pair), or remove the row.",
+            row,
+        )
 
 
 def _check_text(text: str, source: str, row: int | None = None) -> None:
@@ -243,21 +273,30 @@ def _check_text(text: str, source: str, row: int | None = None) -> None:
     if not text.strip():
         raise CorpusError(source, "the text is empty", "Remove it or add the article text.", row)
     if not _arabic_or_forms(text):
-        raise CorpusError(source, "contains no Arabic text",
-                          "Check that this is an Arabic article and that the encoding is right "
-                          "(pass `--encoding`).", row)
+        raise CorpusError(
+            source,
+            "contains no Arabic text",
+            "Check that this is an Arabic article and that the encoding is right (pass `--encoding`).",
+            row,
+        )
     if looks_reversed(text):
-        raise CorpusError(source, "reads backwards (words such as يف for في): it was probably "
-                          "copied from a PDF in visual order, which cannot be repaired reliably",
-                          "Copy the article from its web page, or extract the PDF with a tool that "
-                          "keeps logical order (e.g. `pdftotext`).", row)
+        raise CorpusError(
+            source,
+            "reads backwards (words such as يف for في): it was probably "
+            "copied from a PDF in visual order, which cannot be repaired reliably",
+            "Copy the article from its web page, or extract the PDF with a tool that "
+            "keeps logical order (e.g. `pdftotext`).",
+            row,
+        )
 
 
 def _size_fix(size: int) -> str:
     """Return the advice for a file above the size limit."""
     needed = -(-size // 1_000_000)
-    return (f"Split it into smaller files, or raise the limit with `--max-bytes {needed}M` "
-            f"(max_bytes={needed}_000_000 in Python; None for no limit).")
+    return (
+        f"Split it into smaller files, or raise the limit with `--max-bytes {needed}M` "
+        f"(max_bytes={needed}_000_000 in Python; None for no limit)."
+    )
 
 
 def _read_bytes(path: Path, rel: str, max_bytes: int | None) -> bytes:
@@ -269,8 +308,7 @@ def _read_bytes(path: Path, rel: str, max_bytes: int | None) -> bytes:
             raise CorpusError(rel, "is a folder, not a file", "Pass the folder itself or a file inside it.")
         size = path.stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise CorpusError(rel, f"is {size:,} bytes, above the limit of {max_bytes:,} bytes",
-                              _size_fix(size))
+            raise CorpusError(rel, f"is {size:,} bytes, above the limit of {max_bytes:,} bytes", _size_fix(size))
         if not path.name.lower().endswith(".gz"):
             return path.read_bytes()
         limit = -1 if max_bytes is None else max_bytes + 1
@@ -280,15 +318,18 @@ def _read_bytes(path: Path, rel: str, max_bytes: int | None) -> bytes:
         except (OSError, EOFError, zlib.error) as exc:
             if isinstance(exc, PermissionError):
                 raise
-            raise CorpusError(rel, f"is not a readable gzip file ({exc})",
-                              "Check that the download finished, or decompress it first.") from None
+            raise CorpusError(
+                rel, f"is not a readable gzip file ({exc})", "Check that the download finished, or decompress it first."
+            ) from None
         if max_bytes is not None and len(data) > max_bytes:
-            raise CorpusError(rel, f"decompresses to more than the limit of {max_bytes:,} bytes",
-                              _size_fix(len(data)))
+            raise CorpusError(rel, f"decompresses to more than the limit of {max_bytes:,} bytes", _size_fix(len(data)))
         return data
     except OSError as exc:
-        raise CorpusError(rel, f"cannot be read ({exc.strerror or exc})",
-                          "Check the file's permissions and that it is a regular file.") from None
+        raise CorpusError(
+            rel,
+            f"cannot be read ({exc.strerror or exc})",
+            "Check the file's permissions and that it is a regular file.",
+        ) from None
 
 
 def safe_name(name: str) -> str:
@@ -318,16 +359,20 @@ def _read_metadata(path: Path, encoding: str | None, max_bytes: int | None) -> d
         for row_no, row in enumerate(reader, start=2):
             if None in row or None in row.values():
                 fields = sum(v is not None for k, v in row.items() if k is not None) + len(row.get(None) or [])
-                raise CorpusError(path.name, f"has {fields} field(s) where the header has "
-                                  f"{len(reader.fieldnames or [])}",
-                                  "Quote fields that contain commas. " + fix, row_no)
+                raise CorpusError(
+                    path.name,
+                    f"has {fields} field(s) where the header has {len(reader.fieldnames or [])}",
+                    "Quote fields that contain commas. " + fix,
+                    row_no,
+                )
             rows.append(row)
     except csv.Error as exc:
         raise CorpusError(path.name, f"is not a well-formed CSV ({exc})", fix, len(rows) + 2) from None
     key = next((k for k in ("doc_id", "id", "file") if k in (reader.fieldnames or [])), None)
     if rows and key is None:
-        raise CorpusError(path.name, "metadata has no doc_id, id or file column",
-                          "Add a doc_id column with the file stems.")
+        raise CorpusError(
+            path.name, "metadata has no doc_id, id or file column", "Add a doc_id column with the file stems."
+        )
     return {Path(r[key]).stem if key == "file" else r[key]: r for r in rows}
 
 
@@ -352,15 +397,22 @@ def _csv_rows(text: str, rel: str, text_column: str) -> list[tuple[int, dict]]:
         try:
             header = reader.fieldnames or []
             if text_column not in header:
-                raise CorpusError(rel, f"has no {text_column!r} column (columns: "
-                                  f"{', '.join(map(str, header)) or 'none'})",
-                                  "Name the column that holds the article text with `--text-column`.", 2)
+                raise CorpusError(
+                    rel,
+                    f"has no {text_column!r} column (columns: {', '.join(map(str, header)) or 'none'})",
+                    "Name the column that holds the article text with `--text-column`.",
+                    2,
+                )
             for row_no, row in enumerate(reader, start=2):
                 rows.append((row_no, row))
         except csv.Error as exc:
-            raise CorpusError(rel, f"is not a well-formed CSV ({exc})",
-                              "Check the quotes: a field with a comma, quote or line break must be "
-                              "wrapped in double quotes, and inner quotes doubled.", len(rows) + 2) from None
+            raise CorpusError(
+                rel,
+                f"is not a well-formed CSV ({exc})",
+                "Check the quotes: a field with a comma, quote or line break must be "
+                "wrapped in double quotes, and inner quotes doubled.",
+                len(rows) + 2,
+            ) from None
     if not rows:
         raise CorpusError(rel, "has a header but no rows", "Add one article per row.")
     return rows
@@ -376,31 +428,49 @@ def _jsonl_rows(text: str, rel: str) -> list[tuple[int, dict | CorpusError]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            rows.append((i, CorpusError(rel, f"invalid JSON ({exc.msg}, column {exc.colno})",
-                                        "Each line must be one complete JSON object.", i)))
+            rows.append(
+                (
+                    i,
+                    CorpusError(
+                        rel,
+                        f"invalid JSON ({exc.msg}, column {exc.colno})",
+                        "Each line must be one complete JSON object.",
+                        i,
+                    ),
+                )
+            )
             continue
         if not isinstance(record, dict):
-            rows.append((i, CorpusError(rel, "line is not a JSON object",
-                                        "Each line must be one JSON object.", i)))
+            rows.append((i, CorpusError(rel, "line is not a JSON object", "Each line must be one JSON object.", i)))
             continue
         rows.append((i, record))
     return rows
 
 
-def _row_record(row: dict, row_no: int, rel: str, stem: str, text_column: str, id_column: str,
-                seen: set[str]) -> dict:
+def _row_record(row: dict, row_no: int, rel: str, stem: str, text_column: str, id_column: str, seen: set[str]) -> dict:
     """Return the record of one table row, or raise CorpusError naming the row."""
     if None in row:
-        raise CorpusError(rel, f"has more fields than the header ({len(row) - 1 + len(row[None])} "
-                          f"instead of {len(row) - 1})",
-                          "Quote fields that contain commas, or fix the header.", row_no)
+        raise CorpusError(
+            rel,
+            f"has more fields than the header ({len(row) - 1 + len(row[None])} instead of {len(row) - 1})",
+            "Quote fields that contain commas, or fix the header.",
+            row_no,
+        )
     if text_column not in row:
-        raise CorpusError(rel, f"has no {text_column!r} field (fields: {', '.join(map(str, row)) or 'none'})",
-                          "Name the field that holds the article text with `--text-column`.", row_no)
+        raise CorpusError(
+            rel,
+            f"has no {text_column!r} field (fields: {', '.join(map(str, row)) or 'none'})",
+            "Name the field that holds the article text with `--text-column`.",
+            row_no,
+        )
     raw = row[text_column]
     if raw is None:
-        raise CorpusError(rel, f"has no value for {text_column!r}",
-                          "Fill in the article text (a CSV row may be missing fields).", row_no)
+        raise CorpusError(
+            rel,
+            f"has no value for {text_column!r}",
+            "Fill in the article text (a CSV row may be missing fields).",
+            row_no,
+        )
     if not isinstance(raw, str):
         raise CorpusError(rel, f"{text_column!r} is not a string", "Store the text as a string.", row_no)
     for key, value in row.items():
@@ -416,8 +486,15 @@ def _row_record(row: dict, row_no: int, rel: str, stem: str, text_column: str, i
     return {"doc_id": doc_id, "source": rel, "raw": raw, **meta}
 
 
-def _records_from_table(path: Path, rel: str, encoding: str | None, text_column: str,
-                        id_column: str, skip: list[Skipped] | None, max_bytes: int | None) -> Iterator[dict]:
+def _records_from_table(
+    path: Path,
+    rel: str,
+    encoding: str | None,
+    text_column: str,
+    id_column: str,
+    skip: list[Skipped] | None,
+    max_bytes: int | None,
+) -> Iterator[dict]:
     """Yield one record per row of a table file; rows with problems raise or are skipped."""
     text = decode_bytes(_read_bytes(path, rel, max_bytes), rel, encoding)
     is_csv = path.name.lower().endswith(".csv")
@@ -450,14 +527,15 @@ def load_corpus(
 ) -> pd.DataFrame:
     """Return a DataFrame with one row per document: doc_id, source, raw, text and metadata.
 
-    ``path`` is a .txt file, a folder of .txt files (with an optional ``metadata.csv`` keyed by
-    file stem), or a .csv / .jsonl / .jsonl.gz file with a ``text_column``. ``encoding`` applies to
-    every format, for files that are not valid UTF-8 (see :func:`decode_bytes`). With ``on_error="skip"``, documents that
-    cannot be loaded are skipped with a warning and listed in ``df.attrs["skipped"]``; with
-    ``"raise"`` the first problem raises :class:`CorpusError`. Files in a folder that are not .txt
-    are listed in ``df.attrs["ignored"]``. ``metadata`` names a metadata CSV kept elsewhere (keyed by
-    doc_id, id or file); a metadata file that cannot be read is always an error. Files larger than
-    ``max_bytes`` (None: no limit) are refused before they are read.
+    ``path`` is a .txt file, a folder of .txt files (with an optional ``metadata.csv`` keyed by file
+    stem), or a .csv / .jsonl / .jsonl.gz file with a ``text_column``. ``encoding`` applies to every
+    format, for files that are not valid UTF-8 (see :func:`decode_bytes`). With ``on_error="skip"``,
+    documents that cannot be loaded are skipped with a warning and listed in
+    ``df.attrs["skipped"]``; with ``"raise"`` the first problem raises :class:`CorpusError`. Files
+    in a folder that are not .txt are listed in ``df.attrs["ignored"]``. ``metadata`` names a
+    metadata CSV kept elsewhere (keyed by doc_id, id or file); a metadata file that cannot be read
+    is always an error. Files larger than ``max_bytes`` (None: no limit) are refused before they are
+    read.
 
     The normalization ``options`` travel with the corpus (``df.attrs["options"]``): every analysis
     uses them. ``study`` (a :class:`~arabic_news.core.study.Study` or pack name) is recorded in
@@ -475,14 +553,19 @@ def load_corpus(
         try:
             entries = sorted(path.iterdir())
         except OSError as exc:
-            raise CorpusError(str(path), f"cannot be listed ({exc.strerror or exc})",
-                              "Check the folder's permissions.") from None
+            raise CorpusError(
+                str(path), f"cannot be listed ({exc.strerror or exc})", "Check the folder's permissions."
+            ) from None
         files = [p for p in entries if p.suffix.lower() == ".txt"]
-        ignored = [safe_name(p.name) for p in entries if p.suffix.lower() != ".txt" and p.name != "metadata.csv"
-                   and not p.name.startswith(".")]
+        ignored = [
+            safe_name(p.name)
+            for p in entries
+            if p.suffix.lower() != ".txt" and p.name != "metadata.csv" and not p.name.startswith(".")
+        ]
         if not files:
-            raise CorpusError(str(path), "has no .txt files",
-                              "Put one article per .txt file in the folder, or pass a CSV/JSONL file.")
+            raise CorpusError(
+                str(path), "has no .txt files", "Put one article per .txt file in the folder, or pass a CSV/JSONL file."
+            )
         for f in files:
             try:
                 records.extend(_records_from_txt(f, safe_name(f.name), encoding, max_bytes))
@@ -494,21 +577,28 @@ def load_corpus(
         if metadata is None and (path / "metadata.csv").exists():
             metadata = path / "metadata.csv"
     elif path.name.lower().endswith(TABLE_SUFFIXES):
-        records.extend(_records_from_table(path, safe_name(path.name), encoding, text_column, id_column, skip,
-                                           max_bytes))
+        records.extend(
+            _records_from_table(path, safe_name(path.name), encoding, text_column, id_column, skip, max_bytes)
+        )
     elif path.suffix.lower() == ".txt":
         records.extend(_records_from_txt(path, safe_name(path.name), encoding, max_bytes))
     else:
-        raise CorpusError(path.name, f"unsupported file type {path.suffix or '(none)'}",
-                          "Pass a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file.")
+        raise CorpusError(
+            path.name,
+            f"unsupported file type {path.suffix or '(none)'}",
+            "Pass a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file.",
+        )
     if metadata is not None:
         meta = _read_metadata(Path(metadata), encoding, max_bytes)
         for r in records:
             extra = meta.get(r["doc_id"], {})
             r.update({k: v for k, v in extra.items() if k not in ("doc_id", "raw", "text", "source")})
     if not records:
-        error = CorpusError(path.name or str(path), f"no document could be loaded ({len(skipped)} skipped)",
-                            "See the warnings above for each skipped document.")
+        error = CorpusError(
+            path.name or str(path),
+            f"no document could be loaded ({len(skipped)} skipped)",
+            "See the warnings above for each skipped document.",
+        )
         error.skipped = skipped
         raise error
     df = pd.DataFrame.from_records(records)

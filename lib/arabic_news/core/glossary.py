@@ -32,30 +32,64 @@ def camp_of(study: Study, actor: str, polarity: int) -> str:
     return "all camps"
 
 
-def glossary(study: Study | str | None = None) -> "pd.DataFrame":
+def glossary(study: Study | str | None = None) -> pd.DataFrame:
     """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in (sorted)."""
     import pandas as pd
 
     pack = resolve_study(study)
     rows: list[dict[str, str]] = []
     for r in pack.framing.to_dict("records"):
-        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
-                     "camp": camp_of(pack, r["actor"], int(r["polarity"])),
-                     "used_in": "framing lexicon (notebook 03)"})
+        rows.append(
+            {
+                "term": r["term"],
+                "transliteration": r["transliteration"],
+                "gloss_en": r["gloss_en"],
+                "camp": camp_of(pack, r["actor"], int(r["polarity"])),
+                "used_in": "framing lexicon (notebook 03)",
+            }
+        )
     for r in pack.neutral.to_dict("records"):
-        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
-                     "camp": "neutral or wire wording", "used_in": "neutral names (notebook 03)"})
+        rows.append(
+            {
+                "term": r["term"],
+                "transliteration": r["transliteration"],
+                "gloss_en": r["gloss_en"],
+                "camp": "neutral or wire wording",
+                "used_in": "neutral names (notebook 03)",
+            }
+        )
     for r in pack.actor_terms.to_dict("records"):
         camp = "all camps" if r["kind"] != "descriptor" else "depends on the outlet (see notebook 01)"
-        rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
-                     "camp": camp, "used_in": "actors (notebook 01)"})
+        rows.append(
+            {
+                "term": r["term"],
+                "transliteration": r["transliteration"],
+                "gloss_en": r["gloss_en"],
+                "camp": camp,
+                "used_in": "actors (notebook 01)",
+            }
+        )
     for kind, used_in in (("attribution", "attribution (notebook 01)"), ("time_cues", "dating (notebook 01)")):
         for r in pack.lexicon(kind).to_dict("records"):
-            rows.append({"term": r["term"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
-                         "camp": "all camps", "used_in": used_in})
+            rows.append(
+                {
+                    "term": r["term"],
+                    "transliteration": r["transliteration"],
+                    "gloss_en": r["gloss_en"],
+                    "camp": "all camps",
+                    "used_in": used_in,
+                }
+            )
     for r in pack.lexicon("boilerplate").to_dict("records"):
-        rows.append({"term": r["phrase"], "transliteration": r["transliteration"], "gloss_en": r["gloss_en"],
-                     "camp": "site templates (not article text)", "used_in": "boilerplate cues (notebook 02)"})
+        rows.append(
+            {
+                "term": r["phrase"],
+                "transliteration": r["transliteration"],
+                "gloss_en": r["gloss_en"],
+                "camp": "site templates (not article text)",
+                "used_in": "boilerplate cues (notebook 02)",
+            }
+        )
     extra = read_csv_rows(general_lexicon("glossary_extra.csv"))
     if "glossary" in pack.files:
         extra += pack.lexicon("glossary").to_dict("records")
@@ -65,8 +99,14 @@ def glossary(study: Study | str | None = None) -> "pd.DataFrame":
     table["key"] = table["term"].map(normalize)
     # one row per normalized term: the first source wins, its uses are merged
     merged = table.groupby("key", sort=False).agg(
-        {"term": "first", "transliteration": "first", "gloss_en": "first", "camp": "first",
-         "used_in": lambda s: "; ".join(dict.fromkeys(s))})
+        {
+            "term": "first",
+            "transliteration": "first",
+            "gloss_en": "first",
+            "camp": "first",
+            "used_in": lambda s: "; ".join(dict.fromkeys(s)),
+        }
+    )
     return merged.sort_values("term").reset_index(drop=True)
 
 
@@ -95,8 +135,7 @@ def discussed_terms(notebook: Path, max_words: int = 6) -> list[str]:
     return list(found)
 
 
-def missing_terms(notebooks: list[Path], max_words: int = 3,
-                  study: Study | str | None = None) -> dict[str, list[str]]:
+def missing_terms(notebooks: list[Path], max_words: int = 3, study: Study | str | None = None) -> dict[str, list[str]]:
     """Return the Arabic terms (up to ``max_words``) that ``notebooks`` discuss but the glossary
     lacks, with the notebooks that use them; clitic forms of a glossary term count as covered."""
     from .match import PhraseMatcher

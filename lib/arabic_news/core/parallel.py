@@ -28,11 +28,17 @@ def chunks(items: Sequence[T], workers: int, per_worker: int = 4) -> list[Sequen
     if not items:
         return []
     size = -(-len(items) // max(1, workers * per_worker))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def parallel_map(func: Callable[[Sequence[T]], R], items: Sequence[T], workers: int = 1, *,
-                 per_worker: int = 4, context: str | None = None) -> list[R]:
+def parallel_map(
+    func: Callable[[Sequence[T]], R],
+    items: Sequence[T],
+    workers: int = 1,
+    *,
+    per_worker: int = 4,
+    context: str | None = None,
+) -> list[R]:
     """Return ``[func(chunk) for chunk in chunks(items)]``, computed by ``workers`` processes.
 
     With ``workers`` <= 1 (or a single chunk) everything runs in this process. ``context`` names a

@@ -24,28 +24,27 @@ SEED = 1
 NUM_PERM = 128
 
 
-def word_shingles(text: str | Sequence[str], n: int = 5,
-                  options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+def word_shingles(text: str | Sequence[str], n: int = 5, options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
     """Return the set of word ``n``-grams of ``text`` (normalized here with ``options``; or a list
     of normalized words); a text shorter than ``n`` words is one shingle."""
     w = words(text, options) if isinstance(text, str) else list(text)
     if len(w) < n:
         return {" ".join(w)} if w else set()
-    return {" ".join(w[i:i + n]) for i in range(len(w) - n + 1)}
+    return {" ".join(w[i : i + n]) for i in range(len(w) - n + 1)}
 
 
-def char_shingles(text: str | Sequence[str], n: int = 4,
-                  options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+def char_shingles(text: str | Sequence[str], n: int = 4, options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
     """Return the set of character ``n``-grams of ``text`` (normalized with ``options``, spaces
     folded; or a list of normalized words)."""
     s = " ".join(words(text, options) if isinstance(text, str) else text)
     if len(s) < n:
         return {s} if s else set()
-    return {s[i:i + n] for i in range(len(s) - n + 1)}
+    return {s[i : i + n] for i in range(len(s) - n + 1)}
 
 
-def shingles(text: str, kind: str = "word", n: int | None = None,
-             options: NormalizeOptions = DEFAULT_OPTIONS) -> set[str]:
+def shingles(
+    text: str, kind: str = "word", n: int | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> set[str]:
     """Return the shingle set of ``text``: word 5-grams (``kind="word"``) or char 5-grams."""
     if kind == "word":
         return word_shingles(text, n or 5, options)
@@ -74,7 +73,7 @@ _MULT = 0x9E3779B97F4A7C15
 _MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53
 
 
-def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> "np.ndarray":
+def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> np.ndarray:
     """Return the sorted unique 64-bit hashes of the word ``n``-grams of already normalized text.
 
     Each word is hashed with CRC-32 (deterministic across runs and processes), the ``n`` word
@@ -85,15 +84,18 @@ def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> "n
 
     cache = {} if _cache is None else _cache
     ws = WORD_RE.findall(norm_text)
-    ids = np.fromiter((cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode()))
-                       for w in ws), dtype=np.uint64, count=len(ws))
+    ids = np.fromiter(
+        (cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode())) for w in ws),
+        dtype=np.uint64,
+        count=len(ws),
+    )
     if len(ids) == 0:
         return ids
     m = min(n, len(ids))
     with np.errstate(over="ignore"):
         h = np.zeros(len(ids) - m + 1, dtype=np.uint64)
         for k in range(m):
-            h = h * np.uint64(_MULT) + ids[k:len(ids) - m + 1 + k] + np.uint64(k + 1)
+            h = h * np.uint64(_MULT) + ids[k : len(ids) - m + 1 + k] + np.uint64(k + 1)
         h ^= h >> np.uint64(33)
         h *= np.uint64(_MIX1)
         h ^= h >> np.uint64(33)
@@ -102,7 +104,7 @@ def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> "n
     return np.unique(h)
 
 
-def _fmix32(h: "np.ndarray") -> "np.ndarray":
+def _fmix32(h: np.ndarray) -> np.ndarray:
     """Return the MurmurHash3 32-bit finalizer of uint32 ``h`` (datasketch's affine32 pre-mix)."""
     import numpy as np
 
@@ -113,8 +115,9 @@ def _fmix32(h: "np.ndarray") -> "np.ndarray":
     return h ^ (h >> np.uint32(16))
 
 
-def minhash_signatures(hashes: Sequence["np.ndarray"], num_perm: int = NUM_PERM,
-                       seed: int = SEED, chunk: int = 1 << 16) -> "np.ndarray":
+def minhash_signatures(
+    hashes: Sequence[np.ndarray], num_perm: int = NUM_PERM, seed: int = SEED, chunk: int = 1 << 16
+) -> np.ndarray:
     """Return a (documents x num_perm) uint32 matrix of MinHash signatures.
 
     The values are exactly those of ``datasketch.MinHash(num_perm, seed)`` (scheme affine32) fed
@@ -143,7 +146,7 @@ def minhash_signatures(hashes: Sequence["np.ndarray"], num_perm: int = NUM_PERM,
     return out
 
 
-def exact_jaccard(a: "np.ndarray", b: "np.ndarray") -> float:
+def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Return the Jaccard similarity of two sorted unique hash arrays."""
     import numpy as np
 

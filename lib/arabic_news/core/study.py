@@ -39,8 +39,14 @@ class StudyError(InputError):
 
 
 #: the kinds of framing expression every framing lexicon uses
-CATEGORIES = ("naming_titles", "force_labels", "action_verbs", "legitimacy_markers", "evaluations",
-              "foreign_interference")
+CATEGORIES = (
+    "naming_titles",
+    "force_labels",
+    "action_verbs",
+    "legitimacy_markers",
+    "evaluations",
+    "foreign_interference",
+)
 #: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
 #: counts only next to a name or title
 ACTOR_KINDS = ("name", "title", "descriptor")
@@ -61,27 +67,49 @@ class Schema:
 
 
 SCHEMAS: dict[str, Schema] = {
-    "actors": Schema(("actor", "kind", "term", "gloss_en"), ("transliteration", "note"),
-                     ("actor", "kind", "term", "gloss_en")),
-    "framing": Schema(("term", "actor", "polarity", "category", "gloss_en"),
-                      ("intensity", "transliteration", "note"),
-                      ("term", "actor", "polarity", "category", "gloss_en")),
-    "neutral": Schema(("term", "actor", "category", "gloss_en"), ("transliteration", "note"),
-                      ("term", "actor", "category", "gloss_en")),
+    "actors": Schema(
+        ("actor", "kind", "term", "gloss_en"), ("transliteration", "note"), ("actor", "kind", "term", "gloss_en")
+    ),
+    "framing": Schema(
+        ("term", "actor", "polarity", "category", "gloss_en"),
+        ("intensity", "transliteration", "note"),
+        ("term", "actor", "polarity", "category", "gloss_en"),
+    ),
+    "neutral": Schema(
+        ("term", "actor", "category", "gloss_en"),
+        ("transliteration", "note"),
+        ("term", "actor", "category", "gloss_en"),
+    ),
     "attribution": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
-    "boilerplate": Schema(("phrase", "reason", "scope", "gloss_en"), ("transliteration", "note"),
-                          ("phrase", "reason", "scope", "gloss_en")),
+    "boilerplate": Schema(
+        ("phrase", "reason", "scope", "gloss_en"),
+        ("transliteration", "note"),
+        ("phrase", "reason", "scope", "gloss_en"),
+    ),
     "time_cues": Schema(("term", "gloss_en"), ("transliteration", "note"), ("term", "gloss_en")),
     "events": Schema(("date", "label", "event_en"), ("evidence",), ("date", "label", "event_en")),
     "glossary": Schema(("term", "gloss_en"), ("transliteration", "camp", "used_in"), ("term", "gloss_en")),
 }
 #: lexicons every study has: its own file, or the package's general Arabic list
-GENERAL_LEXICONS = {"attribution": "attribution.csv", "boilerplate": "boilerplate.csv",
-                    "time_cues": "time_cues.csv"}
+GENERAL_LEXICONS = {"attribution": "attribution.csv", "boilerplate": "boilerplate.csv", "time_cues": "time_cues.csv"}
 #: lexicons a study must provide itself
 REQUIRED_LEXICONS = ("actors", "framing", "neutral")
-_MANIFEST_KEYS = {"name", "title", "description", "topic_terms", "proper_names", "key_actors", "default",
-                  "focus", "actors", "camps", "axis", "lexicons", "corpus", "normalization"}
+_MANIFEST_KEYS = {
+    "name",
+    "title",
+    "description",
+    "topic_terms",
+    "proper_names",
+    "key_actors",
+    "default",
+    "focus",
+    "actors",
+    "camps",
+    "axis",
+    "lexicons",
+    "corpus",
+    "normalization",
+}
 
 
 @dataclass(frozen=True)
@@ -118,27 +146,27 @@ class Study:
 
     # --- lexicons --------------------------------------------------------------------------------
 
-    def lexicon(self, kind: str) -> "pd.DataFrame":
+    def lexicon(self, kind: str) -> pd.DataFrame:
         """Return the validated lexicon of ``kind`` (``actors``, ``framing``, ``neutral``, ...)."""
         return self._lexicons[kind]
 
     @cached_property
-    def _lexicons(self) -> dict[str, "pd.DataFrame"]:
+    def _lexicons(self) -> dict[str, pd.DataFrame]:
         """Load and validate every lexicon of the study once."""
         return {kind: _load_lexicon(kind, path, self) for kind, path in self.files.items()}
 
     @property
-    def framing(self) -> "pd.DataFrame":
+    def framing(self) -> pd.DataFrame:
         """Return the framing lexicon (scored expressions)."""
         return self.lexicon("framing")
 
     @property
-    def neutral(self) -> "pd.DataFrame":
+    def neutral(self) -> pd.DataFrame:
         """Return the neutral names (matched and shown, never scored)."""
         return self.lexicon("neutral")
 
     @property
-    def actor_terms(self) -> "pd.DataFrame":
+    def actor_terms(self) -> pd.DataFrame:
         """Return the actor lexicon: names, titles and descriptors of each actor."""
         return self.lexicon("actors")
 
@@ -187,11 +215,11 @@ class Study:
             shown = f" (e.g. {example!r} would no longer match its other spellings)" if example else ""
             raise StudyError(
                 f"study {self.name!r}",
-                f"the corpus was normalized with {fold}=False, but the study's lexicons rely on {fold} "
-                f"folding{shown}",
+                f"the corpus was normalized with {fold}=False, but the study's lexicons rely on {fold} folding{shown}",
                 f"Load the corpus with {fold}=True for lexicon analyses (the default), or write every "
                 "spelling into the lexicons and leave the fold out of `[normalization] requires` in the "
-                "study's manifest")
+                "study's manifest",
+            )
 
     def _example_for(self, fold: str) -> str | None:
         """Return a lexicon term whose normalized form depends on ``fold``, if any."""
@@ -207,16 +235,23 @@ def _check_columns(kind: str, header: Sequence[str], source: str) -> None:
     schema = SCHEMAS[kind]
     missing = [c for c in schema.required if c not in header]
     if missing:
-        raise StudyError(source, f"missing column(s) {', '.join(missing)} (columns: {', '.join(header)})",
-                         f"A {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.", 1)
+        raise StudyError(
+            source,
+            f"missing column(s) {', '.join(missing)} (columns: {', '.join(header)})",
+            f"A {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.",
+            1,
+        )
     unknown = [c for c in header if c not in schema.required + schema.optional]
     if unknown:
-        raise StudyError(source, f"unknown column(s) {', '.join(unknown)}",
-                         f"Remove or rename them; a {kind} lexicon has the columns "
-                         f"{', '.join(schema.required + schema.optional)}.", 1)
+        raise StudyError(
+            source,
+            f"unknown column(s) {', '.join(unknown)}",
+            f"Remove or rename them; a {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.",
+            1,
+        )
 
 
-def _load_lexicon(kind: str, path: Resource, study: Study) -> "pd.DataFrame":
+def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
     """Return the rows of one lexicon as a DataFrame of strings, validated."""
     import pandas as pd
 
@@ -243,12 +278,20 @@ def _load_lexicon(kind: str, path: Resource, study: Study) -> "pd.DataFrame":
         if term is not None:
             norm = normalize(term)
             if not norm.split():
-                raise StudyError(source, f"term {term!r} is empty once normalized, so it cannot match",
-                                 "Write the term with letters.", row_no)
+                raise StudyError(
+                    source,
+                    f"term {term!r} is empty once normalized, so it cannot match",
+                    "Write the term with letters.",
+                    row_no,
+                )
             key = norm if kind not in ("framing", "neutral") else f"{norm}|{row['actor']}"
             if kind in ("framing", "neutral", "actors") and key in seen:
-                raise StudyError(source, f"duplicate term {term!r} (same as row {seen[key]} once normalized)",
-                                 "Keep one row per term.", row_no)
+                raise StudyError(
+                    source,
+                    f"duplicate term {term!r} (same as row {seen[key]} once normalized)",
+                    "Keep one row per term.",
+                    row_no,
+                )
             seen[key] = row_no
     frame = pd.DataFrame(rows, columns=header, dtype=str)
     for col in schema.optional:
@@ -271,26 +314,44 @@ def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: 
     """Raise StudyError when a value of ``row`` is outside its allowed set."""
     actor = row.get("actor")
     if actor is not None and kind in ("actors", "framing", "neutral") and actor not in study.actors:
-        raise StudyError(source, f"actor {actor!r} is not declared in the study's manifest",
-                         f"Declare it under [actors] in {study.name}/study.toml, or fix the id.", row_no)
-    allowed = {("actors", "kind"): ACTOR_KINDS, ("framing", "category"): CATEGORIES,
-               ("neutral", "category"): CATEGORIES, ("attribution", "role"): ATTRIBUTION_ROLES,
-               ("boilerplate", "scope"): BOILERPLATE_SCOPES, ("framing", "polarity"): ("1", "-1", "+1")}
+        raise StudyError(
+            source,
+            f"actor {actor!r} is not declared in the study's manifest",
+            f"Declare it under [actors] in {study.name}/study.toml, or fix the id.",
+            row_no,
+        )
+    allowed = {
+        ("actors", "kind"): ACTOR_KINDS,
+        ("framing", "category"): CATEGORIES,
+        ("neutral", "category"): CATEGORIES,
+        ("attribution", "role"): ATTRIBUTION_ROLES,
+        ("boilerplate", "scope"): BOILERPLATE_SCOPES,
+        ("framing", "polarity"): ("1", "-1", "+1"),
+    }
     for (k, col), values in allowed.items():
         if k == kind and row[col] not in values:
-            raise StudyError(source, f"{col} {row[col]!r} is not one of {', '.join(values)}",
-                             f"Use one of {', '.join(values)}.", row_no)
+            raise StudyError(
+                source,
+                f"{col} {row[col]!r} is not one of {', '.join(values)}",
+                f"Use one of {', '.join(values)}.",
+                row_no,
+            )
     if kind == "framing" and row.get("intensity") not in (None, "0", "1", "2"):
-        raise StudyError(source, f"intensity {row['intensity']!r} is not 0, 1 or 2",
-                         "Code 0 (conventional naming), 1 (marked) or 2 (loaded).", row_no)
+        raise StudyError(
+            source,
+            f"intensity {row['intensity']!r} is not 0, 1 or 2",
+            "Code 0 (conventional naming), 1 (marked) or 2 (loaded).",
+            row_no,
+        )
     if kind == "events":
         import datetime
 
         try:
             datetime.date.fromisoformat(row["date"])
         except ValueError:
-            raise StudyError(source, f"date {row['date']!r} is not YYYY-MM-DD", "Write the date as 2019-04-04.",
-                             row_no) from None
+            raise StudyError(
+                source, f"date {row['date']!r} is not YYYY-MM-DD", "Write the date as 2019-04-04.", row_no
+            ) from None
 
 
 # --- loading ---------------------------------------------------------------------------------------
@@ -307,15 +368,18 @@ def _read_manifest(folder: Resource, source: str) -> dict:
         raise StudyError(f"{source}/study.toml", f"is not valid TOML ({exc})", "Fix the syntax.") from None
     unknown = sorted(set(data) - _MANIFEST_KEYS)
     if unknown:
-        raise StudyError(f"{source}/study.toml", f"unknown key(s) {', '.join(unknown)}",
-                         f"A manifest has the keys {', '.join(sorted(_MANIFEST_KEYS))}.")
+        raise StudyError(
+            f"{source}/study.toml",
+            f"unknown key(s) {', '.join(unknown)}",
+            f"A manifest has the keys {', '.join(sorted(_MANIFEST_KEYS))}.",
+        )
     return data
 
 
 def _strings(value: object, what: str, source: str) -> tuple[str, ...]:
     """Return ``value`` as a tuple of strings, or raise StudyError."""
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise StudyError(source, f"{what} must be a list of strings", f"Write {what} = [\"...\", ...].")
+        raise StudyError(source, f"{what} must be a list of strings", f'Write {what} = ["...", ...].')
     return tuple(value)
 
 
@@ -329,22 +393,27 @@ def _study_from(folder: Resource, source: str) -> Study:
     actors = {}
     for actor_id, spec in data["actors"].items():
         if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
-            raise StudyError(where, f"actor {actor_id!r} has no label", f"Write {actor_id} = {{ label = \"...\" }}.")
+            raise StudyError(where, f"actor {actor_id!r} has no label", f'Write {actor_id} = {{ label = "..." }}.')
         actors[actor_id] = spec["label"]
 
     def declared(actor: str, what: str) -> str:
         if actor not in actors:
-            raise StudyError(where, f"{what} names actor {actor!r}, which is not declared under [actors]",
-                             "Declare it, or fix the id.")
+            raise StudyError(
+                where,
+                f"{what} names actor {actor!r}, which is not declared under [actors]",
+                "Declare it, or fix the id.",
+            )
         return actor
 
     camps = []
     for camp_id, spec in data.get("camps", {}).items():
         label = spec.get("label", camp_id)
-        favours = frozenset(declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("favours", []),
-                                                                             "favours", where))
-        opposes = frozenset(declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("opposes", []),
-                                                                             "opposes", where))
+        favours = frozenset(
+            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("favours", []), "favours", where)
+        )
+        opposes = frozenset(
+            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("opposes", []), "opposes", where)
+        )
         camps.append(Camp(camp_id, label, spec.get("outlets", label), favours, opposes))
     if len(camps) == 1:
         raise StudyError(where, "declares one camp", "Declare two camps (the alignment axis) or none.")
@@ -359,31 +428,48 @@ def _study_from(folder: Resource, source: str) -> Study:
             raise StudyError(where, f"unknown lexicon {kind!r}", f"Lexicons are {', '.join(SCHEMAS)}.")
         path = folder / name
         if not path.is_file():
-            raise StudyError(where, f"lexicon {kind} = {name!r} does not exist in the pack",
-                             "Add the file or fix its name.")
+            raise StudyError(
+                where, f"lexicon {kind} = {name!r} does not exist in the pack", "Add the file or fix its name."
+            )
         files[kind] = path
     for kind in REQUIRED_LEXICONS:
         if kind not in files:
-            raise StudyError(where, f"names no {kind} lexicon", f"Add {kind} = \"{kind}.csv\" under [lexicons].")
+            raise StudyError(where, f"names no {kind} lexicon", f'Add {kind} = "{kind}.csv" under [lexicons].')
     for kind, name in GENERAL_LEXICONS.items():
         files.setdefault(kind, general_lexicon(name))
     corpus = data.get("corpus", {})
     articles = folder / corpus["articles"] if "articles" in corpus else None
     metadata = folder / corpus["metadata"] if "metadata" in corpus else None
-    requires = _strings(data.get("normalization", {}).get("requires", list(MATCHING_FOLDS)),
-                        "[normalization] requires", where)
+    requires = _strings(
+        data.get("normalization", {}).get("requires", list(MATCHING_FOLDS)), "[normalization] requires", where
+    )
     known = {f.name for f in fields(NormalizeOptions)}
     for fold in requires:
         if fold not in known:
-            raise StudyError(where, f"unknown normalization option {fold!r}", f"Options are {', '.join(sorted(known))}.")
-    key_actors = tuple(declared(a, "key_actors") for a in _strings(data.get("key_actors", list(actors)),
-                                                                   "key_actors", where))
-    study = Study(name=data["name"], title=data["title"], description=data.get("description", ""),
-                  folder=folder, topic_terms=_strings(data.get("topic_terms", []), "topic_terms", where),
-                  proper_names=_strings(data.get("proper_names", []), "proper_names", where),
-                  key_actors=key_actors, focus_actor=focus_actor, focus_forces=forces,
-                  actors=actors, camps=tuple(camps), files=files, articles=articles, metadata=metadata,
-                  requires=requires, default=bool(data.get("default", False)))
+            raise StudyError(
+                where, f"unknown normalization option {fold!r}", f"Options are {', '.join(sorted(known))}."
+            )
+    key_actors = tuple(
+        declared(a, "key_actors") for a in _strings(data.get("key_actors", list(actors)), "key_actors", where)
+    )
+    study = Study(
+        name=data["name"],
+        title=data["title"],
+        description=data.get("description", ""),
+        folder=folder,
+        topic_terms=_strings(data.get("topic_terms", []), "topic_terms", where),
+        proper_names=_strings(data.get("proper_names", []), "proper_names", where),
+        key_actors=key_actors,
+        focus_actor=focus_actor,
+        focus_forces=forces,
+        actors=actors,
+        camps=tuple(camps),
+        files=files,
+        articles=articles,
+        metadata=metadata,
+        requires=requires,
+        default=bool(data.get("default", False)),
+    )
     study._lexicons  # noqa: B018  # validate every lexicon on load
     return study
 
@@ -413,8 +499,11 @@ def load_study(study: str | Path | Study | None = None) -> Study:
     if study is None:
         defaults = [s for s in map(_shipped, shipped_study_names()) if s.default]
         if len(defaults) != 1:
-            raise StudyError("arabic_news/studies", f"{len(defaults)} packs are marked default",
-                             "Mark exactly one shipped pack with default = true.")
+            raise StudyError(
+                "arabic_news/studies",
+                f"{len(defaults)} packs are marked default",
+                "Mark exactly one shipped pack with default = true.",
+            )
         return defaults[0]
     path = Path(study)
     if path.name == "study.toml":
@@ -422,9 +511,14 @@ def load_study(study: str | Path | Study | None = None) -> Study:
     if str(study) in shipped_study_names() and not path.is_dir():
         return _shipped(str(study))
     if path.is_dir():
-        return _on_disk(str(path.resolve()), (path / "study.toml").stat().st_mtime if (path / "study.toml").exists() else 0.0)
-    raise StudyError(str(study), "is neither a shipped study pack nor a folder",
-                     f"Use one of {', '.join(shipped_study_names())}, or the path of a pack folder.")
+        return _on_disk(
+            str(path.resolve()), (path / "study.toml").stat().st_mtime if (path / "study.toml").exists() else 0.0
+        )
+    raise StudyError(
+        str(study),
+        "is neither a shipped study pack nor a folder",
+        f"Use one of {', '.join(shipped_study_names())}, or the path of a pack folder.",
+    )
 
 
 def list_studies() -> list[Study]:

@@ -20,17 +20,16 @@ from functools import lru_cache
 # --- character classes -------------------------------------------------------------------------
 
 #: Arabic diacritics (harakat, tanwin, shadda, sukun, small high/low marks, superscript alef).
-DIACRITICS = "".join(chr(c) for c in range(0x064B, 0x0660)) + "\u0670" + "".join(
-    chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E5, 0x06E6, 0x06E9)
+DIACRITICS = (
+    "".join(chr(c) for c in range(0x064B, 0x0660))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06DD, 0x06DE, 0x06E5, 0x06E6, 0x06E9))
 )
 #: Tatweel (kashida), the stretching stroke ـ used for justification and emphasis.
 TATWEEL = "\u0640"
 #: Invisible direction and joining controls: LRM, RLM, ALM, embeddings/overrides, isolates,
 #: zero-width space/joiners and the byte-order mark used as a zero-width no-break space.
-DIRECTION_MARKS = (
-    "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-    "\u200b\u200c\u200d\ufeff"
-)
+DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff"
 #: Alef with hamza above/below, madda and wasla, all folded to bare alef ا.
 ALEF_VARIANTS = "\u0623\u0625\u0622\u0671"
 ALEF_MAKSURA = "\u0649"  # ى, folded to ي (yeh)
@@ -104,9 +103,9 @@ def _nfkc_chunks(s: str) -> list[tuple[int, int]]:
     start = 0
     for i in range(1, len(s)):
         a, b = s[i - 1], s[i]
-        if unicodedata.combining(b) == 0 and unicodedata.normalize(
-            "NFKC", a + b
-        ) == unicodedata.normalize("NFKC", a) + unicodedata.normalize("NFKC", b):
+        if unicodedata.combining(b) == 0 and unicodedata.normalize("NFKC", a + b) == unicodedata.normalize(
+            "NFKC", a
+        ) + unicodedata.normalize("NFKC", b):
             spans.append((start, i))
             start = i
     if s:
@@ -120,8 +119,7 @@ _LINE_RE = re.compile(r"[^\n]+|\n+")
 _SEGMENT_RE = re.compile(r"[^ \n]+|[ \n]+")
 
 
-def _nfkc(s: str, track: bool, pieces: re.Pattern[str] = _LINE_RE
-          ) -> tuple[str, list[tuple[int, int]] | None]:
+def _nfkc(s: str, track: bool, pieces: re.Pattern[str] = _LINE_RE) -> tuple[str, list[tuple[int, int]] | None]:
     """Return NFKC of ``s`` (computed only on the pieces that change) and, with ``track``, the
     input span of every output character."""
     out: list[str] = []
@@ -147,9 +145,7 @@ def _nfkc(s: str, track: bool, pieces: re.Pattern[str] = _LINE_RE
     return "".join(out), spans
 
 
-def _one_pass(
-    s: str, opts: NormalizeOptions, track: bool
-) -> tuple[str, list[tuple[int, int]] | None]:
+def _one_pass(s: str, opts: NormalizeOptions, track: bool) -> tuple[str, list[tuple[int, int]] | None]:
     """Apply every enabled effect once; with ``track``, also return, per output character,
     the span of input characters it came from."""
     spans: list[tuple[int, int]] | None = None
@@ -217,9 +213,7 @@ def _decorates(ch: str) -> bool:
     return ch == TATWEEL or ch in DIACRITICS or unicodedata.combining(ch) != 0
 
 
-def normalize_with_offsets(
-    raw: str, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> NormalizedText:
+def normalize_with_offsets(raw: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> NormalizedText:
     """Return the normalized text of ``raw`` together with its offset map back to ``raw``."""
     text = raw
     starts = list(range(len(raw)))
@@ -275,9 +269,7 @@ def split_paragraphs(raw: str) -> list[Span]:
         separators = re.compile(r"\n")
     spans: list[Span] = []
     pos = 0
-    for piece_end, next_start in [(m.start(), m.end()) for m in separators.finditer(text)] + [
-        (len(text), len(text))
-    ]:
+    for piece_end, next_start in [(m.start(), m.end()) for m in separators.finditer(text)] + [(len(text), len(text))]:
         chunk = raw[pos:piece_end]
         stripped = chunk.strip()
         if not _is_blank(chunk):
@@ -293,9 +285,7 @@ def split_paragraphs(raw: str) -> list[Span]:
 # abbreviation (د. = Dr.) does not end a sentence.
 #: the characters that end a sentence, as a regex character class
 SENTENCE_END_CHARS_CLASS = "[.!?؟…]"
-_SENTENCE_END_RE = re.compile(
-    r"(?<!\b\w)(?:" + SENTENCE_END_CHARS_CLASS + r"+|\.\.\.)[\"'”»)\]]*(?=\s|$)", re.UNICODE
-)
+_SENTENCE_END_RE = re.compile(r"(?<!\b\w)(?:" + SENTENCE_END_CHARS_CLASS + r"+|\.\.\.)[\"'”»)\]]*(?=\s|$)", re.UNICODE)
 
 
 #: the view in which sentence ends are searched (same length as the text): direction marks read

@@ -11,18 +11,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-def plot_similarity(matrix: "pd.DataFrame", ax=None, title: str | None = None,
-                    vmax: float = 1.0):
+def plot_similarity(matrix: pd.DataFrame, ax=None, title: str | None = None, vmax: float = 1.0):
     """Draw ``matrix`` as an annotated heatmap and return the axes."""
     ax = new_axes(ax, (5.5, 4.5))
     im = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0.0, vmax=vmax)
-    ax.set_xticks(range(len(matrix.columns)), display_labels(matrix.columns), rotation=45,
-                  ha="right")
+    ax.set_xticks(range(len(matrix.columns)), display_labels(matrix.columns), rotation=45, ha="right")
     ax.set_yticks(range(len(matrix.index)), display_labels(matrix.index))
-    for (r, c), v in zip([(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])],
-                         matrix.to_numpy().ravel()):
-        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8,
-                color="white" if v > 0.6 * vmax else "black")
+    for (r, c), v in zip(
+        [(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])], matrix.to_numpy().ravel()
+    ):
+        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color="white" if v > 0.6 * vmax else "black")
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
     if title:
         ax.set_title(display_text(title))

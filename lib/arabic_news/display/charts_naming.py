@@ -21,9 +21,13 @@ PRO_COLOR, ANTI_COLOR, NEUTRAL_COLOR = "#2c7bb6", "#d7191c", "#9e9e9e"
 _DESCRIBING = ("term", "gloss_en", "transliteration", "refers_to", "polarity", "total")
 
 
-def plot_naming(table: "pd.DataFrame", groups: Sequence[str] | None = None,
-                labels: Mapping[str, str] | None = None, ax: "Axes | None" = None,
-                title: str = "Names and labels used by each document") -> "Axes":
+def plot_naming(
+    table: pd.DataFrame,
+    groups: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+    title: str = "Names and labels used by each document",
+) -> Axes:
     """Draw a naming table (terms x ``groups`` counts) as an annotated grid; return the axes."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
@@ -35,14 +39,23 @@ def plot_naming(table: "pd.DataFrame", groups: Sequence[str] | None = None,
     if "polarity" in table.columns:
         pol = table["polarity"].to_numpy(dtype=int)
         colour = (counts > 0) * (pol[:, None] + 2)  # 0 empty, 1 hostile, 2 neutral, 3 favourable
-        ax.imshow(colour, cmap=ListedColormap(["white", ANTI_COLOR, NEUTRAL_COLOR, PRO_COLOR]),
-                  vmin=0, vmax=3, aspect="auto")
+        ax.imshow(
+            colour, cmap=ListedColormap(["white", ANTI_COLOR, NEUTRAL_COLOR, PRO_COLOR]), vmin=0, vmax=3, aspect="auto"
+        )
         text_colour = "white"
-        ax.legend(handles=[Patch(color=PRO_COLOR, label="legitimizing (+1)"),
-                           Patch(color=NEUTRAL_COLOR, label="neutral (0)"),
-                           Patch(color=ANTI_COLOR, label="delegitimizing (−1)")],
-                  fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-                  title="the term is", title_fontsize=7)
+        ax.legend(
+            handles=[
+                Patch(color=PRO_COLOR, label="legitimizing (+1)"),
+                Patch(color=NEUTRAL_COLOR, label="neutral (0)"),
+                Patch(color=ANTI_COLOR, label="delegitimizing (−1)"),
+            ],
+            fontsize=7,
+            loc="upper left",
+            bbox_to_anchor=(1.0, 1.0),
+            frameon=False,
+            title="the term is",
+            title_fontsize=7,
+        )
     else:
         ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
         text_colour = "black"
@@ -52,7 +65,8 @@ def plot_naming(table: "pd.DataFrame", groups: Sequence[str] | None = None,
                 ax.text(j, i, f"{counts[i, j]:g}", ha="center", va="center", color=text_colour, fontsize=8)
     rows = [f"{display_text(t)}  ({g})" for t, g in zip(table["term"], table["gloss_en"])]
     ax.set_yticks(range(len(rows)), rows, fontsize=8)
-    ax.set_xticks(range(len(groups)), display_labels(labels.get(g, g) for g in groups),
-                  rotation=30, ha="right", fontsize=8)
+    ax.set_xticks(
+        range(len(groups)), display_labels(labels.get(g, g) for g in groups), rotation=30, ha="right", fontsize=8
+    )
     ax.set_title(display_text(title))
     return ax

@@ -18,8 +18,13 @@ from .rendering import display_labels, display_text, new_axes
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-KIND_COLORS = {"anonymous": "#b2182b", "named": "#2166ac", "institution": "#67a9cf",
-               "media": "#f4a582", "unclear": "#bdbdbd"}
+KIND_COLORS = {
+    "anonymous": "#b2182b",
+    "named": "#2166ac",
+    "institution": "#67a9cf",
+    "media": "#f4a582",
+    "unclear": "#bdbdbd",
+}
 
 
 def _wrap(labels: list[str], width: int = 28) -> list[str]:
@@ -27,8 +32,7 @@ def _wrap(labels: list[str], width: int = 28) -> list[str]:
     return display_labels("\n".join(textwrap.wrap(str(s), width)) for s in labels)
 
 
-def plot_timeline(timeline: pd.DataFrame, ax: "Axes | None" = None, title: str = "Articles and key events"
-                  ) -> "Axes":
+def plot_timeline(timeline: pd.DataFrame, ax: Axes | None = None, title: str = "Articles and key events") -> Axes:
     """Draw articles (date ranges) as bars on their own rows and events as labelled lines."""
     import matplotlib.dates as mdates
 
@@ -38,13 +42,19 @@ def plot_timeline(timeline: pd.DataFrame, ax: "Axes | None" = None, title: str =
     for k, (_, ev) in enumerate(events.iterrows()):
         day = pd.Timestamp(ev["date"])
         ax.axvline(day, color="#999999", lw=0.8, zorder=1)
-        ax.text(day, len(arts) - 0.2 + 0.45 * (k % 2), display_text(ev["label"].split()[0]),
-                ha="center", va="center", fontsize=7, color="#555555")  # staggered: no overlap
+        ax.text(
+            day,
+            len(arts) - 0.2 + 0.45 * (k % 2),
+            display_text(ev["label"].split()[0]),
+            ha="center",
+            va="center",
+            fontsize=7,
+            color="#555555",
+        )  # staggered: no overlap
     for i, row in arts.iterrows():
         start = pd.Timestamp(row["date"])
         width = max(int(row["days"]), 4)  # a one-day article must still be visible
-        ax.barh(i, width, left=start - pd.Timedelta(days=width // 2 - 1), height=0.5,
-                color="#2166ac", zorder=2)
+        ax.barh(i, width, left=start - pd.Timedelta(days=width // 2 - 1), height=0.5, color="#2166ac", zorder=2)
     ax.set_yticks(range(len(arts)))
     ax.set_yticklabels(_wrap(list(arts["label"]), 40), fontsize=8)
     ax.set_ylim(-0.6, len(arts) + 0.5)
@@ -55,25 +65,25 @@ def plot_timeline(timeline: pd.DataFrame, ax: "Axes | None" = None, title: str =
     return ax
 
 
-def plot_actor_heatmap(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+def plot_actor_heatmap(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Draw mentions per 1,000 words (rows: documents or outlets; columns: actors) as a heatmap."""
     ax = new_axes(ax)
     image = ax.imshow(table.to_numpy(dtype=float), cmap="Blues", aspect="auto")
     ax.set_xticks(range(table.shape[1]))
-    ax.set_xticklabels(display_labels(c.replace("_", " ") for c in table.columns),
-                       rotation=45, ha="right", fontsize=8)
+    ax.set_xticklabels(display_labels(c.replace("_", " ") for c in table.columns), rotation=45, ha="right", fontsize=8)
     ax.set_yticks(range(table.shape[0]))
     ax.set_yticklabels(_wrap(list(table.index)), fontsize=8)
     peak = float(table.to_numpy().max()) if table.size else 0.0
     for (i, j), value in pd.DataFrame(table.to_numpy()).stack().items():
-        ax.text(j, i, f"{value:.0f}", ha="center", va="center", fontsize=7,
-                color="white" if value > 0.6 * peak else "black")
+        ax.text(
+            j, i, f"{value:.0f}", ha="center", va="center", fontsize=7, color="white" if value > 0.6 * peak else "black"
+        )
     ax.figure.colorbar(image, ax=ax, label="mentions per 1,000 words")
     ax.set_title("Actor mentions per 1,000 words")
     return ax
 
 
-def plot_attribution_bars(table: pd.DataFrame, ax: "Axes | None" = None) -> "Axes":
+def plot_attribution_bars(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Draw the attribution kinds of each row of ``table`` as horizontal stacked bars."""
     ax = new_axes(ax)
     left = pd.Series(0.0, index=table.index)

@@ -14,9 +14,12 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 
-
-def plot_stance_bars(scores: "pd.DataFrame", actors: Sequence[str] | None = None,
-                     labels: Mapping[str, str] | None = None, ax: "Axes | None" = None) -> "Axes":
+def plot_stance_bars(
+    scores: pd.DataFrame,
+    actors: Sequence[str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    ax: Axes | None = None,
+) -> Axes:
     """Return a diverging bar chart of the score toward each actor per document, with the
     bootstrap interval as error bars; documents without hits for an actor get no bar."""
     import matplotlib
@@ -36,9 +39,15 @@ def plot_stance_bars(scores: "pd.DataFrame", actors: Sequence[str] | None = None
         hi = sub["ci_high"].to_numpy(dtype=float) if "ci_high" in sub else np.full(len(actors), np.nan)
         err = np.vstack([np.nan_to_num(value - lo), np.nan_to_num(hi - value)])
         ok = ~np.isnan(value)
-        ax.barh(y[ok], value[ok], height=height, color=cmap(j % 10),
-                xerr=err[:, ok], error_kw={"elinewidth": 0.8, "capsize": 2},
-                label=display_text(str(labels.get(doc, doc))))
+        ax.barh(
+            y[ok],
+            value[ok],
+            height=height,
+            color=cmap(j % 10),
+            xerr=err[:, ok],
+            error_kw={"elinewidth": 0.8, "capsize": 2},
+            label=display_text(str(labels.get(doc, doc))),
+        )
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(range(len(actors)), display_labels(actors))
     ax.invert_yaxis()
@@ -48,8 +57,7 @@ def plot_stance_bars(scores: "pd.DataFrame", actors: Sequence[str] | None = None
     return ax
 
 
-def plot_category_heatmap(table: "pd.DataFrame", labels: Mapping[str, str] | None = None,
-                          ax: "Axes | None" = None) -> "Axes":
+def plot_category_heatmap(table: pd.DataFrame, labels: Mapping[str, str] | None = None, ax: Axes | None = None) -> Axes:
     """Return a heatmap of hits per document (rows) and lexicon category (columns), annotated."""
     ax = new_axes(ax)
     labels = labels or {}
@@ -58,8 +66,9 @@ def plot_category_heatmap(table: "pd.DataFrame", labels: Mapping[str, str] | Non
     for i in range(values.shape[0]):
         for j in range(values.shape[1]):
             v = values[i, j]
-            ax.text(j, i, f"{v:g}", ha="center", va="center",
-                    color="white" if v > values.max() / 2 else "black", fontsize=8)
+            ax.text(
+                j, i, f"{v:g}", ha="center", va="center", color="white" if v > values.max() / 2 else "black", fontsize=8
+            )
     ax.set_xticks(range(values.shape[1]), [c.replace("_", "\n") for c in table.columns], fontsize=8)
     ax.set_yticks(range(values.shape[0]), display_labels(labels.get(d, d) for d in table.index))
     ax.set_title("Counted hits per lexicon category")

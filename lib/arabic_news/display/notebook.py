@@ -13,18 +13,20 @@ def setup_notebook(seed: int = 0) -> None:
     import numpy as np
     import pandas as pd
 
-    matplotlib.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": [ARABIC_FONT],
-        "figure.dpi": 100,
-        "figure.figsize": (8, 4.5),
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.grid": False,
-        "axes.titlelocation": "left",
-        "axes.titleweight": "bold",
-        "svg.hashsalt": "arabic-news",
-    })
+    matplotlib.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": [ARABIC_FONT],
+            "figure.dpi": 100,
+            "figure.figsize": (8, 4.5),
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": False,
+            "axes.titlelocation": "left",
+            "axes.titleweight": "bold",
+            "svg.hashsalt": "arabic-news",
+        }
+    )
     pd.set_option("display.max_colwidth", 120)
     pd.set_option("display.width", 120)
     pd.set_option("display.max_rows", 60)
@@ -33,7 +35,7 @@ def setup_notebook(seed: int = 0) -> None:
     np.random.seed(seed)
 
 
-def doc_labels(df: "object", column: str = "outlet") -> dict[str, str]:
+def doc_labels(df: object, column: str = "outlet") -> dict[str, str]:
     """Return short chart labels per doc_id: the outlet without its parenthetical and the first
     three characters of the doc_id (``Raseef22 [001]``), or the doc_id without an outlet."""
     labels = {}

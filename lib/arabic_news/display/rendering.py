@@ -46,7 +46,7 @@ def display_text(text: str, *, shaping: bool | None = None) -> str:
     return get_display(arabic_reshaper.reshape(text))
 
 
-def new_axes(ax: "Axes | None" = None, size: tuple[float, float] = (8, 4.5)) -> "Axes":
+def new_axes(ax: Axes | None = None, size: tuple[float, float] = (8, 4.5)) -> Axes:
     """Return ``ax``, or the axes of a new figure of ``size`` inches (every chart takes ``ax=None``)."""
     if ax is not None:
         return ax
@@ -60,7 +60,7 @@ def display_labels(labels: Iterable[str]) -> list[str]:
     return [display_text(str(label)) for label in labels]
 
 
-def plot_rendering_pitfall(label: str, ax: "Axes | None" = None) -> "Axes":
+def plot_rendering_pitfall(label: str, ax: Axes | None = None) -> Axes:
     """Draw ``label`` twice, as :func:`display_text` prepares it and with the other path's
     preparation (double-reversed on matplotlib 3.11+, unjoined and backwards before); return the axes."""
     ax = new_axes(ax, (8, 2.4))
@@ -69,14 +69,20 @@ def plot_rendering_pitfall(label: str, ax: "Axes | None" = None) -> "Axes":
     wrong = display_text(label, shaping=not native)
     ax.text(0.0, 0.92, "correct: display_text(label)", fontsize=9, transform=ax.transAxes)
     ax.text(1.0, 0.62, right, fontsize=18, ha="right", transform=ax.transAxes)
-    ax.text(0.0, 0.42, "wrong: the other matplotlib version's preparation", fontsize=9,
-            color="firebrick", transform=ax.transAxes)
+    ax.text(
+        0.0,
+        0.42,
+        "wrong: the other matplotlib version's preparation",
+        fontsize=9,
+        color="firebrick",
+        transform=ax.transAxes,
+    )
     ax.text(1.0, 0.12, wrong, fontsize=18, ha="right", color="firebrick", transform=ax.transAxes)
     ax.set_axis_off()
     return ax
 
 
-def rendering_inputs(label: str) -> "pd.DataFrame":
+def rendering_inputs(label: str) -> pd.DataFrame:
     """Return the first characters handed to matplotlib on each path, with their Unicode names."""
     import unicodedata
 
@@ -86,6 +92,12 @@ def rendering_inputs(label: str) -> "pd.DataFrame":
     rows = []
     for name, text in (("correct", display_text(label)), ("wrong", display_text(label, shaping=not native))):
         for pos, ch in enumerate(text[:4]):
-            rows.append({"path": name, "position": pos, "character": ch,
-                         "unicode name": unicodedata.name(ch, f"U+{ord(ch):04X}")})
+            rows.append(
+                {
+                    "path": name,
+                    "position": pos,
+                    "character": ch,
+                    "unicode name": unicodedata.name(ch, f"U+{ord(ch):04X}"),
+                }
+            )
     return pd.DataFrame(rows)

@@ -21,22 +21,25 @@ class RtlTable:
     Its plain-text form is the DataFrame's, so regression runs compare the numbers.
     """
 
-    def __init__(self, df: "pd.DataFrame", caption: str | None = None,
-                 rtl_columns: Sequence[str] | None = None, direction: str = "ltr") -> None:
+    def __init__(
+        self,
+        df: pd.DataFrame,
+        caption: str | None = None,
+        rtl_columns: Sequence[str] | None = None,
+        direction: str = "ltr",
+    ) -> None:
         self.df = df
         self.caption = caption
         self.direction = direction
         if rtl_columns is None:
-            rtl_columns = [c for c in df.columns
-                           if df[c].map(lambda v: isinstance(v, str) and has_arabic(v)).any()]
+            rtl_columns = [c for c in df.columns if df[c].map(lambda v: isinstance(v, str) and has_arabic(v)).any()]
         self.rtl_columns = set(rtl_columns)
 
     def __repr__(self) -> str:
         return (f"{self.caption}\n" if self.caption else "") + self.df.to_string()
 
     def _repr_html_(self) -> str:
-        return rtl_table_html(self.df, caption=self.caption, rtl_columns=self.rtl_columns,
-                              direction=self.direction)
+        return rtl_table_html(self.df, caption=self.caption, rtl_columns=self.rtl_columns, direction=self.direction)
 
 
 def _cell(value: object, tag: str, rtl: bool) -> str:
@@ -53,8 +56,9 @@ def _cell(value: object, tag: str, rtl: bool) -> str:
     return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
 
-def rtl_table_html(df: "pd.DataFrame", caption: str | None = None,
-                   rtl_columns: Iterable[str] = (), direction: str = "ltr") -> str:
+def rtl_table_html(
+    df: pd.DataFrame, caption: str | None = None, rtl_columns: Iterable[str] = (), direction: str = "ltr"
+) -> str:
     """Return an HTML table of ``df`` with every cell escaped and Arabic cells right-to-left;
     with ``direction="rtl"`` the columns themselves run right to left (first column rightmost)."""
     rtl = set(rtl_columns)
@@ -65,17 +69,18 @@ def rtl_table_html(df: "pd.DataFrame", caption: str | None = None,
         rows.append("<tr>" + "".join(cells) + "</tr>")
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     table_dir = ' dir="rtl"' if direction == "rtl" else ""
-    return (f'<table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(rows)}</tbody></table>")
+    return (
+        f'<table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
-def rtl_table(df: "pd.DataFrame", caption: str | None = None,
-              rtl_columns: Sequence[str] | None = None) -> RtlTable:
+def rtl_table(df: pd.DataFrame, caption: str | None = None, rtl_columns: Sequence[str] | None = None) -> RtlTable:
     """Return ``df`` wrapped for display: escaped HTML, Arabic cells right-to-left."""
     return RtlTable(df, caption=caption, rtl_columns=rtl_columns)
 
 
-def concordance_table(concordance: "pd.DataFrame", caption: str | None = None) -> RtlTable:
+def concordance_table(concordance: pd.DataFrame, caption: str | None = None) -> RtlTable:
     """Return a concordance (before, keyword, after, ...) for display: the table runs right to
     left, so an Arabic reader meets *before*, then the keyword, then *after*."""
     rtl = [c for c in ("before", "keyword", "after", "term") if c in concordance.columns]
@@ -123,18 +128,19 @@ class SideBySide:
     def _repr_html_(self) -> str:
         rows = []
         for la, ma, lb, mb in self._rows(html_out=True):
-            rows.append(f"<tr><th>{html.escape(la)}</th><th>{html.escape(lb)}</th></tr>"
-                        f'<tr><td dir="rtl" style="text-align:right;vertical-align:top">{ma}</td>'
-                        f'<td dir="rtl" style="text-align:right;vertical-align:top">{mb}</td></tr>')
+            rows.append(
+                f"<tr><th>{html.escape(la)}</th><th>{html.escape(lb)}</th></tr>"
+                f'<tr><td dir="rtl" style="text-align:right;vertical-align:top">{ma}</td>'
+                f'<td dir="rtl" style="text-align:right;vertical-align:top">{mb}</td></tr>'
+            )
         return '<table class="arabic-news side-by-side">' + "".join(rows) + "</table>"
 
 
-def side_by_side(pairs: "pd.DataFrame | Sequence[tuple[str, str, str, str]]") -> SideBySide:
+def side_by_side(pairs: pd.DataFrame | Sequence[tuple[str, str, str, str]]) -> SideBySide:
     """Return aligned sentence pairs (rows of :func:`~arabic_news.analyses.alignment.align_sentences`,
     or label/text tuples) ready to display side by side with their differing words highlighted."""
     if hasattr(pairs, "itertuples"):
-        items = [(f"{r.doc_a} #{r.sent_a}", r.text_a, f"{r.doc_b} #{r.sent_b}", r.text_b)
-                 for r in pairs.itertuples()]
+        items = [(f"{r.doc_a} #{r.sent_a}", r.text_a, f"{r.doc_b} #{r.sent_b}", r.text_b) for r in pairs.itertuples()]
     else:
         items = [tuple(p) for p in pairs]
     return SideBySide(items)  # type: ignore[arg-type]
