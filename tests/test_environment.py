@@ -1,6 +1,7 @@
 """environment.yml (conda, Binder) and requirements/constraints.txt (pip, `make setup`) agree."""
 
 import re
+import sys
 import tomllib
 
 import yaml
@@ -64,3 +65,15 @@ def test_environment_uses_conda_forge_and_installs_the_package():
     assert env["channels"] == ["conda-forge"]
     pip_items = next(dep["pip"] for dep in env["dependencies"] if isinstance(dep, dict))
     assert "-e ." in pip_items
+
+
+def test_python_claim_version_and_citation_agree():
+    project = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"
+    assert "Python 3.11 or later" in (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert sys.version_info >= (3, 11)
+    citation = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["version"] == project["version"]
+    assert (REPO_ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+    env = yaml.safe_load((REPO_ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert "python=3.11" in env["dependencies"]

@@ -255,7 +255,8 @@ def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
     """Return the rows of one lexicon as a DataFrame of strings, validated."""
     import pandas as pd
 
-    source = f"{study.name}/{path.name}"
+    inside = str(path).startswith(str(study.folder))
+    source = f"{study.name}/{path.name}" if inside else str(path)  # a user's replacement: as given
     try:
         rows = read_csv_rows(path)
     except (OSError, UnicodeDecodeError) as exc:

@@ -1,0 +1,157 @@
+"""Study packs: loading, validation with file and row, the normalization policy, the CLI options."""
+
+import json
+import shutil
+
+import pytest
+
+from arabic_news import (
+    NormalizeOptions,
+    StudyError,
+    clean_corpus,
+    corpus_hits,
+    list_studies,
+    load_case_study,
+    load_study,
+    main,
+    shipped_study_names,
+)
+from repo_paths import PACKS, RAW_DIR
+
+LIBYA = PACKS / "libya-2019-2020"
+
+
+def test_the_default_pack_is_the_libya_case_study_and_holds_its_articles():
+    study = load_study()
+    assert study.name == "libya-2019-2020" and study.default
+    assert study.axis is not None and [c.id for c in study.axis] == ["pro_lna", "pro_gna"]
+    assert "haftar" in study.axis[0].favours and "gna" in study.axis[0].opposes
+    assert study.focus_actor == "haftar" and study.focus_forces == "haftar_forces"
+    corpus = load_case_study()
+    assert list(corpus["doc_id"]) == sorted(p.stem for p in RAW_DIR.glob("*.txt"))
+    for doc_id, raw in zip(corpus["doc_id"], corpus["raw"]):  # the pack's copy is byte for byte data/raw
+        assert (RAW_DIR / f"{doc_id}.txt").read_bytes() == raw.encode("utf-8")
+    assert corpus.attrs["study"] is study
+
+
+def test_a_pack_is_found_by_name_by_folder_and_by_manifest():
+    assert load_study("libya-2019-2020") is load_study()
+    assert load_study(LIBYA).name == "libya-2019-2020"
+    assert load_study(LIBYA / "study.toml").name == "libya-2019-2020"
+    assert set(shipped_study_names()) == {s.name for s in list_studies()}
+
+
+def _copy_pack(tmp_path):
+    pack = tmp_path / "pack"
+    shutil.copytree(LIBYA, pack, ignore=shutil.ignore_patterns("articles", "examples"))
+    return pack
+
+
+def _append(path, line):
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(line + "\n")
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "message"),
+    [
+        (
+            "framing.csv",
+            "مرتزقة فاغنر,wagner,-1,foreign_interference,Wagner mercenaries,,",
+            r"framing.csv, row 210: actor 'wagner' is not declared in the study's manifest",
+        ),
+        (
+            "framing.csv",
+            "مليشيات حفتر,haftar,-1,force_labels,dup,,",
+            r"framing.csv, row 210: duplicate term 'مليشيات حفتر' \(same as row",
+        ),
+        ("framing.csv", "جديد,haftar,-1,force_labels,,,", r"framing.csv, row 210: needs an English gloss"),
+        (
+            "naming_neutral.csv",
+            "ـــ,haftar,force_labels,a stroke,,",
+            r"naming_neutral.csv, row 17: term 'ـــ' is empty once normalized",
+        ),
+        (
+            "actors.csv",
+            "haftar,nickname,الجنرال العجوز,the old general,,",
+            r"actors.csv, row 105: kind 'nickname' is not one of name, title, descriptor",
+        ),
+    ],
+)
+def test_bad_rows_are_named_by_file_and_row(tmp_path, file, line, message):
+    pack = _copy_pack(tmp_path)
+    _append(pack / file, line)
+    with pytest.raises(StudyError, match=message):
+        load_study(pack)
+
+
+def test_unknown_columns_and_manifest_errors_are_clear(tmp_path):
+    pack = _copy_pack(tmp_path)
+    text = (pack / "framing.csv").read_text(encoding="utf-8").replace("note\n", "note,weight\n", 1)
+    (pack / "framing.csv").write_text(text, encoding="utf-8")
+    with pytest.raises(StudyError, match=r"framing.csv, row 1: unknown column\(s\) weight"):
+        load_study(pack)
+    pack = _copy_pack(tmp_path / "b")
+    manifest = (pack / "study.toml").read_text(encoding="utf-8")
+    (pack / "study.toml").write_text(
+        manifest.replace('"egypt", "sisi", "uae"', '"egypt", "sisy", "uae"', 1), encoding="utf-8"
+    )
+    with pytest.raises(StudyError, match=r"camp 'pro_lna' names actor 'sisy', which is not declared"):
+        load_study(pack)
+    with pytest.raises(StudyError, match="neither a shipped study pack nor a folder"):
+        load_study("no-such-pack")
+
+
+def test_a_replacement_lexicon_is_validated(tmp_path):
+    lexicon = tmp_path / "mine.csv"
+    lexicon.write_text(
+        "term,actor,polarity,category,gloss_en\nمليشيات حفتر,haftar,-1,force_labels,Haftar's militias\n",
+        encoding="utf-8",
+    )
+    study = load_study().with_lexicon(lexicon)
+    assert list(study.framing["term"]) == ["مليشيات حفتر"]
+    assert load_study().framing is not study.framing  # the shipped pack is untouched
+
+
+# --- one normalization policy ----------------------------------------------------------------------
+
+
+def _scored(corpus):
+    hits = corpus_hits(clean_corpus(corpus), spans="kept_spans")
+    return sorted(zip(hits["doc_id"], hits["term"], hits["start"], hits["polarity"]))
+
+
+def test_options_that_keep_the_lexicon_folds_give_the_same_hits():
+    default = _scored(load_case_study())
+    other = load_case_study(options=NormalizeOptions(digits=False, newlines=False))
+    assert other.attrs["options"].digits is False
+    assert len(default) > 50 and _scored(other) == default
+
+
+@pytest.mark.parametrize("fold", ["alef", "teh_marbuta", "diacritics", "alef_maksura"])
+def test_options_that_break_lexicon_matching_are_refused_by_name(fold):
+    corpus = load_case_study(options=NormalizeOptions(**{fold: False}))
+    with pytest.raises(StudyError, match=rf"normalized with {fold}=False.*Load the corpus with {fold}=True"):
+        corpus_hits(corpus)
+    with pytest.raises(StudyError, match=f"{fold}=False"):
+        clean_corpus(corpus)
+
+
+def test_the_cli_refuses_a_broken_lexicon_in_one_line(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,actor,polarity,category,gloss_en\nX,nobody,1,force_labels,x\n", encoding="utf-8")
+    assert main(["stance", str(RAW_DIR), "--lexicon", str(bad)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"arabic-news: error: {bad}, row 2: actor 'nobody' is not declared in the study's "
+        "manifest. Declare it under [actors] in libya-2019-2020/study.toml, or fix the id."
+    ]
+
+
+def test_studies_lists_every_pack(capsys):
+    assert main(["studies", "--format", "json"]) == 0
+    packs = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
+    assert set(packs) == set(shipped_study_names())
+    libya = packs["libya-2019-2020"]
+    assert set(libya) == {"name", "title", "actors", "camps"}
+    assert "haftar" in libya["actors"] and set(libya["camps"]) == {"pro_lna", "pro_gna"}
