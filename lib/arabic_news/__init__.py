@@ -14,18 +14,13 @@ Import time stays low: each name is loaded on first use, with the heavy librarie
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from ._lazy import lazy_exports
 from .analyses import EXPORTS as _ANALYSES
 from .cli import EXPORTS as _CLI
 from .core import EXPORTS as _CORE
 from .display import EXPORTS as _DISPLAY
-
-try:
-    __version__ = version("arabic-news")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
 
 #: public name -> "layer.module"
 EXPORTS = {
@@ -34,4 +29,16 @@ EXPORTS = {
     for name, module in exports.items()
 }
 
-__all__, __getattr__ = lazy_exports(__name__, EXPORTS)
+__all__, _public = lazy_exports(__name__, EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Return a public name (loaded on first use), or ``__version__`` from the installed metadata."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("arabic-news")
+        except PackageNotFoundError:  # a source tree that is not installed
+            return "0+unknown"
+    return _public(name)
