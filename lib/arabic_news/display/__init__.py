@@ -15,6 +15,18 @@ EXPORTS = {
     "new_axes": "rendering",
     "plot_rendering_pitfall": "rendering",
     "rendering_inputs": "rendering",
+    "LATIN_FONT": "rendering",
+    "arabic_font_path": "rendering",
+    "register_fonts": "rendering",
+    "use_arabic_font": "rendering",
+    # bidi
+    "isolate_markdown": "bidi",
+    "unisolated_runs": "bidi",
+    "arabic_in_code": "bidi",
+    "isolate_cell": "bidi",
+    "is_mixed": "bidi",
+    "strip_isolates": "bidi",
+    "ARABIC_RUN_RE": "bidi",
     # tables
     "rtl_table": "tables",
     "rtl_table_html": "tables",
@@ -22,6 +34,8 @@ EXPORTS = {
     "concordance_table": "tables",
     "side_by_side": "tables",
     "SideBySide": "tables",
+    "format_column": "tables",
+    "MISSING": "tables",
     # notebook
     "setup_notebook": "notebook",
     "doc_labels": "notebook",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .rendering import display_labels, display_text, new_axes
+from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -69,4 +69,4 @@ def plot_naming(
         range(len(groups)), display_labels(labels.get(g, g) for g in groups), rotation=30, ha="right", fontsize=8
     )
     ax.set_title(display_text(title))
-    return ax
+    return use_arabic_font(ax)
