@@ -124,7 +124,7 @@ def test_a_real_figure_draws_arabic_without_missing_glyphs():
 
 
 def test_the_chart_font_is_the_packaged_arabic_face():
-    assert FONT_PATH == str(arabic_font_path())
+    assert str(arabic_font_path()) == FONT_PATH
     assert ARABIC_FONT == "Noto Sans Arabic"
 
 

@@ -18,16 +18,21 @@ import re
 from dataclasses import dataclass
 
 #: an Arabic letter, mark, tatweel or Arabic-Indic digit (what starts and ends an Arabic run)
-_AR = r"\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06FF\u0660-\u0669\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC"
+_AR = (
+    r"\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06FF\u0660-\u0669"
+    r"\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC"
+)
 #: what may stand between two Arabic letters of one run: spaces (a single line break, as Markdown
 #: wraps lines), digits, Arabic punctuation, quotes, dash, full stop and ellipsis; a slash only between
 #: two letters (أغسطس/آب is one run, "أخبارمصر / مصر" two)
 _JOIN = r"0-9\u060C\u061B\u061F\u066A-\u066D \u00a0\t\"'«»“”‘’\-–.…:"
 ARABIC_RUN_RE = re.compile(rf"[{_AR}](?:(?:[{_JOIN}]|(?<=[{_AR}])/(?=[{_AR}])|\n(?![ \t]*\n))*[{_AR}])*[0-9]*")
-#: a Latin run: from a Latin letter to a Latin letter or digit, with spaces and light punctuation
-LATIN_RUN_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF](?:[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9 '’.,&\-]*[A-Za-z\u00C0-\u024F\u1E00-\u1EFF0-9])?")
+#: a Latin run: from a Latin letter (or an opening bracket before one) to a Latin letter, digit or
+#: closing bracket, with spaces and ASCII punctuation (markup such as <b>x</b> stays one run)
+_LATIN = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
+LATIN_RUN_RE = re.compile(rf"(?:[<(\[]*[{_LATIN}])(?:[{_LATIN}0-9 '’.,&;:=/<>()\[\]!?\-_*]*[{_LATIN}0-9>)\]])?")
 _ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]")
-_LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00C0-\u024F\u1E00-\u1EFF]")
+_LATIN_LETTER_RE = re.compile(rf"[{_LATIN}]")
 #: arrows whose direction a right-to-left layout would turn around
 ARROWS = "→←⟶⇒"
 _PAIRS = {'"': '"', "«": "»", "“": "”", "(": ")", "‘": "’"}
@@ -90,7 +95,9 @@ def unisolated_runs(markdown: str) -> list[Run]:
 
 def arabic_in_code(markdown: str) -> list[str]:
     """Return the inline code spans of ``markdown`` that hold Arabic (code cannot hold an isolate)."""
-    return [m.group("code") for m in _PROTECTED_RE.finditer(markdown) if m.group("code") and ARABIC_RUN_RE.search(m.group())]
+    return [
+        m.group("code") for m in _PROTECTED_RE.finditer(markdown) if m.group("code") and ARABIC_RUN_RE.search(m.group())
+    ]
 
 
 def isolate_markdown(markdown: str) -> str:
@@ -130,16 +137,19 @@ def is_mixed(text: str) -> bool:
 
 
 def base_direction(text: str) -> str:
-    """Return "rtl" or "ltr": the direction of a cell, from the script with more letters (arrows: ltr)."""
+    """Return "rtl" or "ltr": the direction of a cell, from its first strong letter (as ``dir="auto"``
+    decides), except that a cell with an arrow is left to right (the arrow points from A to B)."""
     if any(a in text for a in ARROWS):
         return "ltr"
-    arabic = len(_ARABIC_LETTER_RE.findall(text))
-    return "rtl" if arabic > len(_LATIN_LETTER_RE.findall(text)) else "ltr"
+    arabic, latin = _ARABIC_LETTER_RE.search(text), _LATIN_LETTER_RE.search(text)
+    if arabic and (not latin or arabic.start() < latin.start()):
+        return "rtl"
+    return "ltr"
 
 
 def isolate_cell(text: str) -> tuple[str, str]:
-    """Return (escaped HTML, direction) for a table cell: in a mixed cell every run of the minority
-    script is wrapped in ``<bdi>``; the direction is the majority script's (left to right with an arrow)."""
+    """Return (escaped HTML, direction) for a table cell: the direction of its first letter (left to
+    right with an arrow); in a mixed cell every run of the other script is wrapped in ``<bdi>``."""
     direction = base_direction(text)
     if not is_mixed(text):
         return html.escape(text), direction

@@ -50,6 +50,46 @@ def register_fonts() -> None:
     font_manager.fontManager.addfont(str(arabic_font_path()))
 
 
+@cache
+def _static_arabic_font() -> object:
+    """Return :data:`ARABIC_FONT` as a fontTools font at its regular instance (weight 400)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = TTFont(str(arabic_font_path()))
+    if "fvar" in font:
+        axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
+        font = instancer.instantiateVariableFont(font, axes)
+    return font
+
+
+def embedded_font_css(text: str, family: str = ARABIC_FONT) -> str:
+    """Return a CSS ``@font-face`` rule that embeds (as a data URL, nothing is fetched) the glyphs of
+    :data:`ARABIC_FONT` needed for the Arabic characters of ``text``, limited to the Arabic blocks."""
+    import base64
+    import copy
+    import io
+
+    from fontTools import subset
+
+    chars = "".join(sorted(set(ARABIC_SCRIPT_RE.findall(text)))) or "ا"
+    font = copy.deepcopy(_static_arabic_font())
+    options = subset.Options()
+    options.layout_features = ["*"]  # joining forms, ligatures and mark positioning
+    options.flavor = "woff"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f"@font-face {{ font-family: '{family}'; src: url(data:font/woff;base64,{data}) format('woff'); "
+        "unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF; }"
+    )
+
+
 def use_arabic_font(artist: T) -> T:
     """Return ``artist`` (axes or figure) after giving every text holding Arabic the Arabic face.
 

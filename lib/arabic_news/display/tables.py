@@ -136,8 +136,8 @@ def _cell(text: str, tag: str, rtl: bool, number: bool = False) -> str:
     """Return one escaped table cell: Arabic right-to-left, mixed Arabic/English isolated run by run."""
     if has_arabic(text):
         inner, direction = isolate_cell(text)
-        if direction == "rtl" and not rtl:
-            direction = "ltr" if is_mixed(text) else ""
+        if direction == "rtl" and not rtl and not is_mixed(text):
+            direction = ""  # an Arabic word outside the Arabic columns keeps the table's layout
         attrs = ' dir="rtl" style="text-align:right"' if direction == "rtl" else (' dir="ltr"' if direction else "")
         return f"<{tag}{attrs}>{inner}</{tag}>"
     attrs = ' dir="ltr"' if number and text.startswith("-") else ""  # the minus sign stays in front
@@ -169,14 +169,15 @@ def rtl_table_html(
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     table_dir = ' dir="rtl"' if direction == "rtl" else ""
     notes_html = "".join(
-        f"<li><code>{html.escape(str(column))}</code>: {html.escape(text)}</li>" for column, text in (notes or {}).items()
+        f"<li><code>{html.escape(str(column))}</code>: {html.escape(text)}</li>"
+        for column, text in (notes or {}).items()
     )
     if df.isna().to_numpy().any():
         notes_html += f"<li>{MISSING} {html.escape(missing)}</li>"
     foot = f'<ul class="an-notes">{notes_html}</ul>' if notes_html else ""
     return (
-        f'<div class="an-table"><table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{foot}</div>"
+        f'<table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>{foot}"
     )
 
 
