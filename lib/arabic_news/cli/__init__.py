@@ -23,6 +23,8 @@ EXPORTS = {
     "NotebookSummary": "report",
     "REPORT_CSS": "report",
     "learning_goals": "report",
+    "lesson_minutes": "report",
+    "kernelspec_metadata": "report",
     "mark_missing": "report",
     "page_fonts": "report",
 }

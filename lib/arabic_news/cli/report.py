@@ -122,6 +122,7 @@ class NotebookSummary:
     goals: list[str] = field(default_factory=list)
     summary_html: str = ""
     seconds: float = 0.0
+    minutes: int = 0  # reading and running time at a student's pace (:func:`lesson_minutes`)
 
     @property
     def html_name(self) -> str:
@@ -188,6 +189,35 @@ def learning_goals(markdown: str) -> list[str]:
     return goals
 
 
+#: a student's pace: words of prose per minute (technical text read for understanding, each Arabic
+#: term with its gloss and transliteration), minutes per code cell (read it, run it), per table or
+#: printed output longer than three lines, and per chart
+READING_WPM, CODE_MINUTES, TABLE_MINUTES, CHART_MINUTES = 100, 1.0, 1.0, 1.5
+
+
+def lesson_minutes(nb: object) -> int:
+    """Return the minutes a student needs to read and run ``nb`` up to its "Your turn" section (the
+    exercises excluded): prose at :data:`READING_WPM`, plus each code cell, table and chart, rounded up to 5."""
+    import math
+
+    minutes = 0.0
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        if cell.cell_type == "markdown":
+            if re.match(r"##\s+Your turn", cell.source.strip()):
+                break
+            minutes += len(_TAG_RE.sub(" ", cell.source).split()) / READING_WPM
+            continue
+        minutes += CODE_MINUTES
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            text = data.get("text/plain", out.get("text", ""))
+            if "image/png" in data:
+                minutes += CHART_MINUTES
+            elif "text/html" in data or len(text.splitlines()) > 3:
+                minutes += TABLE_MINUTES
+    return 5 * math.ceil(minutes / 5)
+
+
 def summarize(nb: object, path: Path) -> NotebookSummary:
     """Return the title, question, learning goals and summary of an executed notebook."""
     md = _markdown()
@@ -212,7 +242,7 @@ def summarize(nb: object, path: Path) -> NotebookSummary:
                     parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
                 elif out.get("output_type") == "stream":
                     parts.append(f"<pre>{html.escape(out.get('text', ''))}</pre>")
-    return NotebookSummary(path, title, question, goals, "\n".join(parts))
+    return NotebookSummary(path, title, question, goals, "\n".join(parts), minutes=lesson_minutes(nb))
 
 
 def index_page(items: list[NotebookSummary], study: Study) -> str:
@@ -224,6 +254,7 @@ def index_page(items: list[NotebookSummary], study: Study) -> str:
         blocks.append(
             f'<section><h2><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></h2>'
             f"<p>{_inline(md(it.question))}</p>"
+            f"<p>Time: about {it.minutes} minutes to read and run, the exercises not included.</p>"
             f"<h3>Learning goals</h3><ol>{goals}</ol>"
             f"<h3>Main findings</h3>{mark_missing(link_pages(it.summary_html))}</section>"
         )
@@ -311,26 +342,34 @@ def mark_missing(page: str) -> str:
 def _execute(nb: object, path: Path, timeout: int) -> None:
     """Execute ``nb`` on a fresh kernel, in the folder of ``path``.
 
-    The kernel talks to this process over local IPC sockets where the system has them: no plain-text
-    TCP, hence no "Kernel is running over TCP without encryption" warning per notebook (TCP on Windows).
+    The kernel talks to this process over local IPC sockets (files in the temporary folder, removed
+    with the kernel) where the system has them: no plain-text TCP, hence no "Kernel is running over TCP without
+    encryption" warning per notebook. Windows has no IPC sockets and keeps TCP.
     """
-    import shutil
     import tempfile
+    import uuid
 
     from jupyter_client.manager import KernelManager
     from nbclient import NotebookClient
+    from traitlets import CaselessStrEnum, default
 
-    folder = Path(tempfile.mkdtemp(prefix="arabic-news-kernel-"))
-    ipc = {} if sys.platform.startswith("win") else {"transport": "ipc", "ip": str(folder / "kernel")}
-    try:
-        NotebookClient(
-            nb,
-            km=KernelManager(kernel_name="python3", **ipc),
-            timeout=timeout,
-            resources={"metadata": {"path": str(path.parent)}},
-        ).execute()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    class IPCKernelManager(KernelManager):
+        """A kernel manager whose kernel listens on IPC sockets with absolute paths (the kernel runs
+        in the notebook's folder, the client in the caller's)."""
+
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _absolute_ipc_path(self) -> str:
+            return str(Path(tempfile.gettempdir()) / f"arabic-news-{uuid.uuid4().hex[:12]}")
+
+    NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        kernel_manager_class=KernelManager if sys.platform.startswith("win") else IPCKernelManager,
+        resources={"metadata": {"path": str(path.parent)}},
+    ).execute()
 
 
 def build_report(
@@ -369,6 +408,19 @@ def build_report(
     return summaries
 
 
+def kernelspec_metadata(name: str = "python3") -> dict[str, str]:
+    """Return the notebook metadata of the installed kernel ``name`` exactly as JupyterLab writes it.
+
+    JupyterLab rewrites a notebook's ``kernelspec`` when its kernel starts; a committed notebook whose
+    ``display_name`` differs ("Python 3" against ipykernel's "Python 3 (ipykernel)") shows as
+    modified as soon as it is opened.
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    spec = KernelSpecManager().get_kernel_spec(name)
+    return {"display_name": spec.display_name, "language": spec.language, "name": name}
+
+
 def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
     """Re-execute ``paths`` in place, in order, each on a fresh kernel, without timing metadata."""
     import nbformat
@@ -378,6 +430,7 @@ def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
         _execute(nb, path, timeout)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)  # wall-clock timestamps: noise in every diff
+        nb.metadata["kernelspec"] = kernelspec_metadata()
         nbformat.write(nb, path)
         print(f"refreshed {path}", flush=True)
 

@@ -147,10 +147,11 @@ def base_direction(text: str) -> str:
     return "ltr"
 
 
-def isolate_cell(text: str) -> tuple[str, str]:
+def isolate_cell(text: str, direction: str | None = None) -> tuple[str, str]:
     """Return (escaped HTML, direction) for a table cell: the direction of its first letter (left to
-    right with an arrow); in a mixed cell every run of the other script is wrapped in ``<bdi>``."""
-    direction = base_direction(text)
+    right with an arrow) unless ``direction`` is given; in a mixed cell every run of the other script
+    is wrapped in ``<bdi>``."""
+    direction = direction or base_direction(text)
     if not is_mixed(text):
         return html.escape(text), direction
     if direction == "ltr":

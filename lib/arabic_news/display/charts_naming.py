@@ -2,7 +2,7 @@
 
 It draws a table of :func:`arabic_news.analyses.naming.naming_table` (the notebook shows the same
 table). With a ``polarity`` column, cells are coloured by what the term does (blue legitimizing,
-grey neutral, red delegitimizing) and a legend says so; without one, by count.
+grey neutral, red delegitimizing) and a legend says so; without one, by count, with a colour bar.
 """
 
 from __future__ import annotations
@@ -57,8 +57,9 @@ def plot_naming(
             title_fontsize=7,
         )
     else:
-        ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
+        image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
         text_colour = "black"
+        ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (the number in each cell)")
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
             if counts[i, j]:

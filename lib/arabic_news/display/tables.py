@@ -166,7 +166,7 @@ def rtl_table_html(
         out = [_cell(str(idx), "th", True)] if show_index else []
         out += [_cell(v, "td", c in rtl, numeric[c] and _is_number(raw[c])) for c, v in row.items()]
         rows.append("<tr>" + "".join(out) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    cap = f"<caption>{isolate_cell(caption, 'ltr')[0]}</caption>" if caption else ""  # English, Arabic isolated
     table_dir = ' dir="rtl"' if direction == "rtl" else ""
     notes_html = "".join(
         f"<li><code>{html.escape(str(column))}</code>: {html.escape(text)}</li>"
