@@ -381,7 +381,9 @@ def build_report(
 
     study = load_study(study)
     out_dir.mkdir(parents=True, exist_ok=True)
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    # not embed_images: nbconvert then parses each inline tag of Markdown alone and turns <bdi>x</bdi>
+    # into <bdi></bdi>x (the notebooks' Markdown has no images to embed; chart outputs are embedded anyway)
+    exporter = HTMLExporter(template_name="lab")
     titles = [summarize(nbformat.read(p, as_version=4), p).title for p in notebooks]
     summaries = []
     for i, path in enumerate(notebooks):
