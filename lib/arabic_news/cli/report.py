@@ -53,7 +53,7 @@ REPORT_CSS = """
     overflow-x: auto; }
   table.arabic-news { border-collapse: collapse; margin: 0.5em 0; }
   table.arabic-news td, table.arabic-news th { border: 1px solid #ccc; padding: 2px 6px; max-width: 32em;
-    overflow-wrap: anywhere; white-space: normal; }
+    overflow-wrap: break-word; white-space: normal; }
   ul.an-notes { font-size: 0.85em; color: #444; margin: 0.2em 0 1em 0; }
   .jp-InputArea-editor pre, .jp-OutputArea-output pre, .highlight pre { white-space: pre-wrap;
     overflow-wrap: anywhere; }

@@ -31,6 +31,7 @@ def plot_naming(
     """Draw a naming table (terms x ``groups`` counts) as an annotated grid; return the axes."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     ax = new_axes(ax, (8, max(3.0, 0.32 * len(table) + 1.5)))
     labels = labels or {}
@@ -59,7 +60,8 @@ def plot_naming(
     else:
         image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
         text_colour = "black"
-        ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (the number in each cell)")
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (the number in each cell)")
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
             if counts[i, j]:

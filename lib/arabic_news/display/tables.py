@@ -132,15 +132,17 @@ class RtlTable:
         )
 
 
-def _cell(text: str, tag: str, rtl: bool, number: bool = False) -> str:
-    """Return one escaped table cell: Arabic right-to-left, mixed Arabic/English isolated run by run."""
+def _cell(text: str, tag: str, rtl: bool, number: bool = False, in_rtl_table: bool = False) -> str:
+    """Return one escaped table cell: Arabic right-to-left, mixed Arabic/English isolated run by run,
+    and (in a right-to-left table) everything else left to right, so "004_ed29" is not shown "ed29_004"."""
     if has_arabic(text):
         inner, direction = isolate_cell(text)
         if direction == "rtl" and not rtl and not is_mixed(text):
             direction = ""  # an Arabic word outside the Arabic columns keeps the table's layout
         attrs = ' dir="rtl" style="text-align:right"' if direction == "rtl" else (' dir="ltr"' if direction else "")
         return f"<{tag}{attrs}>{inner}</{tag}>"
-    attrs = ' dir="ltr"' if number and text.startswith("-") else ""  # the minus sign stays in front
+    ltr = in_rtl_table or (number and text.startswith("-"))  # the minus sign stays in front
+    attrs = ' dir="ltr"' if ltr and text else ""
     return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
 
@@ -160,11 +162,12 @@ def rtl_table_html(
     cells = formatted(df)
     numeric = {c: df[c].map(_is_number).all() for c in df.columns}
     names = ([df.index.name or ""] if show_index else []) + [str(c) for c in df.columns]
-    head = "".join(_cell(c, "th", True) for c in names)
+    flip = direction == "rtl"
+    head = "".join(_cell(c, "th", True, in_rtl_table=flip) for c in names)
     rows = []
     for (idx, row), (_, raw) in zip(cells.iterrows(), df.iterrows()):
-        out = [_cell(str(idx), "th", True)] if show_index else []
-        out += [_cell(v, "td", c in rtl, numeric[c] and _is_number(raw[c])) for c, v in row.items()]
+        out = [_cell(str(idx), "th", True, in_rtl_table=flip)] if show_index else []
+        out += [_cell(v, "td", c in rtl, numeric[c] and _is_number(raw[c]), flip) for c, v in row.items()]
         rows.append("<tr>" + "".join(out) + "</tr>")
     cap = f"<caption>{isolate_cell(caption, 'ltr')[0]}</caption>" if caption else ""  # English, Arabic isolated
     table_dir = ' dir="rtl"' if direction == "rtl" else ""
