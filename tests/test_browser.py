@@ -354,7 +354,7 @@ def test_the_glossary_is_grouped_and_its_search_works_offline(report, browser):
     assert 0 < len(visible) < total and all("militia" in v for v in visible)
     assert browser.find_element(By.ID, "an-count").text == f"{len(visible)} of {total} terms"
     browser.execute_script("window.scrollTo(0, 0)")
-    browser.save_screenshot(str(SCREENSHOTS / "report-glossary-search-militia.png"))  # the box, the count, the first hits
+    browser.save_screenshot(str(SCREENSHOTS / "report-glossary-search-militia.png"))  # box, count, first hits
     box.clear()
     box.send_keys("حفتر")
     assert browser.execute_script("return document.querySelectorAll('.an-group tbody tr:not([hidden])').length") > 0
@@ -391,8 +391,7 @@ def test_every_character_has_a_glyph_in_the_fonts_of_the_report_and_the_charts()
     from fontTools.ttLib import TTFont
     from matplotlib import font_manager
 
-    from arabic_news import ARABIC_FONT, LATIN_FONT, arabic_font_path
-    from arabic_news.display.rendering import ARABIC_SCRIPT_RE
+    from arabic_news import ARABIC_FONT, ARABIC_SCRIPT_RE, LATIN_FONT, arabic_font_path
 
     arabic = set(TTFont(str(arabic_font_path())).getBestCmap())
     latin = set(TTFont(font_manager.findfont(LATIN_FONT, fallback_to_default=False)).getBestCmap())
@@ -411,7 +410,7 @@ def test_each_report_page_embeds_the_arabic_glyphs_it_shows(report):
 
     from fontTools.ttLib import TTFont
 
-    from arabic_news.display.rendering import ARABIC_SCRIPT_RE
+    from arabic_news import ARABIC_SCRIPT_RE
 
     for page in _pages(report):
         text = page.read_text(encoding="utf-8")
@@ -425,7 +424,7 @@ def test_each_report_page_embeds_the_arabic_glyphs_it_shows(report):
 def test_chromium_draws_arabic_with_the_embedded_face_and_no_other(report, browser):
     import re
 
-    from arabic_news.display.rendering import ARABIC_SCRIPT_RE
+    from arabic_news import ARABIC_SCRIPT_RE
 
     for page in _pages(report):
         browser.get(page.as_uri())

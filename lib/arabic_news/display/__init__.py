@@ -19,6 +19,8 @@ EXPORTS = {
     "arabic_font_path": "rendering",
     "register_fonts": "rendering",
     "use_arabic_font": "rendering",
+    "ARABIC_SCRIPT_RE": "rendering",
+    "embedded_font_css": "rendering",
     # bidi
     "isolate_markdown": "bidi",
     "unisolated_runs": "bidi",

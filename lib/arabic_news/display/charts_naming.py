@@ -60,7 +60,7 @@ def plot_naming(
     else:
         image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
         text_colour = "black"
-        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (the number in each cell)")
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (number in the cell)")
         bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
