@@ -19,6 +19,7 @@ EXPORTS = {
     "arabic_font_path": "rendering",
     "register_fonts": "rendering",
     "use_arabic_font": "rendering",
+    "arabic_font_family": "rendering",
     "ARABIC_SCRIPT_RE": "rendering",
     "embedded_font_css": "rendering",
     # bidi

@@ -100,16 +100,25 @@ def use_arabic_font(artist: T) -> T:
     from matplotlib.text import Text
 
     register_fonts()
+    family = arabic_font_family()
     figure = getattr(artist, "figure", None) or artist
     for ax in figure.axes:  # type: ignore[attr-defined]
         for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
             # tick labels are formatted lazily: format them now, and give the whole axis the face
             if any(ARABIC_SCRIPT_RE.search(t.get_text()) for t in axis.get_majorticklabels()):
-                ax.tick_params(axis=name, which="both", labelfontfamily=ARABIC_FONT)
+                ax.tick_params(axis=name, which="both", labelfontfamily=family)
     for text in figure.findobj(Text):  # type: ignore[attr-defined]
         if ARABIC_SCRIPT_RE.search(text.get_text()):
-            text.set_fontfamily([ARABIC_FONT])
+            text.set_fontfamily(family)
     return artist
+
+
+def arabic_font_family() -> list[str]:
+    """Return the font list of Arabic chart text: :data:`ARABIC_FONT` where matplotlib shapes text
+    itself (3.11+: one font per text, no fallback); before, the reshaped presentation forms are drawn
+    glyph by glyph with :data:`LATIN_FONT`, whose forms match its own shaping, falling back glyph by
+    glyph (as matplotlib then does) to :data:`ARABIC_FONT` for what it lacks (ٱ)."""
+    return [ARABIC_FONT] if matplotlib_shapes_text() else [LATIN_FONT, ARABIC_FONT]
 
 
 def matplotlib_shapes_text() -> bool:
