@@ -71,8 +71,9 @@ test-notebooks: setup
 test-mpl310: $(STAMP310)
 	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
 
+# root (a container, a CI machine) must say so to JupyterLab
 lab: setup
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) notebooks/
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

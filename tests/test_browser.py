@@ -1,6 +1,10 @@
-"""The HTML report in a real browser: headless Chromium loads every page, reports no console
-error, lays Arabic table cells out right to left, fetches nothing from the network, and leaves
-screenshots under build/screenshots/ for a person to look at.
+"""The HTML report and the notebooks in a real browser: headless Chromium loads every page, reports no
+console error, fetches nothing from the network, and lays text out in the right *visual* order: the
+on-screen x positions of the parts of change examples (A, arrow, B), of Arabic terms and their English
+glosses, of mixed table cells and of concordances (before, keyword, after from right to left) are
+compared, in the report and in the notebooks rendered as JupyterLab renders them (nbconvert's lab
+template). Arabic text is drawn with the embedded Arabic face. Screenshots of each checked place are
+left under build/screenshots/ for a person to look at.
 
 `make test` installs Debian's chromium and chromium-driver when they are missing.
 """
@@ -74,6 +78,23 @@ def browser():
     driver.quit()
 
 
+@pytest.fixture(scope="module")
+def lab_pages() -> Path:
+    """The committed notebooks as JupyterLab shows them: nbconvert's lab template, no report post-processing."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    out = BUILD_DIR / "lab"
+    out.mkdir(parents=True, exist_ok=True)
+    # not embed_images: nbconvert then parses each inline tag of Markdown alone and turns <bdi>x</bdi>
+    # into <bdi></bdi>x (the notebooks' Markdown has no images to embed; chart outputs are embedded anyway)
+    exporter = HTMLExporter(template_name="lab")
+    for path in numbered_notebooks(NOTEBOOKS):
+        body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
+        (out / path.with_suffix(".html").name).write_text(body, encoding="utf-8")
+    return out
+
+
 def _pages(report: Path) -> list[Path]:
     return sorted(report.glob("*.html"))
 
@@ -123,3 +144,311 @@ def test_arabic_prose_blocks_are_marked_rtl(report):
     page = (report / "00-corpus-and-arabic-text.html").read_text(encoding="utf-8")
     assert '<td dir="rtl" style="text-align:right">' in page
     assert "<script>alert" not in page
+
+
+# --- visual order ----------------------------------------------------------------------------------
+
+# Helpers shared by the checks: the screen box of a range of characters, of an element, and whether
+# two boxes sit on one line.
+BOX_JS = """
+window.anBox = (node, start, end) => { const r = document.createRange(); r.setStart(node, start);
+  r.setEnd(node, end); const b = r.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top,
+  x: (b.left + b.right) / 2}; };
+window.anEl = el => { const b = el.getBoundingClientRect(); return {left: b.left, right: b.right, top: b.top,
+  x: (b.left + b.right) / 2}; };
+window.anLine = (a, b) => Math.abs(a.top - b.top) < 4;
+"""
+
+# Every "<bdi>A</bdi> → <bdi>B</bdi>": the arrow must stand right of A and left of B.
+ARROWS_JS = (
+    BOX_JS
+    + """
+const out = [];
+for (const bdi of document.querySelectorAll('bdi')) {
+  const t = bdi.nextSibling, b = t && t.nextSibling;
+  if (!t || t.nodeType !== 3 || !/^\\s*→\\s*$/.test(t.data) || !b || b.nodeName !== 'BDI') continue;
+  const i = t.data.indexOf('→');
+  const A = anEl(bdi), arrow = anBox(t, i, i + 1), B = anEl(b);
+  if (!anLine(A, B)) continue;
+  out.push({a: bdi.textContent, b: b.textContent, ok: A.right <= arrow.left + 1 && arrow.right <= B.left + 1,
+            dir: getComputedStyle(bdi.parentElement).direction});
+}
+return out;
+"""
+)
+
+# Every isolated Arabic term followed by " (" in left-to-right text: the term, then its gloss, left to right.
+GLOSS_JS = (
+    BOX_JS
+    + """
+const out = [];
+for (const bdi of document.querySelectorAll('bdi')) {
+  const t = bdi.nextSibling;
+  if (!t || t.nodeType !== 3 || !t.data.startsWith(' (') || t.data.length < 3) continue;
+  if (getComputedStyle(bdi.parentElement).direction !== 'ltr') continue;
+  const term = anEl(bdi), paren = anBox(t, 1, 2), next = anBox(t, 2, 3);
+  if (!anLine(term, paren) || !anLine(paren, next)) continue;
+  out.push({term: bdi.textContent, ok: term.right <= paren.left + 1 && paren.right <= next.left + 1});
+}
+return out;
+"""
+)
+
+# Every mixed table cell: the runs follow the cell's direction (left to right: text before an isolate
+# stands left of it; right to left: right of it), and an isolate with brackets keeps "(" left of ")".
+CELLS_JS = (
+    BOX_JS
+    + """
+const out = [];
+for (const cell of document.querySelectorAll('td, th')) {
+  const bdis = cell.querySelectorAll(':scope > bdi');
+  if (!bdis.length) continue;
+  const rtl = getComputedStyle(cell).direction === 'rtl';
+  for (const bdi of bdis) {
+    const prev = bdi.previousSibling;
+    if (!prev || prev.nodeType !== 3 || !prev.data.trim()) continue;
+    const k = prev.data.trimEnd().length;
+    const first = bdi.getClientRects()[0];  // the isolate's piece on the line where it starts
+    const before = anBox(prev, k - 1, k), iso = {left: first.left, right: first.right, top: first.top};
+    if (!anLine(before, iso)) continue;
+    let ok = rtl ? before.left >= iso.right - 1 : before.right <= iso.left + 1;
+    const text = bdi.firstChild, open = text.data.indexOf('('), close = text.data.lastIndexOf(')');
+    if (open >= 0 && close > open) ok = ok && anBox(text, open, open + 1).x < anBox(text, close, close + 1).x;
+    out.push({cell: cell.textContent.slice(0, 60), rtl: rtl, ok: ok});
+  }
+}
+return out;
+"""
+)
+
+# Every concordance table: before, keyword and after stand from right to left on screen.
+CONCORDANCE_JS = (
+    BOX_JS
+    + """
+const out = [];
+for (const table of document.querySelectorAll('table')) {
+  const heads = Array.from(table.querySelectorAll('thead th')).map(th => th.textContent.trim());
+  const cols = ['before', 'keyword', 'after'].map(h => heads.indexOf(h));
+  if (cols.some(c => c < 0)) continue;
+  const row = table.querySelector('tbody tr');
+  const cells = Array.from(row.children);
+  const [b, k, a] = cols.map(c => anEl(cells[c]).x);
+  out.push({caption: (table.caption || {}).textContent || '', ok: b > k && k > a});
+}
+return out;
+"""
+)
+
+
+def _checked(browser, page: Path, script: str) -> list[dict]:
+    browser.get(page.as_uri())
+    return browser.execute_script(script)
+
+
+def _shoot(browser, element, name: str) -> None:
+    """Save a screenshot of ``element`` (scrolled into view) under build/screenshots/."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    element.screenshot(str(SCREENSHOTS / f"{name}.png"))
+
+
+def _find(browser, xpath: str):
+    from selenium.webdriver.common.by import By
+
+    return browser.find_element(By.XPATH, xpath)
+
+
+@pytest.mark.parametrize("where", ["report", "lab"])
+def test_change_examples_point_from_a_to_b(where, report, lab_pages, browser):
+    folder = report if where == "report" else lab_pages
+    page = folder / "00-corpus-and-arabic-text.html"
+    found = _checked(browser, page, ARROWS_JS)
+    assert len(found) >= 7, found  # ة → ه, alef, alef maksura, tatweel, digits and their word examples
+    assert [f for f in found if not f["ok"]] == []
+    assert {f["dir"] for f in found} == {"ltr"}
+    _shoot(browser, _find(browser, "//table[.//code[text()='teh_marbuta']]"), f"{where}-00-normalization-examples")
+
+
+@pytest.mark.parametrize("where", ["report", "lab"])
+def test_arabic_terms_stand_before_their_glosses(where, report, lab_pages, browser):
+    folder = report if where == "report" else lab_pages
+    checked = 0
+    for page in [folder / f"{nb.stem}.html" for nb in numbered_notebooks(NOTEBOOKS)][:3]:
+        found = _checked(browser, page, GLOSS_JS)
+        assert [f for f in found if not f["ok"]] == [], page.name
+        checked += len(found)
+    assert checked >= 50
+    browser.get((folder / "00-corpus-and-arabic-text.html").as_uri())
+    _shoot(browser, _find(browser, "//p[contains(., 'Khalīfa')]"), f"{where}-00-term-and-gloss")
+
+
+@pytest.mark.parametrize("where", ["report", "lab"])
+def test_mixed_table_cells_keep_their_parts_in_order(where, report, lab_pages, browser):
+    folder = report if where == "report" else lab_pages
+    pages = [folder / f"{nb.stem}.html" for nb in numbered_notebooks(NOTEBOOKS)]
+    found = [f for page in pages for f in _checked(browser, page, CELLS_JS)]
+    assert len(found) >= 4, found
+    assert [f for f in found if not f["ok"]] == []
+    browser.get((folder / "01-source-comparison.html").as_uri())
+    _shoot(
+        browser, _find(browser, "//table[caption[contains(., 'The comparison in one table')]]"), f"{where}-01-summary"
+    )
+
+
+@pytest.mark.parametrize("where", ["report", "lab"])
+def test_every_concordance_reads_before_keyword_after_from_right_to_left(where, report, lab_pages, browser):
+    folder = report if where == "report" else lab_pages
+    found = {}
+    for page in [folder / f"{nb.stem}.html" for nb in numbered_notebooks(NOTEBOOKS)]:
+        found[page.name] = _checked(browser, page, CONCORDANCE_JS)
+        assert [f for f in found[page.name] if not f["ok"]] == [], page.name
+    assert len(found["01-source-comparison.html"]) == 4  # outlet cues and three tables of time expressions
+    browser.get((folder / "01-source-comparison.html").as_uri())
+    _shoot(
+        browser, _find(browser, "//table[caption[contains(., 'Time expressions in 004')]]"), f"{where}-01-concordance"
+    )
+
+
+def test_the_index_shows_complete_goals_findings_and_titles(report, browser):
+    browser.get((report / "index.html").as_uri())
+    goals = browser.execute_script(
+        "return Array.from(document.querySelectorAll('section ol li')).map(li => li.textContent)"
+    )
+    assert any(g.endswith("and say no more than the evidence supports.") for g in goals)  # a wrapped goal, whole
+    assert browser.title == "Arabic news framing: report"
+    _shoot(browser, _find(browser, "//section[.//a[contains(., 'Source comparison')]]"), "report-index-01")
+    browser.get((report / "01-source-comparison.html").as_uri())
+    assert browser.title.startswith("01 · Source comparison")
+    assert "Next: 02 · Duplicates" in browser.find_element("css selector", "nav.an-nav").text
+
+
+def test_no_table_or_code_line_is_wider_than_the_page(report, browser):
+    for page in _pages(report):
+        browser.get(page.as_uri())
+        wide = browser.execute_script(
+            "const w = document.documentElement.clientWidth;"
+            "return Array.from(document.querySelectorAll('table, pre'))"
+            ".filter(e => e.getBoundingClientRect().right > w + 1).map(e => e.textContent.slice(0, 50));"
+        )
+        assert wide == [], page.name
+        page_wide = browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
+        assert not page_wide, page.name
+
+
+def test_the_glossary_is_grouped_and_its_search_works_offline(report, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get((report / "glossary.html").as_uri())
+    groups = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.an-group h3')).map(h => h.textContent)"
+    )
+    assert any(g.startswith("Actor: Khalifa Haftar") for g in groups)
+    assert any(g.startswith("Category: attribution") for g in groups)
+    box = browser.find_element(By.ID, "an-search")
+    total = browser.execute_script("return document.querySelectorAll('.an-group tbody tr').length")
+    box.send_keys("militia")
+    visible = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.an-group tbody tr')).filter(r => !r.hidden)"
+        ".map(r => r.textContent.toLowerCase())"
+    )
+    assert 0 < len(visible) < total and all("militia" in v for v in visible)
+    assert browser.find_element(By.ID, "an-count").text == f"{len(visible)} of {total} terms"
+    browser.execute_script("window.scrollTo(0, 0)")
+    browser.save_screenshot(str(SCREENSHOTS / "report-glossary-search-militia.png"))  # box, count, first hits
+    box.clear()
+    box.send_keys("حفتر")
+    assert browser.execute_script("return document.querySelectorAll('.an-group tbody tr:not([hidden])').length") > 0
+
+
+def test_missing_values_show_as_a_dash_with_a_note(report):
+    for page in _pages(report):
+        text = page.read_text(encoding="utf-8")
+        assert "<td>NaN</td>" not in text and "<td>nan</td>" not in text, page.name
+    page = (report / "03-stance-and-framing.html").read_text(encoding="utf-8")
+    assert "<td>—</td>" in page and "— no value" in page
+
+
+# --- fonts --------------------------------------------------------------------------------------------
+
+
+def _all_characters() -> set[str]:
+    """Every character of the corpus, the lexicons and the notebooks (format and space characters aside)."""
+    import json
+    import unicodedata
+
+    from repo_paths import PACKS, RAW_DIR
+
+    text = "".join(p.read_text(encoding="utf-8") for p in RAW_DIR.glob("*.txt"))
+    package = PACKS.parent
+    text += "".join(p.read_text(encoding="utf-8") for p in package.rglob("*.csv"))
+    text += "".join(p.read_text(encoding="utf-8") for p in PACKS.rglob("*.txt"))
+    for nb in NOTEBOOKS.rglob("*.ipynb"):
+        text += json.dumps(json.loads(nb.read_text(encoding="utf-8")), ensure_ascii=False)
+    return {c for c in text if not unicodedata.category(c).startswith(("C", "Z"))}
+
+
+def test_every_character_has_a_glyph_in_the_fonts_of_the_report_and_the_charts():
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    from arabic_news import ARABIC_FONT, ARABIC_SCRIPT_RE, LATIN_FONT, arabic_font_path
+
+    arabic = set(TTFont(str(arabic_font_path())).getBestCmap())
+    latin = set(TTFont(font_manager.findfont(LATIN_FONT, fallback_to_default=False)).getBestCmap())
+    chars = _all_characters()
+    assert "ٱ" in chars and ARABIC_FONT == "Noto Sans Arabic"
+    # Arabic text (report and charts) is drawn with the Arabic face, everything else with the Latin one
+    assert sorted(c for c in chars if ARABIC_SCRIPT_RE.match(c) and ord(c) not in arabic) == []
+    assert sorted(c for c in chars if not ARABIC_SCRIPT_RE.match(c) and ord(c) not in latin) == []
+    assert 0x0671 not in latin  # the reason for the Arabic face: DejaVu Sans has no ٱ
+
+
+def test_each_report_page_embeds_the_arabic_glyphs_it_shows(report):
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    from arabic_news import ARABIC_SCRIPT_RE
+
+    for page in _pages(report):
+        text = page.read_text(encoding="utf-8")
+        data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", text)
+        assert data, page.name
+        cmap = TTFont(io.BytesIO(base64.b64decode(data.group(1)))).getBestCmap()
+        shown = set(ARABIC_SCRIPT_RE.findall(re.sub(r"<[^>]+>", " ", text)))
+        assert sorted(c for c in shown if ord(c) not in cmap) == [], page.name
+
+
+def test_chromium_draws_arabic_with_the_embedded_face_and_no_other(report, browser):
+    import re
+
+    from arabic_news import ARABIC_SCRIPT_RE
+
+    for page in _pages(report):
+        browser.get(page.as_uri())
+        # every Arabic character the page shows, in one run without spaces or digits
+        shown = "".join(sorted(set(ARABIC_SCRIPT_RE.findall(browser.find_element("tag name", "body").text))))
+        shown = re.sub(r"[\u0600-\u061F\u0660-\u066D]", "", shown)  # punctuation and digits: either face
+        browser.execute_script(
+            "const p = document.createElement('p'); p.id = 'an-probe'; p.textContent = arguments[0];"
+            "document.body.appendChild(p);",
+            shown,
+        )
+        browser.execute_cdp_cmd("DOM.enable", {})
+        browser.execute_cdp_cmd("CSS.enable", {})
+        root = browser.execute_cdp_cmd("DOM.getDocument", {"depth": 1})["root"]["nodeId"]
+        node = browser.execute_cdp_cmd("DOM.querySelector", {"nodeId": root, "selector": "#an-probe"})["nodeId"]
+        fonts = browser.execute_cdp_cmd("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        assert [f["familyName"] for f in fonts] == ["Noto Sans Arabic"], (page.name, fonts)
+    browser.get((report / "00-corpus-and-arabic-text.html").as_uri())
+    _shoot(browser, _find(browser, "//tr[td/code[text()='alef']]"), "report-00-alef-wasla")
+
+
+def test_charts_label_rows_by_name_and_explain_their_colours(report, browser):
+    browser.get((report / "01-source-comparison.html").as_uri())
+    images = browser.find_elements("css selector", ".jp-OutputArea-output img")
+    assert len(images) >= 4
+    _shoot(browser, images[1], "report-01-attribution-chart")
+    _shoot(browser, images[3], "report-01-naming-chart")

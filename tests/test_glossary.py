@@ -16,11 +16,23 @@ def test_every_arabic_term_in_the_notebooks_has_a_gloss():
 
 def test_glossary_rows_are_complete_and_unique():
     g = glossary()
-    assert list(g.columns) == ["term", "transliteration", "gloss_en", "camp", "used_in"]
+    assert list(g.columns) == ["term", "transliteration", "gloss_en", "camp", "used_in", "actor", "category"]
     assert len(g) > 300
     assert not g["gloss_en"].fillna("").str.strip().eq("").any()
     assert not g["camp"].fillna("").str.strip().eq("").any()
     assert g["term"].map(normalize).is_unique
+
+
+def test_glossary_groups_terms_by_actor_and_category():
+    g = glossary().set_index("term")
+    assert (g.loc["الجنرال الانقلابي", "actor"], g.loc["الجنرال الانقلابي", "category"]) == (
+        "haftar",
+        "framing: names and titles",
+    )
+    assert g.loc["حكومة الوفاق", "actor"] == "gna"
+    assert g.loc["بحسب", "category"] == "attribution: according to"
+    assert g.loc["لل", "category"] == "letters, clitics and digits"
+    assert not g["category"].str.strip().eq("").any()
 
 
 def test_glossary_knows_the_framing_vocabulary():

@@ -19,12 +19,15 @@ from matplotlib.ft2font import FT2Font
 from arabic_news import (
     ARABIC_FONT,
     NormalizeOptions,
+    arabic_font_family,
+    arabic_font_path,
     display_labels,
     display_text,
     matplotlib_shapes_text,
     normalize,
     rtl_table,
     setup_notebook,
+    use_arabic_font,
 )
 
 # Pure right-to-left labels: HarfBuzz shapes one direction per buffer and does no bidi, so mixed
@@ -36,7 +39,9 @@ LABELS = [
     "هل انتهت الحرب؟ لا، لم تنته",  # lam-alef ligature, Arabic punctuation
 ]
 
-FONT_PATH = font_manager.findfont(ARABIC_FONT, fallback_to_default=False)
+setup_notebook()  # registers the Arabic face with matplotlib
+# the face that draws Arabic on this matplotlib: Noto Sans Arabic (3.11+), DejaVu Sans's forms before
+FONT_PATH = font_manager.findfont(arabic_font_family()[0], fallback_to_default=False)
 
 
 def _canonical_ids(font: FT2Font) -> dict[int, int]:
@@ -108,14 +113,24 @@ def test_a_real_figure_draws_arabic_without_missing_glyphs():
 
     setup_notebook()
     fig, ax = plt.subplots()
-    ax.barh(display_labels(LABELS[:2] + ["مليشيات حفتر (2019)"]), [1, 2, 3])
+    ax.barh(display_labels(LABELS[:2] + ["مليشيات حفتر (2019)", "ٱلله"]), [1, 2, 3, 4])
     ax.set_title(display_text("تسمية حفتر"))
+    ax.set_xlabel("ḥukūma → ≥ ± ʿ")  # Latin text keeps the Latin face
+    use_arabic_font(ax)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" becomes an error
         fig.canvas.draw()
     image = np.asarray(fig.canvas.buffer_rgba())
     plt.close(fig)
     assert (image[..., :3] < 128).any()  # something dark was drawn
+
+
+def test_the_chart_font_is_the_packaged_arabic_face():
+    assert ARABIC_FONT == "Noto Sans Arabic"
+    if matplotlib_shapes_text():
+        assert str(arabic_font_path()) == FONT_PATH
+    else:
+        assert arabic_font_family() == ["DejaVu Sans", ARABIC_FONT]
 
 
 def test_display_text_leaves_latin_alone_on_both_paths():
@@ -136,9 +151,14 @@ def test_rtl_table_escapes_markup_and_marks_arabic_cells():
     html = rtl_table(df, caption="<b>x</b>")._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "&lt;b&gt;x&lt;/b&gt;" in html
-    assert '<td dir="rtl" style="text-align:right">&lt;script&gt;' in html
+    # a mixed cell: left to right (more Latin letters), its Arabic run isolated
+    assert '<td dir="ltr">&lt;script&gt;alert(1)&lt;/script&gt; <bdi>حفتر</bdi></td>' in html
     assert "<td>3</td>" in html
-    assert repr(rtl_table(df)) == df.to_string()
+    # the text form (what nbval compares) shows the same cells, without pandas' row numbers
+    assert [line.split() for line in repr(rtl_table(df)).splitlines()] == [
+        ["term", "count"],
+        ["<script>alert(1)</script>", "حفتر", "3"],
+    ]
 
 
 def test_negative_numbers_keep_their_sign_in_front_inside_rtl_tables():

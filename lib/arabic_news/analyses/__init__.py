@@ -14,6 +14,12 @@ EXPORTS = {
     "overview": "stats",
     "normalization_report": "stats",
     "normalization_examples": "stats",
+    # facts
+    "article_text": "facts",
+    "cleaning_counts": "facts",
+    "repeated_paragraphs": "facts",
+    "term_occurrences": "facts",
+    "documents_containing": "facts",
     # cleaning
     "clean_corpus": "cleaning",
     "clean_document": "cleaning",

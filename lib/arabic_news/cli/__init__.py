@@ -22,6 +22,11 @@ EXPORTS = {
     "first_strong_is_arabic": "report",
     "NotebookSummary": "report",
     "REPORT_CSS": "report",
+    "learning_goals": "report",
+    "lesson_minutes": "report",
+    "kernelspec_metadata": "report",
+    "mark_missing": "report",
+    "page_fonts": "report",
 }
 
 __all__, __getattr__ = lazy_exports(__name__, EXPORTS)

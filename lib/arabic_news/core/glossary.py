@@ -19,7 +19,26 @@ from .text import normalize
 if TYPE_CHECKING:
     import pandas as pd
 
-COLUMNS = ["term", "transliteration", "gloss_en", "camp", "used_in"]
+COLUMNS = ["term", "transliteration", "gloss_en", "camp", "used_in", "actor", "category"]
+
+#: readable names of the lexicons' categories (the glossary page groups terms under them)
+CATEGORY_NAMES = {
+    "naming_titles": "names and titles",
+    "force_labels": "names of armed forces",
+    "action_verbs": "verbs of action",
+    "legitimacy_markers": "legitimacy markers",
+    "evaluations": "evaluations",
+    "foreign_interference": "foreign involvement",
+}
+
+
+#: the category of a term of the extra lists, from its camp column
+_EXTRA_CATEGORIES = {
+    "linguistic term": "linguistic terms",
+    "clitic": "letters, clitics and digits",
+    "letter": "letters, clitics and digits",
+    "digit": "letters, clitics and digits",
+}
 
 
 def camp_of(study: Study, actor: str, polarity: int) -> str:
@@ -33,7 +52,8 @@ def camp_of(study: Study, actor: str, polarity: int) -> str:
 
 
 def glossary(study: Study | str | None = None) -> pd.DataFrame:
-    """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in (sorted)."""
+    """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in, actor (the actor
+    the term names or frames, empty for general words) and category (sorted by term)."""
     import pandas as pd
 
     pack = resolve_study(study)
@@ -46,6 +66,8 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                 "gloss_en": r["gloss_en"],
                 "camp": camp_of(pack, r["actor"], int(r["polarity"])),
                 "used_in": "framing lexicon (notebook 03)",
+                "actor": r["actor"],
+                "category": "framing: " + CATEGORY_NAMES.get(r["category"], r["category"]),
             }
         )
     for r in pack.neutral.to_dict("records"):
@@ -56,6 +78,8 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                 "gloss_en": r["gloss_en"],
                 "camp": "neutral or wire wording",
                 "used_in": "neutral names (notebook 03)",
+                "actor": r["actor"],
+                "category": "neutral names",
             }
         )
     for r in pack.actor_terms.to_dict("records"):
@@ -67,10 +91,13 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                 "gloss_en": r["gloss_en"],
                 "camp": camp,
                 "used_in": "actors (notebook 01)",
+                "actor": r["actor"],
+                "category": "actor names" if r["kind"] != "descriptor" else "descriptors of an actor",
             }
         )
     for kind, used_in in (("attribution", "attribution (notebook 01)"), ("time_cues", "dating (notebook 01)")):
         for r in pack.lexicon(kind).to_dict("records"):
+            role = r.get("role", "")
             rows.append(
                 {
                     "term": r["term"],
@@ -78,6 +105,8 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                     "gloss_en": r["gloss_en"],
                     "camp": "all camps",
                     "used_in": used_in,
+                    "actor": "",
+                    "category": f"attribution: {role.replace('_', ' ')}" if role else "time expressions",
                 }
             )
     for r in pack.lexicon("boilerplate").to_dict("records"):
@@ -88,13 +117,17 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                 "gloss_en": r["gloss_en"],
                 "camp": "site templates (not article text)",
                 "used_in": "boilerplate cues (notebook 02)",
+                "actor": "",
+                "category": f"boilerplate: {r['reason']}",
             }
         )
     extra = read_csv_rows(general_lexicon("glossary_extra.csv"))
     if "glossary" in pack.files:
         extra += pack.lexicon("glossary").to_dict("records")
     for r in extra:
-        rows.append({k: r.get(k, "") or "" for k in COLUMNS})
+        row = {k: r.get(k, "") or "" for k in COLUMNS}
+        row["category"] = row["category"] or _EXTRA_CATEGORIES.get(row["camp"], "words the notebooks use as examples")
+        rows.append(row)
     table = pd.DataFrame(rows, columns=COLUMNS)
     table["key"] = table["term"].map(normalize)
     # one row per normalized term: the first source wins, its uses are merged
@@ -105,6 +138,8 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
             "gloss_en": "first",
             "camp": "first",
             "used_in": lambda s: "; ".join(dict.fromkeys(s)),
+            "actor": "first",
+            "category": "first",
         }
     )
     return merged.sort_values("term").reset_index(drop=True)

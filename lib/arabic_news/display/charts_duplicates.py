@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analyses.near_duplicates import lsh_curve
-from .rendering import display_labels, display_text, new_axes
+from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -24,7 +24,7 @@ def plot_similarity(matrix: pd.DataFrame, ax=None, title: str | None = None, vma
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
     if title:
         ax.set_title(display_text(title))
-    return ax
+    return use_arabic_font(ax)
 
 
 def plot_lsh_curve(bands: int, rows: int, ax=None, threshold: float | None = None):

@@ -2,7 +2,7 @@
 
 It draws a table of :func:`arabic_news.analyses.naming.naming_table` (the notebook shows the same
 table). With a ``polarity`` column, cells are coloured by what the term does (blue legitimizing,
-grey neutral, red delegitimizing) and a legend says so; without one, by count.
+grey neutral, red delegitimizing) and a legend says so; without one, by count, with a colour bar.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .rendering import display_labels, display_text, new_axes
+from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,6 +31,7 @@ def plot_naming(
     """Draw a naming table (terms x ``groups`` counts) as an annotated grid; return the axes."""
     from matplotlib.colors import ListedColormap
     from matplotlib.patches import Patch
+    from matplotlib.ticker import MaxNLocator
 
     ax = new_axes(ax, (8, max(3.0, 0.32 * len(table) + 1.5)))
     labels = labels or {}
@@ -57,8 +58,10 @@ def plot_naming(
             title_fontsize=7,
         )
     else:
-        ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
+        image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
         text_colour = "black"
+        bar = ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label="uses of the term (number in the cell)")
+        bar.ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
             if counts[i, j]:
@@ -69,4 +72,4 @@ def plot_naming(
         range(len(groups)), display_labels(labels.get(g, g) for g in groups), rotation=30, ha="right", fontsize=8
     )
     ax.set_title(display_text(title))
-    return ax
+    return use_arabic_font(ax)

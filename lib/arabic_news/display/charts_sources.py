@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..analyses.sources import KINDS
-from .rendering import display_labels, display_text, new_axes
+from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -62,7 +62,7 @@ def plot_timeline(timeline: pd.DataFrame, ax: Axes | None = None, title: str = "
     ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     ax.set_title(display_text(title))
-    return ax
+    return use_arabic_font(ax)
 
 
 def plot_actor_heatmap(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -80,7 +80,7 @@ def plot_actor_heatmap(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
         )
     ax.figure.colorbar(image, ax=ax, label="mentions per 1,000 words")
     ax.set_title("Actor mentions per 1,000 words")
-    return ax
+    return use_arabic_font(ax)
 
 
 def plot_attribution_bars(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
@@ -98,4 +98,4 @@ def plot_attribution_bars(table: pd.DataFrame, ax: Axes | None = None) -> Axes:
     ax.set_xlabel("attributed statements")
     ax.legend(frameon=False, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     ax.set_title("Who is cited: kinds of source per article")
-    return ax
+    return use_arabic_font(ax)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import random
+import re
 
-from .rendering import ARABIC_FONT
+from ..core.study import resolve_study
+from .rendering import LATIN_FONT, register_fonts
 
 
 def setup_notebook(seed: int = 0) -> None:
-    """Prepare a notebook: Arabic-capable font, chart style, pandas display options, seeds."""
+    """Prepare a notebook: chart fonts (Latin face, Arabic face registered), chart style, pandas
+    display options, seeds."""
     import matplotlib
     import numpy as np
     import pandas as pd
 
+    register_fonts()
     matplotlib.rcParams.update(
         {
             "font.family": "sans-serif",
-            "font.sans-serif": [ARABIC_FONT],
+            "font.sans-serif": [LATIN_FONT],
             "figure.dpi": 100,
             "figure.figsize": (8, 4.5),
             "axes.spines.top": False,
@@ -35,14 +39,23 @@ def setup_notebook(seed: int = 0) -> None:
     np.random.seed(seed)
 
 
+_NUMBERED_ID_RE = re.compile(r"^(\d+)[_-]")
+
+
 def doc_labels(df: object, column: str = "outlet") -> dict[str, str]:
-    """Return short chart labels per doc_id: the outlet without its parenthetical and the first
-    three characters of the doc_id (``Raseef22 [001]``), or the doc_id without an outlet."""
+    """Return chart labels per doc_id: the outlet without its parenthetical and, in brackets, the
+    file number of a numbered doc_id (``Raseef22 [001]``) or else the full name of the document's
+    ``camp`` (``Al Jazeera style [pro-GNA outlets]``); the doc_id itself without an outlet."""
+    camp_names = {c.id: c.outlets for c in resolve_study(None, df).camps} if "camp" in df.columns else {}  # type: ignore[attr-defined]
     labels = {}
     for i, doc_id in enumerate(df["doc_id"]):  # type: ignore[index]
         value = df[column].iloc[i] if column in df.columns else None  # type: ignore[index, attr-defined]
+        camp = df["camp"].iloc[i] if "camp" in df.columns else None  # type: ignore[index, attr-defined]
+        number = _NUMBERED_ID_RE.match(str(doc_id))
+        tag = number.group(1) if number else (camp_names.get(camp, camp) if isinstance(camp, str) and camp else None)
         if isinstance(value, str) and value.strip():
-            labels[doc_id] = f"{value.split(' (')[0].strip()} [{str(doc_id)[:3]}]"
+            name = value.split(" (")[0].strip()
+            labels[doc_id] = f"{name} [{tag}]" if tag else name
         else:
             labels[doc_id] = str(doc_id)
     return labels

@@ -9,8 +9,11 @@ decides, by capability: the ``text.language`` rcParam exists exactly when matplo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 from ..core.text import has_arabic
 
@@ -18,8 +21,104 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-#: a face with full Arabic coverage that ships with matplotlib itself
-ARABIC_FONT = "DejaVu Sans"
+#: the face of Arabic text in charts and in the report: Noto Sans Arabic covers the Arabic, Arabic
+#: Supplement and presentation-form blocks (ٱ included); installed by the pinned pip package
+#: ``fontpkg-noto-sans-arabic`` (the unmodified Google Fonts file, OFL)
+ARABIC_FONT = "Noto Sans Arabic"
+#: the face of everything else (Latin, transliterations, arrows): it ships with matplotlib
+LATIN_FONT = "DejaVu Sans"
+#: Arabic letters, marks and presentation forms (what the Arabic face must draw)
+ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]")
+
+T = TypeVar("T")
+
+
+@cache
+def arabic_font_path() -> Path:
+    """Return the file of :data:`ARABIC_FONT` (from the ``fontpkg_noto_sans_arabic`` package)."""
+    from importlib.resources import files
+
+    folder = Path(str(files("fontpkg_noto_sans_arabic") / "files"))
+    return sorted(folder.glob("NotoSansArabic*.ttf"))[0]
+
+
+@cache
+def register_fonts() -> None:
+    """Make :data:`ARABIC_FONT` known to matplotlib (once per process)."""
+    from matplotlib import font_manager
+
+    font_manager.fontManager.addfont(str(arabic_font_path()))
+
+
+@cache
+def _static_arabic_font() -> object:
+    """Return :data:`ARABIC_FONT` as a fontTools font at its regular instance (weight 400)."""
+    from fontTools.ttLib import TTFont
+    from fontTools.varLib import instancer
+
+    font = TTFont(str(arabic_font_path()))
+    if "fvar" in font:
+        axes = {a.axisTag: a.defaultValue for a in font["fvar"].axes}
+        font = instancer.instantiateVariableFont(font, axes)
+    return font
+
+
+def embedded_font_css(text: str, family: str = ARABIC_FONT) -> str:
+    """Return a CSS ``@font-face`` rule that embeds (as a data URL, nothing is fetched) the glyphs of
+    :data:`ARABIC_FONT` needed for the Arabic characters of ``text``, limited to the Arabic blocks."""
+    import base64
+    import copy
+    import io
+
+    from fontTools import subset
+
+    chars = "".join(sorted(set(ARABIC_SCRIPT_RE.findall(text)))) or "ا"
+    font = copy.deepcopy(_static_arabic_font())
+    options = subset.Options()
+    options.layout_features = ["*"]  # joining forms, ligatures and mark positioning
+    options.flavor = "woff"
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=chars)
+    subsetter.subset(font)
+    buffer = io.BytesIO()
+    font.flavor = "woff"
+    font.save(buffer)
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return (
+        f"@font-face {{ font-family: '{family}'; src: url(data:font/woff;base64,{data}) format('woff'); "
+        "unicode-range: U+0600-06FF, U+0750-077F, U+08A0-08FF, U+FB50-FDFF, U+FE70-FEFF; }"
+    )
+
+
+def use_arabic_font(artist: T) -> T:
+    """Return ``artist`` (axes or figure) after giving every text holding Arabic the Arabic face.
+
+    matplotlib draws one text with one font (no fallback when it shapes text itself), so a label
+    holding Arabic is drawn entirely with :data:`ARABIC_FONT` (which also has basic Latin for
+    glosses) and everything else with :data:`LATIN_FONT`. Every chart function ends with this call.
+    """
+    from matplotlib.text import Text
+
+    register_fonts()
+    family = arabic_font_family()
+    figure = getattr(artist, "figure", None) or artist
+    for ax in figure.axes:  # type: ignore[attr-defined]
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            # tick labels are formatted lazily: format them now, and give the whole axis the face
+            if any(ARABIC_SCRIPT_RE.search(t.get_text()) for t in axis.get_majorticklabels()):
+                ax.tick_params(axis=name, which="both", labelfontfamily=family)
+    for text in figure.findobj(Text):  # type: ignore[attr-defined]
+        if ARABIC_SCRIPT_RE.search(text.get_text()):
+            text.set_fontfamily(family)
+    return artist
+
+
+def arabic_font_family() -> list[str]:
+    """Return the font list of Arabic chart text: :data:`ARABIC_FONT` where matplotlib shapes text
+    itself (3.11+: one font per text, no fallback); before, the reshaped presentation forms are drawn
+    glyph by glyph with :data:`LATIN_FONT`, whose forms match its own shaping, falling back glyph by
+    glyph (as matplotlib then does) to :data:`ARABIC_FONT` for what it lacks (ٱ)."""
+    return [ARABIC_FONT] if matplotlib_shapes_text() else [LATIN_FONT, ARABIC_FONT]
 
 
 def matplotlib_shapes_text() -> bool:
@@ -79,7 +178,7 @@ def plot_rendering_pitfall(label: str, ax: Axes | None = None) -> Axes:
     )
     ax.text(1.0, 0.12, wrong, fontsize=18, ha="right", color="firebrick", transform=ax.transAxes)
     ax.set_axis_off()
-    return ax
+    return use_arabic_font(ax)
 
 
 def rendering_inputs(label: str) -> pd.DataFrame:

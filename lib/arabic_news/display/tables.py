@@ -1,24 +1,95 @@
 """Tables for notebooks and the report: one right-to-left HTML table, one concordance, one
-side-by-side view. Every cell is HTML-escaped; the plain-text form (what nbval compares) is the
-DataFrame's."""
+side-by-side view. Every cell is HTML-escaped, mixed Arabic/English cells are isolated run by run
+(:mod:`arabic_news.display.bidi`), numbers share one format; the plain-text form (what nbval
+compares) shows the same cells."""
 
 from __future__ import annotations
 
 import html
 import numbers
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from ..core.text import has_arabic
+from .bidi import is_mixed, isolate_cell
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class RtlTable:
-    """A table shown in notebooks as escaped HTML with Arabic cells right-to-left.
+#: what a missing value (NaN, None) shows in a table, explained in a note under it
+MISSING = "—"
 
-    Its plain-text form is the DataFrame's, so regression runs compare the numbers.
+
+def _is_missing(value: object) -> bool:
+    """Return True for None and NaN (pandas' NA included)."""
+    try:
+        return value is None or bool(value != value)
+    except (TypeError, ValueError):  # pandas.NA compares to NA
+        return True
+
+
+def _is_number(value: object) -> bool:
+    """Return True for ints and floats (numpy's included), not for booleans."""
+    return isinstance(value, numbers.Number) and not isinstance(value, bool)
+
+
+def _decimals(value: float) -> int:
+    """Return the decimals ``value`` needs to show three significant digits (at most 4, none from 1,000)."""
+    if value == 0 or abs(value) >= 1000 or float(value).is_integer():
+        return 0
+    text = np.format_float_positional(abs(value), precision=3, unique=True, fractional=False, trim="-")
+    return min(len(text.split(".")[1]) if "." in text else 0, 4)
+
+
+def format_column(values: Sequence[object]) -> list[str]:
+    """Return the cells of one column as text, in the one number format of the package's tables.
+
+    Integers with a thousands separator from 10,000; floats of a column with the same number of
+    decimals (enough for three significant digits, at most four, never an exponent); missing values
+    as :data:`MISSING`; anything else as ``str``.
+    """
+    floats = [float(v) for v in values if _is_number(v) and not _is_missing(v) and not float(v).is_integer()]
+    places = max((_decimals(v) for v in floats), default=0)
+    out = []
+    for v in values:
+        if _is_missing(v):
+            out.append(MISSING)
+        elif _is_number(v):
+            number = float(v)
+            if places == 0 and number.is_integer():
+                out.append(f"{int(number):,}" if abs(number) >= 10000 else str(int(number)))
+            else:
+                out.append(f"{number:,.{places}f}" if abs(number) >= 10000 else f"{number:.{places}f}")
+        else:
+            out.append(str(v))
+    return out
+
+
+def _shows_index(df: pd.DataFrame) -> bool:
+    """Return False for an unnamed integer index (pandas' row numbers carry no information)."""
+    import pandas as pd
+
+    return not (df.index.name is None and df.index.nlevels == 1 and pd.api.types.is_integer_dtype(df.index))
+
+
+def formatted(df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with every column formatted by :func:`format_column` (and the index, when shown)."""
+    import pandas as pd
+
+    out = pd.DataFrame({c: format_column(list(df[c])) for c in df.columns}, columns=df.columns)
+    out.index = pd.Index(format_column(list(df.index)), name=df.index.name) if _shows_index(df) else df.index
+    return out
+
+
+class RtlTable:
+    """A table shown in notebooks as escaped HTML with Arabic cells right-to-left and mixed cells isolated.
+
+    Numbers share one format (:func:`format_column`), a missing value shows as "—" with a note, pandas'
+    row numbers are left out, and ``notes`` (column: explanation) are printed under the table. Its
+    plain-text form (what regression runs compare) shows the same cells and notes.
     """
 
     def __init__(
@@ -27,6 +98,8 @@ class RtlTable:
         caption: str | None = None,
         rtl_columns: Sequence[str] | None = None,
         direction: str = "ltr",
+        notes: Mapping[str, str] | None = None,
+        missing: str = "no value",
     ) -> None:
         self.df = df
         self.caption = caption
@@ -34,57 +107,102 @@ class RtlTable:
         if rtl_columns is None:
             rtl_columns = [c for c in df.columns if df[c].map(lambda v: isinstance(v, str) and has_arabic(v)).any()]
         self.rtl_columns = set(rtl_columns)
+        self.notes = dict(notes or {})
+        self.missing = missing
+
+    def footnotes(self) -> list[str]:
+        """Return the notes printed under the table: column explanations, then the missing-value note."""
+        lines = [f"{column}: {text}" for column, text in self.notes.items()]
+        if self.df.isna().to_numpy().any():
+            lines.append(f"{MISSING} {self.missing}")
+        return lines
 
     def __repr__(self) -> str:
-        return (f"{self.caption}\n" if self.caption else "") + self.df.to_string()
+        body = formatted(self.df).to_string(index=_shows_index(self.df))
+        return "\n".join(([self.caption] if self.caption else []) + [body] + self.footnotes())
 
     def _repr_html_(self) -> str:
-        return rtl_table_html(self.df, caption=self.caption, rtl_columns=self.rtl_columns, direction=self.direction)
+        return rtl_table_html(
+            self.df,
+            caption=self.caption,
+            rtl_columns=self.rtl_columns,
+            direction=self.direction,
+            notes=self.notes,
+            missing=self.missing,
+        )
 
 
-def _cell(value: object, tag: str, rtl: bool) -> str:
-    """Return one escaped table cell."""
-    text = "" if value is None or (isinstance(value, float) and value != value) else str(value)
-    if isinstance(value, float) and text:
-        text = f"{value:.3g}" if abs(value) < 1000 else f"{value:,.0f}"
-    if rtl and has_arabic(text):
-        attrs = ' dir="rtl" style="text-align:right"'
-    elif isinstance(value, numbers.Number) and not isinstance(value, bool) and text.startswith("-"):
-        attrs = ' dir="ltr"'  # keeps the minus sign in front inside right-to-left tables
-    else:
-        attrs = ""
+def _cell(text: str, tag: str, rtl: bool, number: bool = False, in_rtl_table: bool = False) -> str:
+    """Return one escaped table cell: Arabic right-to-left, mixed Arabic/English isolated run by run,
+    and (in a right-to-left table) everything else left to right, so "004_ed29" is not shown "ed29_004"."""
+    if has_arabic(text):
+        inner, direction = isolate_cell(text)
+        if direction == "rtl" and not rtl and not is_mixed(text):
+            direction = ""  # an Arabic word outside the Arabic columns keeps the table's layout
+        attrs = ' dir="rtl" style="text-align:right"' if direction == "rtl" else (' dir="ltr"' if direction else "")
+        return f"<{tag}{attrs}>{inner}</{tag}>"
+    ltr = in_rtl_table or (number and text.startswith("-"))  # the minus sign stays in front
+    attrs = ' dir="ltr"' if ltr and text else ""
     return f"<{tag}{attrs}>{html.escape(text)}</{tag}>"
 
 
 def rtl_table_html(
-    df: pd.DataFrame, caption: str | None = None, rtl_columns: Iterable[str] = (), direction: str = "ltr"
+    df: pd.DataFrame,
+    caption: str | None = None,
+    rtl_columns: Iterable[str] = (),
+    direction: str = "ltr",
+    notes: Mapping[str, str] | None = None,
+    missing: str = "no value",
 ) -> str:
-    """Return an HTML table of ``df`` with every cell escaped and Arabic cells right-to-left;
-    with ``direction="rtl"`` the columns themselves run right to left (first column rightmost)."""
+    """Return an HTML table of ``df`` with every cell escaped, Arabic cells right-to-left and mixed cells
+    isolated; with ``direction="rtl"`` the columns themselves run right to left (first column rightmost).
+    Numbers share one format, missing values show as "—" and ``notes`` follow the table."""
     rtl = set(rtl_columns)
-    head = "".join(_cell(c, "th", has_arabic(str(c))) for c in [df.index.name or ""] + list(df.columns))
+    show_index = _shows_index(df)
+    cells = formatted(df)
+    numeric = {c: df[c].map(_is_number).all() for c in df.columns}
+    names = ([df.index.name or ""] if show_index else []) + [str(c) for c in df.columns]
+    flip = direction == "rtl"
+    head = "".join(_cell(c, "th", True, in_rtl_table=flip) for c in names)
     rows = []
-    for idx, row in df.iterrows():
-        cells = [_cell(idx, "th", True)] + [_cell(v, "td", c in rtl) for c, v in row.items()]
-        rows.append("<tr>" + "".join(cells) + "</tr>")
-    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    for (idx, row), (_, raw) in zip(cells.iterrows(), df.iterrows()):
+        out = [_cell(str(idx), "th", True, in_rtl_table=flip)] if show_index else []
+        out += [_cell(v, "td", c in rtl, numeric[c] and _is_number(raw[c]), flip) for c, v in row.items()]
+        rows.append("<tr>" + "".join(out) + "</tr>")
+    cap = f"<caption>{isolate_cell(caption, 'ltr')[0]}</caption>" if caption else ""  # English, Arabic isolated
     table_dir = ' dir="rtl"' if direction == "rtl" else ""
+    notes_html = "".join(
+        f"<li><code>{html.escape(str(column))}</code>: {html.escape(text)}</li>"
+        for column, text in (notes or {}).items()
+    )
+    if df.isna().to_numpy().any():
+        notes_html += f"<li>{MISSING} {html.escape(missing)}</li>"
+    foot = f'<ul class="an-notes">{notes_html}</ul>' if notes_html else ""
     return (
         f'<table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        f"<tbody>{''.join(rows)}</tbody></table>{foot}"
     )
 
 
-def rtl_table(df: pd.DataFrame, caption: str | None = None, rtl_columns: Sequence[str] | None = None) -> RtlTable:
-    """Return ``df`` wrapped for display: escaped HTML, Arabic cells right-to-left."""
-    return RtlTable(df, caption=caption, rtl_columns=rtl_columns)
+def rtl_table(
+    df: pd.DataFrame,
+    caption: str | None = None,
+    rtl_columns: Sequence[str] | None = None,
+    notes: Mapping[str, str] | None = None,
+    missing: str = "no value",
+) -> RtlTable:
+    """Return ``df`` wrapped for display: escaped HTML, Arabic cells right-to-left, mixed cells isolated,
+    one number format, "—" for missing values (explained by ``missing``), ``notes`` on columns."""
+    return RtlTable(df, caption=caption, rtl_columns=rtl_columns, notes=notes, missing=missing)
 
 
-def concordance_table(concordance: pd.DataFrame, caption: str | None = None) -> RtlTable:
+def concordance_table(
+    concordance: pd.DataFrame, caption: str | None = None, notes: Mapping[str, str] | None = None
+) -> RtlTable:
     """Return a concordance (before, keyword, after, ...) for display: the table runs right to
     left, so an Arabic reader meets *before*, then the keyword, then *after*."""
     rtl = [c for c in ("before", "keyword", "after", "term") if c in concordance.columns]
-    return RtlTable(concordance, caption=caption, rtl_columns=rtl, direction="rtl")
+    return RtlTable(concordance, caption=caption, rtl_columns=rtl, direction="rtl", notes=notes)
 
 
 class SideBySide:
