@@ -26,15 +26,16 @@ Rules, in the order they are applied to one document:
    * ``pronoun``: the label carries an attached pronoun (مليشياته, "his militias"); its antecedent is
      the nearest actor named before it, in the same sentence or the one before, that the pronoun
      can refer to (the manifest's ``pronouns`` of each actor: ه for a man, ها for a state);
-   * ``name``: an actor is named right after the label, or at most :data:`NAME_WINDOW` - 1 words
-     later in the same clause when only linking words stand between them (:data:`NAME_LINKERS`:
-     مرتزقة تابعين لحكومة الوفاق, "mercenaries belonging to the GNA"), or right before it
-     (حفتر الانقلابي; not after a conjunction: الأمم المتحدة والميليشيات does not make the
-     militias the UN's);
+   * ``name``: an actor is named right after the label (مليشيا الجنرال الانقلابي خليفة حفتر), or at
+     most :data:`NAME_WINDOW` - 1 words later in the same clause when only linking words stand
+     between them (:data:`NAME_LINKERS`: مرتزقة تابعين لحكومة الوفاق, "mercenaries belonging to
+     the GNA"). A name *before* a label is not its owner (قوات الوفاق تقاتل الإرهابيين): that is
+     the clause rule's business;
    * ``clause``: only for labels without a default actor: the clause (the words between two
      punctuation marks) names actors of one side only. The label is that actor's, unless a word of
      fighting or accusation (ضد "against", كمين "ambush", تطهير "cleansing", اتهام "accusation",
-     :data:`OPPOSITION_CUES`) stands between them: then the label designates its opponent (the first
+     :data:`FIGHTING_CUES`, :data:`ACCUSATION_CUES`) stands between them, or a word of fighting
+     stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject - object): then the label designates its opponent (the first
      key actor of the other camp);
    * ``term``: otherwise the row's own actor (the label's usual referent in the study's coverage);
      a label without one is kept in the hits table with an empty actor and not scored.
@@ -87,7 +88,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from ..core.match import CONJUNCTIONS, Match, PhraseMatcher
+from ..core.match import Match, PhraseMatcher
 from ..core.study import CATEGORIES, Study, options_of, resolve_study
 from ..core.text import (
     DEFAULT_OPTIONS,
@@ -141,10 +142,10 @@ NAME_LINKERS = frozenset(
         "بقيادة يقودها يقوده التي الذي الذين من"
     ).split()
 )
-#: words of fighting and of accusation: between an actor and a generic label in one clause, they
-#: make the label the actor's opponent (الجيش يقاتل الميليشيات: the militias are not the army's;
-#: تتهم الحكومة ... بجرائم حرب: the crimes are not the government's). Matched with clitics.
-OPPOSITION_CUES = (
+#: words of fighting (matched with clitics): between an actor and a generic label in one clause,
+#: or right before the actor (verb - subject - object), they make the label the actor's opponent
+#: (الجيش يقاتل الميليشيات, تقاتل قوات الوفاق الإرهابيين: the militias are not the army's)
+FIGHTING_CUES = (
     "ضد",
     "مواجهة",
     "قتال",
@@ -184,6 +185,11 @@ OPPOSITION_CUES = (
     "تحرير",
     "أيدي",
     "قبضة",
+)
+#: words of accusation: between an actor and a generic label they make the label the actor's
+#: opponent's (تتهم الحكومة ... بجرائم حرب: the crimes are not the government's); right before an
+#: actor they do not (اتهام حفتر باستجلاب مرتزقة: Haftar is the accused, the mercenaries his)
+ACCUSATION_CUES = (
     "اتهام",
     "تهم",
     "بتهمة",
@@ -479,7 +485,8 @@ class StanceScorer:
         self._mention_actor = {t: r.actor for t, rs in rows.items() for r in rs if r.actor and not r.generic}
         self._mention_actor.update(zip(named["term"], named["actor"]))
         self._mentions = PhraseMatcher(self._mention_actor, options=options, fillers=fillers)
-        self._opposition = PhraseMatcher(OPPOSITION_CUES, options=options)
+        self._opposition = PhraseMatcher(FIGHTING_CUES + ACCUSATION_CUES, options=options)
+        self._fighting = frozenset(FIGHTING_CUES)
         self._pronouns = {a: set(p) for a, p in self.study.pronouns.items()}
         self._axis = self._axis_signs()
         self._opponent = self._opponents()
@@ -728,8 +735,11 @@ class _Context:
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in sentences]
         self._breaks = [i for i, ch in enumerate(raw) if ch in CLAUSE_BREAKS]
-        self._cues = [(m.start, m.end) for m in scorer._opposition.finditer_normalized(view)]
+        cues = scorer._opposition.finditer_normalized(view)
+        self._cues = [(m.start, m.end) for m in cues]
         self._cue_starts = [s for s, _e in self._cues]
+        self._fights = [(m.start, m.end) for m in cues if m.term in scorer._fighting]
+        self._fight_starts = [s for s, _e in self._fights]
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
         """Return the raw span of the clause around [start, end): between two clause breaks."""
@@ -773,8 +783,8 @@ class _Context:
         return ""
 
     def _by_name(self, m: Match) -> str:
-        """Return the actor named right before the label or within NAME_WINDOW words after it,
-        in the same clause."""
+        """Return the actor named after the label in the same clause, with at most
+        NAME_WINDOW - 1 linking words between them."""
         _c_lo, c_hi = self._clause(m.start, m.end)
         lo, hi = self._between(m.end, c_hi)
         if lo < hi:
@@ -783,13 +793,6 @@ class _Context:
             linked = all(w in NAME_LINKERS or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
             if len(gap) < NAME_WINDOW and linked:
                 return nxt.actor
-        k = bisect.bisect_left(self._mention_starts, m.start) - 1
-        if k >= 0 and not normalize(m.text[:1], self.scorer.options) in CONJUNCTIONS:
-            prev = self.mentions[k]
-            if prev.end <= m.start and not WORD_RE.search(self.raw[prev.end : m.start]):
-                gap = self.raw[prev.end : m.start]
-                if not any(ch in CLAUSE_BREAKS for ch in gap):
-                    return prev.actor
         return ""
 
     def _by_clause(self, m: Match) -> str:
@@ -804,10 +807,16 @@ class _Context:
         (actor,) = actors
         mention = min(named, key=lambda x: abs(x.start - m.start))
         a, b = (mention.end, m.start) if mention.end <= m.start else (m.end, mention.start)
-        if self._cue_in(a, b):
+        if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
             side = self.scorer.axis_sign(actor)
             return self.scorer._opponent.get(side, "") if side else ""
         return actor
+
+    def _verb_of_fighting_before(self, pos: int) -> bool:
+        """Return True when the word right before ``pos`` is a word of fighting (verb - subject -
+        object order: تقاتل قوات الوفاق الإرهابيين)."""
+        k = bisect.bisect_left(self._fight_starts, pos) - 1
+        return k >= 0 and not WORD_RE.search(self.raw[self._fights[k][1] : pos])
 
     def _cue_in(self, a: int, b: int) -> bool:
         """Return True when a word of fighting lies inside the raw span [a, b)."""
