@@ -287,7 +287,11 @@ def test_corpus_tables_intervals_and_leave_one_term_out(scorer, stance_articles)
     loto = leave_one_term_out(hits, scorer).set_index(["doc_id", "actor", "term"])
     east = loto.loc[("wire_reuters_style", "haftar", "قوات شرق ليبيا")]
     # without the three regional labels: (0.25 - 0.75) / (1 + 2)
-    assert (east["n"], east["score_without"], east["delta"]) == (3, pytest.approx(-0.5 / 3), pytest.approx(-0.5 / 3 + 3.5 / 6))
+    assert (east["n"], east["score_without"], east["delta"]) == (
+        3,
+        pytest.approx(-0.5 / 3),
+        pytest.approx(-0.5 / 3 + 3.5 / 6),
+    )
     lna = loto.loc[("wire_reuters_style", "haftar", "الجيش الوطني الليبي")]
     assert lna["score_without"] == pytest.approx(-3.75 / 5.75)
     single = loto.loc[("wire_reuters_style", "gna", "المعترف بها دوليا")]

@@ -111,9 +111,7 @@ def test_pronoun_attaches_to_the_nearest_actor_it_can_refer_to(scorer):
 
 
 def test_name_after_the_label_with_linking_words_only(scorer):
-    assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [
-        ("مرتزقة", "gna", "name")
-    ]
+    assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
     assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]
     # a definite adjective may stand first: "the foreign mercenaries loyal to Turkey"
     assert _targets(scorer, "وانتشر المرتزقة الأجانب الموالين لتركيا في طرابلس.")[0][1:] == ("turkey", "name")
@@ -133,7 +131,9 @@ def test_name_window(scorer):
 def test_a_name_before_the_label_is_not_its_owner(scorer):
     # "the UN and the militias": two actors in the clause (the UN is in no camp), no attribution
     hits = scorer.find_hits("وقالت الأمم المتحدة والميليشيات في ليبيا إن المعارك توقفت.")
-    assert [(h.text, h.actor, h.target_via) for h in hits if h.text == "والميليشيات"] == [("والميليشيات", "un", "clause")]
+    assert [(h.text, h.actor, h.target_via) for h in hits if h.text == "والميليشيات"] == [
+        ("والميليشيات", "un", "clause")
+    ]
     # the clause rule decides: Haftar alone in the clause, nothing sets them against each other
     assert ("بالمرتزقة", "haftar", "clause") in _targets(scorer, "وثبتت صلة حفتر بالمرتزقة الأفارقة في ليبيا.")
 
@@ -162,9 +162,7 @@ def test_clause_with_both_sides_leaves_a_generic_label_unattributed(scorer):
 
 
 def test_a_label_with_a_default_keeps_it_unless_a_name_or_pronoun_says_otherwise(scorer):
-    assert _targets(scorer, "وتواصل الميليشيات الإرهابية القصف في ليبيا.") == [
-        ("الميليشيات الإرهابية", "gna", "term")
-    ]
+    assert _targets(scorer, "وتواصل الميليشيات الإرهابية القصف في ليبيا.") == [("الميليشيات الإرهابية", "gna", "term")]
     assert _targets(scorer, "وتواصل الميليشيات الإرهابية التابعة لحفتر القصف في ليبيا.") == [
         ("الميليشيات الإرهابية", "haftar", "name")
     ]
@@ -178,7 +176,10 @@ def test_a_label_with_a_default_keeps_it_unless_a_name_or_pronoun_says_otherwise
 
 def test_hashtag_and_lam_forms_reach_the_target(scorer):
     assert _targets(scorer, "غرد النشطاء: لا لمليشيات #حفتر في ليبيا") == [("لمليشيات #حفتر", "haftar", "term")]
-    assert _targets(scorer, "تابعة للواء المتقاعد خليفة حفتر في ليبيا")[0][:2] == ("للواء المتقاعد خليفة حفتر", "haftar")
+    assert _targets(scorer, "تابعة للواء المتقاعد خليفة حفتر في ليبيا")[0][:2] == (
+        "للواء المتقاعد خليفة حفتر",
+        "haftar",
+    )
     assert _targets(scorer, "قصف طيران الجنرال الليبي المتقاعد خليفة حفتر طرابلس")[0][1] == "haftar"
 
 

@@ -73,7 +73,11 @@ def _append(path, line):
             "مليشيات حفتر,haftar,-1,2,,force_labels,dup,,",
             rf"framing.csv, row {FRAMING_ROW}: duplicate term 'مليشيات حفتر' \(same as row",
         ),
-        ("framing.csv", "جديد,haftar,-1,1,,force_labels,,,", rf"framing.csv, row {FRAMING_ROW}: needs an English gloss"),
+        (
+            "framing.csv",
+            "جديد,haftar,-1,1,,force_labels,,,",
+            rf"framing.csv, row {FRAMING_ROW}: needs an English gloss",
+        ),
         (
             "framing.csv",
             "جديد,,-1,1,,force_labels,new,,",
@@ -118,7 +122,11 @@ def test_a_generic_label_may_leave_its_actor_to_the_text(tmp_path):
 @pytest.mark.parametrize(
     "old, new, message",
     [
-        ('scored_as = "haftar"', 'scored_as = "haftr"', "actor 'haftar_forces' is scored_as 'haftr', which is not declared"),
+        (
+            'scored_as = "haftar"',
+            'scored_as = "haftr"',
+            "actor 'haftar_forces' is scored_as 'haftr', which is not declared",
+        ),
         ('pronouns = ["ه"] }', 'pronouns = ["ك"] }', "actor 'haftar' has unknown pronoun\\(s\\) ك"),
         ('fillers = ["الليبي", "الليبية"]', 'fillers = "الليبي"', "fillers must be a list of strings"),
     ],

@@ -24,19 +24,21 @@ Rules, in the order they are applied to one document:
    (``Hit.target_via``):
 
    * ``pronoun``: the label carries an attached pronoun (مليشياته, "his militias"); its antecedent is
-     the nearest actor named before it, in the same sentence or the one before, that the pronoun
-     can refer to (the manifest's ``pronouns`` of each actor: ه for a man, ها for a state);
+     the nearest actor named before it, in the same sentence or the one before (at most
+     :data:`CONTEXT_CHARS` characters back), that the pronoun can refer to (the manifest's
+     ``pronouns`` of each actor: ه for a man, ها for a state);
    * ``name``: an actor is named right after the label (مليشيا الجنرال الانقلابي خليفة حفتر), or at
      most :data:`NAME_WINDOW` - 1 words later in the same clause when only linking words stand
      between them (:data:`NAME_LINKERS`: مرتزقة تابعين لحكومة الوفاق, "mercenaries belonging to
      the GNA"). A name *before* a label is not its owner (قوات الوفاق تقاتل الإرهابيين): that is
      the clause rule's business;
    * ``clause``: only for labels without a default actor: the clause (the words between two
-     punctuation marks) names actors of one side only. The label is that actor's, unless a word of
+     punctuation marks, at most :data:`CONTEXT_CHARS` characters on each side of the label) names
+     actors of one side only. The label is that actor's, unless a word of
      fighting or accusation (ضد "against", كمين "ambush", تطهير "cleansing", اتهام "accusation",
      :data:`FIGHTING_CUES`, :data:`ACCUSATION_CUES`) stands between them, or a word of fighting
-     stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject - object): then the label designates its opponent (the first
-     key actor of the other camp);
+     stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject -
+     object): then the label designates its opponent (the first key actor of the other camp);
    * ``term``: otherwise the row's own actor (the label's usual referent in the study's coverage);
      a label without one is kept in the hits table with an empty actor and not scored.
 
@@ -83,7 +85,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
@@ -126,6 +128,10 @@ DEFAULT_WEIGHTS = (0.25, 1.0, 2.0)
 DEFAULT_PRIOR = 1.0
 #: a generic label attaches to an actor named at most this many words after it (same clause)
 NAME_WINDOW = 4
+#: the farthest (in characters) that target attribution looks around a label: a clause is cut to
+#: this many characters on each side, a pronoun's antecedent is sought at most this far back (a
+#: transcript without punctuation is one long clause)
+CONTEXT_CHARS = 300
 #: what ends a clause for target attribution: punctuation (Arabic and Latin) and line breaks;
 #: quotation marks do not (quotes around a name are a house style of some sites)
 CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
@@ -135,12 +141,45 @@ CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
 NAME_LINKERS = frozenset(
     normalize(w)
     for w in (
-        "التابع التابعة التابعين التابعون تابع تابعة تابعين تابعون التابعتين "
-        "الموالي الموالية الموالين الموالون موال موالية موالين موالون "
-        "المدعوم المدعومة المدعومين المدعومون مدعوم مدعومة مدعومين مدعومون "
-        "المساندة المساندين مساندة المحسوبة المحسوبين المحسوب "
-        "بقيادة يقودها يقوده التي الذي الذين من"
-    ).split()
+        "التابع",
+        "التابعة",
+        "التابعين",
+        "التابعون",
+        "تابع",
+        "تابعة",
+        "تابعين",
+        "تابعون",
+        "التابعتين",
+        "الموالي",
+        "الموالية",
+        "الموالين",
+        "الموالون",
+        "موال",
+        "موالية",
+        "موالين",
+        "موالون",
+        "المدعوم",
+        "المدعومة",
+        "المدعومين",
+        "المدعومون",
+        "مدعوم",
+        "مدعومة",
+        "مدعومين",
+        "مدعومون",
+        "المساندة",
+        "المساندين",
+        "مساندة",
+        "المحسوبة",
+        "المحسوبين",
+        "المحسوب",
+        "بقيادة",
+        "يقودها",
+        "يقوده",
+        "التي",
+        "الذي",
+        "الذين",
+        "من",
+    )
 )
 #: words of fighting (matched with clitics): between an actor and a generic label in one clause,
 #: or right before the actor (verb - subject - object), they make the label the actor's opponent
@@ -292,6 +331,13 @@ class QuoteIndex:
         self.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
         self._starts = [q.start for q in self.quotes]
         self._longest = max((q.end - q.start for q in self.quotes), default=0)
+        self._words: dict[Quote, list] = {}
+
+    def words(self, q: Quote, raw: str, options: NormalizeOptions) -> list:
+        """Return the word tokens inside quote ``q`` of ``raw`` (computed once per quote)."""
+        if q not in self._words:
+            self._words[q] = tokenize(raw[q.inner_start : q.inner_end], options)
+        return self._words[q]
 
     def overlapping(self, start: int, end: int) -> list[Quote]:
         """Return the quotes that overlap the raw span [start, end)."""
@@ -323,9 +369,7 @@ class SpanIndex:
 
 
 @lru_cache(maxsize=4096)
-def graded_score(
-    pro: float, anti: float, prior: float = DEFAULT_PRIOR, ci: float = 0.95
-) -> tuple[float, float, float]:
+def graded_score(pro: float, anti: float, prior: float = DEFAULT_PRIOR, ci: float = 0.95) -> tuple[float, float, float]:
     """Return (score, low, high) for favourable weight ``pro`` and hostile weight ``anti``.
 
     ``score = (pro - anti) / (pro + anti + 2 * prior)``: the posterior mean of a Beta(prior + pro,
@@ -599,7 +643,7 @@ class StanceScorer:
         """Return (inside quoted speech, wrapped in scare quotes) for the hit [start, end)."""
         quoted = scare = False
         for q in quotes.overlapping(start, end):
-            words = tokenize(raw[q.inner_start : q.inner_end], self.options)
+            words = quotes.words(q, raw, self.options)
             within = bool(words) and all(
                 start <= q.inner_start + t.start and q.inner_start + t.end <= end for t in words
             )
@@ -742,12 +786,13 @@ class _Context:
         self._fight_starts = [s for s, _e in self._fights]
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
-        """Return the raw span of the clause around [start, end): between two clause breaks."""
+        """Return the raw span of the clause around [start, end): between two clause breaks, at
+        most CONTEXT_CHARS characters on each side."""
         k = bisect.bisect_left(self._breaks, start)
         lo = self._breaks[k - 1] + 1 if k > 0 else 0
         k = bisect.bisect_left(self._breaks, end)
         hi = self._breaks[k] if k < len(self._breaks) else len(self.raw)
-        return lo, hi
+        return max(lo, start - CONTEXT_CHARS), min(hi, end + CONTEXT_CHARS)
 
     def _sentence_start(self, pos: int, back: int = 0) -> int:
         """Return the start of the sentence holding ``pos`` (``back`` sentences earlier)."""
@@ -776,7 +821,7 @@ class _Context:
     def _by_pronoun(self, m: Match) -> str:
         """Return the actor the label's pronoun refers to: the nearest earlier mention (same or
         previous sentence) whose actor takes that pronoun."""
-        lo, hi = self._between(self._sentence_start(m.start, back=1), m.start)
+        lo, hi = self._between(max(self._sentence_start(m.start, back=1), m.start - CONTEXT_CHARS), m.start)
         for mention in reversed(self.mentions[lo:hi]):
             if m.suffix in self.scorer._pronouns.get(mention.named, ()):
                 return mention.actor
@@ -1130,19 +1175,22 @@ def evaluate_alignment(
 ) -> pd.DataFrame:
     """Return ``table`` (a text column and ``label``: +1 toward the + camp, -1, 0 neutral) with the
     alignment of each text (score, low, high, n_hits), ``predicted`` (+1 / -1 when
-    |score| >= ``band``, default :func:`partisan_band`; 0 when below; None when unscored) and
+    |score| >= ``band``, default :func:`partisan_band`; 0 when below; missing when unscored) and
     ``correct`` (an unscored text is wrong, whatever its label). Scored with the topic gate off."""
+    import pandas as pd
+
     scorer = scorer or StanceScorer(resolve_study(None, table), topic_gate=False)
     band = partisan_band(scorer) if band is None else band
     out = table.copy()
     results = [scorer.alignment(scorer.find_hits(t)) for t in out[text]]
     for key in ("score", "low", "high", "n_hits"):
         out[key] = [r[key] for r in results]
-    out["predicted"] = [
+    predicted = [
         None if r["score"] is None else (0 if abs(r["score"]) < band - 1e-9 else (1 if r["score"] > 0 else -1))
         for r in results
     ]
-    out["correct"] = [p is not None and p == int(label) for p, label in zip(out["predicted"], out["label"])]
+    out["predicted"] = pd.array(predicted, dtype="Int64")
+    out["correct"] = [p is not None and p == int(label) for p, label in zip(predicted, out["label"])]
     return out
 
 
@@ -1172,8 +1220,10 @@ def validation_figures(
     ``articles`` has a ``group`` column (``camps``: the + camp, neutral, the - camp; default: the
     ids of the study's two camps around "neutral") and ``score``
     (None without hits); ``sentences`` is :func:`evaluate_alignment`'s output. Figures: number of
-    articles, coverage of partisan articles (share with a score), saturation (share of scored
-    articles at |score| >= 0.99), mean score per group, P(+ > neutral), P(neutral > -),
+    articles, coverage of partisan articles (share with a score; with the ``plus_weight`` and
+    ``minus_weight`` columns of :func:`alignment_scores`, also the share with at least one
+    favourable or hostile hit, neutral names aside), saturation (share of scored articles at
+    |score| >= 0.99), mean score per group, P(+ > neutral), P(neutral > -),
     P(+ > -) (:func:`outscores`), and sentence accuracy (unscored counted wrong), overall and on
     partisan sentences only.
     """
@@ -1190,7 +1240,16 @@ def validation_figures(
     out = {
         "articles": float(len(articles)),
         "coverage of partisan articles": float(scored[partisan].mean()) if partisan.any() else math.nan,
-        "saturation (|score| >= 0.99)": float((scores[scored].abs() >= 0.99).mean()) if scored.any() else math.nan,
+        **(
+            {
+                "coverage by a favourable or hostile hit": float(
+                    ((articles["plus_weight"] + articles["minus_weight"]) > 0)[partisan].mean()
+                )
+            }
+            if "plus_weight" in articles and partisan.any()
+            else {}
+        ),
+        "saturation (abs score >= 0.99)": float((scores[scored].abs() >= 0.99).mean()) if scored.any() else math.nan,
         **{f"mean score {g}": float(scores[articles[group] == g].mean()) for g in camps},
         f"P({plus} > {neutral})": outscores(by[plus], by[neutral]),
         f"P({neutral} > {minus})": outscores(by[neutral], by[minus]),

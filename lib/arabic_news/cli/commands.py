@@ -111,7 +111,7 @@ def add_stance_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--raw",
         action="store_true",
-        help="score the whole raw text (default: the cleaned article text, boilerplate and repeated paragraphs removed)",
+        help="score the whole raw text (default: the cleaned article text, without boilerplate and repeats)",
     )
     parser.add_argument(
         "--clean",

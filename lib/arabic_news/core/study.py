@@ -417,7 +417,9 @@ def _actor_links(specs: dict, actors: Mapping[str, str], where: str) -> tuple[di
         target = spec.get("scored_as")
         if target is not None:
             if target not in actors:
-                raise StudyError(where, f"actor {actor_id!r} is scored_as {target!r}, which is not declared", "Fix the id.")
+                raise StudyError(
+                    where, f"actor {actor_id!r} is scored_as {target!r}, which is not declared", "Fix the id."
+                )
             scored_as[actor_id] = target
         suffixes = _strings(spec.get("pronouns", []), f"{actor_id}.pronouns", where)
         unknown = [p for p in suffixes if p not in PRONOUN_SUFFIXES]

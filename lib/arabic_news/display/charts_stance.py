@@ -85,9 +85,7 @@ def plot_alignment(
         for r in part.itertuples():
             if r.score == r.score:  # not NaN
                 ax.hlines(y, r.low, r.high, color=color, lw=0.8, alpha=0.6)
-                ax.plot(
-                    r.score, y, "o", color=color, ms=4, label=str(groups[i]) if first and group else None
-                )
+                ax.plot(r.score, y, "o", color=color, ms=4, label=str(groups[i]) if first and group else None)
                 ax.annotate(f"{int(r.n_hits)}", (r.high, y), xytext=(3, -2), textcoords="offset points", fontsize=5)
                 first = False
             ticks.append(y)
