@@ -7,6 +7,11 @@ the package (``arabic_news/studies/``, read with :mod:`importlib.resources`) or 
 disk; :func:`load_study` takes a pack name or a folder. Every analysis that uses a lexicon takes a
 :class:`Study`; nothing about a particular conflict is written in code.
 
+The manifest may also list ``fillers`` (words that may stand between the words of a framing term: a
+nationality adjective inside a title) and, per actor, ``scored_as`` (the actor whose stance a label on
+this one counts for) and ``pronouns`` (the attached pronouns that may refer back to it); the stance
+analysis uses them to attribute generic labels (framing rows with ``target = context``).
+
 Attribution cues (verbs of saying, kinds of source), boilerplate cues and time expressions are
 properties of Arabic news prose, not of a conflict: the package ships general lists of them
 (``arabic_news/lexicons/``), which a pack may replace with its own (``[lexicons]`` in the manifest).

@@ -98,7 +98,7 @@ def plot_alignment(
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel(f"alignment: -1 toward {axis[1]} ... +1 toward {axis[0]} (line = 95% interval; number = hits)")
     if group:
-        ax.legend(fontsize=7, loc="lower right", frameon=False)
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.grid(axis="x", alpha=0.3)
     return ax
 
