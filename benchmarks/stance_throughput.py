@@ -1,15 +1,16 @@
 """Throughput of stance scoring (articles per second) on a corpus of thousands of articles.
 
 Corpus: ``../shared/data/saudinewsnet.jsonl.gz`` (31,030 Saudi news articles, 2015) when present,
-otherwise a generated corpus (the camp-style test articles of tests/fixtures/stance_articles
-mixed with filler paragraphs, 3,000 documents, fixed seed).
+otherwise a generated corpus (the camp-style example articles of the Libya study pack's
+``examples/stance_articles`` mixed with filler paragraphs, 3,000 documents, fixed seed).
 
 Every number is compared with baselines measured in the same run on the same documents:
 * ``count_words`` (plain tokenization: normalize + a word regex) for every document;
 * ``tokenize`` (tokens with raw offsets, what any offset-keeping analysis pays).
 Measured: ``StanceScorer.score`` on every document (what ``arabic-news stance`` does after loading),
 the same on the documents that have hits (Libya coverage, where quotation handling and offset maps
-run), and the whole command line ``arabic-news stance PATH --format json`` (loading included).
+run), and the whole command line ``arabic-news stance PATH --format json`` (loading, cleaning, which
+the command does by default, and scoring).
 
 Results are printed and written to the section "Stance scoring throughput" of benchmarks/README.md.
 """
@@ -38,7 +39,7 @@ from arabic_news import (  # noqa: E402
 
 SECTION = "## Stance scoring throughput"
 SHARED = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
-FIXTURES = REPO / "tests" / "fixtures" / "stance_articles"
+FIXTURES = REPO / "lib" / "arabic_news" / "studies" / "libya-2019-2020" / "examples" / "stance_articles"
 FILLER = (
     "ارتفعت أسعار النفط في الأسواق العالمية اليوم وسط توقعات بزيادة الطلب خلال الربع المقبل. "
     "وقال محللون إن الأسواق تترقب قرارات منظمة أوبك في اجتماعها المقبل. "
@@ -102,7 +103,7 @@ def main() -> None:
         ("`tokenize` (tokens with raw offsets)", base_tokens),
         ("`StanceScorer.score`, all documents", score),
         (f"`StanceScorer.score`, the {len(with_hits)} documents with hits", score_hits),
-        ("`arabic-news stance PATH --format json` (loading + scoring + JSON)", cli),
+        ("`arabic-news stance PATH --format json` (loading + cleaning + scoring + JSON)", cli),
     ]
     lines = [
         SECTION,
@@ -121,7 +122,9 @@ def main() -> None:
         "reused); plain substring tests on one key word per term rule out most documents; the "
         "topic gate (the document must mention Libya) comes next; only then do the clitic-aware "
         "regexes of the terms whose key words are present run, and offset maps, quotation "
-        "spans and sentences are built only for documents with hits.",
+        "spans, sentences and the context of generic labels are built only for documents with hits. "
+        "The command line also removes boilerplate and repeated paragraphs first (its default; "
+        "`--raw` skips that step).",
         "",
     ]
     text = "\n".join(lines)

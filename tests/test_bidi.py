@@ -10,9 +10,6 @@ from arabic_news import arabic_in_code, is_mixed, isolate_cell, isolate_markdown
 from repo_paths import NOTEBOOKS
 
 ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
-#: notebook 03 and its solution are being rewritten on another branch; the lead applies
-#: isolate_markdown to them after merging that rewrite and removes this skip
-HANDED_OVER = {"03-stance-and-framing.ipynb", "03-stance-and-framing-solutions.ipynb"}
 
 
 @pytest.mark.parametrize(
@@ -70,8 +67,6 @@ def test_mixed_cells_are_isolated_in_their_first_letter_s_direction():
 
 @pytest.mark.parametrize("path", ALL_NOTEBOOKS, ids=lambda p: p.name)
 def test_every_arabic_run_in_notebook_markdown_is_isolated(path):
-    if path.name in HANDED_OVER:
-        pytest.skip("notebook 03 is rewritten on another branch: the lead applies isolate_markdown after the merge")
     nb = nbformat.read(path, as_version=4)
     missing = [
         (i, r.text) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" for r in unisolated_runs(c.source)

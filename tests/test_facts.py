@@ -26,9 +26,6 @@ from repo_paths import NOTEBOOKS, REPO_ROOT
 GUIDE = REPO_ROOT / "docs" / "instructor-guide.md"
 NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 ALL_NOTEBOOKS = NUMBERED + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
-#: notebook 03 and its solution are being rewritten on another branch; the lead removes this skip
-#: after merging the rewrite (notebook 03 then must not say an outlet "calls him المشير": no article does)
-HANDED_OVER = {"03-stance-and-framing.ipynb", "03-stance-and-framing-solutions.ipynb"}
 NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "twice": 2}
 ARTICLE_002 = re.compile(r"\b002\b|al-Araby al-Jadeed", re.I)
 
@@ -66,11 +63,6 @@ def _places():
     """Return (name, paragraphs) of every place that states facts, with a skip reason for handed-over ones."""
     places = [(p.name, p) for p in ALL_NOTEBOOKS] + [(GUIDE.name, GUIDE)]
     return [pytest.param(name, path, id=name) for name, path in places]
-
-
-def _check(name):
-    if name in HANDED_OVER:
-        pytest.skip("notebook 03 is rewritten on another branch; the lead removes this skip after the merge")
 
 
 # --- the facts, each with the patterns that find its statements -------------------------------------
@@ -116,7 +108,6 @@ def test_the_repeat_patterns_catch_the_variants_the_issue_found():
 
 @pytest.mark.parametrize("name, path", _places())
 def test_statements_of_002_s_repeated_paragraphs_agree(name, path, corpus):
-    _check(name)
     repeats = repeated_paragraphs(corpus)
     repeats = repeats[repeats["doc_id"].str.startswith("002")]
     truth = {
@@ -142,7 +133,6 @@ LNA_RE = re.compile(r"الجيش الوطني الليبي (\w+) times in 003 an
 
 @pytest.mark.parametrize("name, path", _places())
 def test_statements_of_the_lna_counts_in_003_agree(name, path, corpus):
-    _check(name)
     row = term_occurrences(corpus, "الجيش الوطني الليبي").loc["003_a70efb1e516236b5"]
     for p in _paragraphs(path):
         for m in LNA_RE.finditer(p):
@@ -163,7 +153,6 @@ CALLS_RE = re.compile(r"\bcalls? (?:him|Haftar|it) ([\u0621-\u064A ]+[\u0621-\u0
 
 @pytest.mark.parametrize("name, path", _places())
 def test_every_name_an_outlet_is_said_to_use_occurs_in_the_articles(name, path, corpus):
-    _check(name)
     for p in _paragraphs(path):
         terms = CALLS_RE.findall(p)
         if terms and not re.search(r"test page|wire story|invented|example", p):
@@ -201,7 +190,6 @@ GUIDE_ROW_RE = re.compile(r"\| `(\d\d-[\w-]+)` \| about (\d+) min")
 
 @pytest.mark.parametrize("path", NUMBERED, ids=lambda p: p.name)
 def test_stated_lesson_times_are_the_measured_ones(path):
-    _check(path.name)
     nb = nbformat.read(path, as_version=4)
     stated = TIME_RE.findall(_plain(nb.cells[0].source))
     assert stated == [str(lesson_minutes(nb))]
@@ -212,8 +200,7 @@ def test_the_guide_and_the_index_quote_the_measured_lesson_times():
     rows = dict(GUIDE_ROW_RE.findall(GUIDE.read_text(encoding="utf-8")))
     assert set(rows) == set(measured)
     for stem, minutes in rows.items():
-        if stem + ".ipynb" not in HANDED_OVER:
-            assert int(minutes) == measured[stem], stem
+        assert int(minutes) == measured[stem], stem
     assert [int(m) for m in re.findall(r"Time: about (\d+) minutes to read and run", _index_text())] == list(
         measured.values()
     )

@@ -121,3 +121,78 @@ def test_teh_marbuta_suffix_form_does_not_depend_on_folding():
     keep_teh = NormalizeOptions(teh_marbuta=False)
     found = find_terms("حكومة الوفاق وحكومته وحكومتها", ["حكومة"], options=keep_teh)
     assert [m.text for m in found] == ["حكومة", "وحكومته", "وحكومتها"]
+
+
+# --- forms of web copy -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written, term",
+    [
+        ("للواء المتقاعد خليفة حفتر", "اللواء المتقاعد خليفة حفتر"),  # ل + اللواء
+        ("وللواء المتقاعد", "اللواء المتقاعد"),
+        ("للجنة العسكرية", "اللجنة العسكرية"),  # ل + اللجنة
+        ("لليبيين", "الليبيين"),  # ل + الليبيين
+        ("اللواء المتقاعد", "اللواء المتقاعد"),
+        ("باللواء المتقاعد", "اللواء المتقاعد"),
+    ],
+)
+def test_lam_before_a_lam_word_drops_the_article(written, term):
+    (m,) = find_terms(f"قال {written} أمس", [term])
+    assert m.text == written
+
+
+@pytest.mark.parametrize("text", ["لجنة العسكرية", "لواء المتقاعد", "ليبيين"])
+def test_the_lam_form_still_needs_two_lams(text):
+    terms = ["اللجنة العسكرية", "اللواء المتقاعد", "الليبيين"]
+    assert find_terms(f"قال {text} أمس", terms) == []
+
+
+@pytest.mark.parametrize(
+    "written, term",
+    [
+        ("#حفتر", "حفتر"),
+        ("مليشيات #حفتر", "مليشيات حفتر"),
+        ("#مليشيات_حفتر", "مليشيات حفتر"),
+        ("#الجيش_الوطني_الليبي", "الجيش الوطني الليبي"),
+        ("#للجيش_الوطني", "الجيش الوطني"),
+    ],
+)
+def test_hashtags_and_underscores(written, term):
+    (m,) = find_terms(f"غرد النشطاء {written} اليوم", [term])
+    assert m.text == written.lstrip("#")
+
+
+def test_hashtag_words_do_not_match_inside_longer_words():
+    assert find_terms("#مليشيات_حفترستان", ["مليشيات حفتر"]) == []
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("الجنرال الليبي المتقاعد", "الجنرال الليبي المتقاعد"),
+        ("اللواء الليبي المتقاعد خليفة حفتر", "اللواء الليبي المتقاعد خليفة حفتر"),
+        ("للواء الليبي المتقاعد", "للواء الليبي المتقاعد"),
+        ("الجنرال المتقاعد", "الجنرال المتقاعد"),
+        ("الليبي الجنرال المتقاعد", "الجنرال المتقاعد"),  # a filler only stands between words
+    ],
+)
+def test_a_filler_may_stand_between_the_words_of_a_term(text, found):
+    matcher = PhraseMatcher(["الجنرال المتقاعد", "اللواء المتقاعد", "اللواء المتقاعد خليفة حفتر"], fillers=["الليبي"])
+    (m,) = matcher.find(text)
+    assert m.text == found
+
+
+@pytest.mark.parametrize("text", ["الجنرال الليبي الليبي المتقاعد", "الجنرال العجوز المتقاعد"])
+def test_one_listed_filler_per_gap(text):
+    assert PhraseMatcher(["الجنرال المتقاعد"], fillers=["الليبي"]).find(text) == []
+
+
+@pytest.mark.parametrize(
+    "written, term, suffix",
+    [("قواته", "قوات", "ه"), ("وحكومتها", "حكومة", "ها"), ("مليشياتهم", "مليشيات", "هم"), ("قوات", "قوات", "")],
+)
+def test_matches_report_their_pronoun_suffix(written, term, suffix):
+    (m,) = find_terms(f"قال إن {written} تقدمت", [term])
+    assert (m.text, m.suffix) == (written, suffix)
+    assert find_terms("تقدم الجيش الوطني", ["الجيش الوطني"])[0].suffix == ""

@@ -398,7 +398,9 @@ def test_quotation_rules_of_stance_ignore_invisible_differences(variant):
         ("الجيش الوطني الليبي", -1, False, "so_called"),
         ("مليشيات الوفاق", -1, True, "scare_quotes"),
     ]
-    assert result["actors"]["haftar"] == {"score": -1.0, "pro": 0, "anti": 1, "per_1000_words": 30.303}
+    haftar = result["actors"]["haftar"]
+    # one own-voice hit, reversed by "so-called": loaded (weight 2), score -2 / (2 + 2)
+    assert (haftar["score"], haftar["pro"], haftar["anti"], haftar["per_1000_words"]) == (-0.5, 0, 1, 30.303)
     assert result["n_words"] == 33
 
 

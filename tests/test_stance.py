@@ -45,10 +45,14 @@ def _one(scorer, text, **kw):
 
 def test_lexicon_shape_and_content():
     lex = load_study().framing
-    assert set(LEXICON_COLUMNS) <= set(lex.columns)
-    assert 80 <= len(lex) <= 220
+    assert set(LEXICON_COLUMNS) | {"intensity", "target"} <= set(lex.columns)
+    assert 200 <= len(lex) <= 300
     assert set(load_study().key_actors) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
+    assert set(lex["intensity"]) == {0, 1, 2}
+    assert set(lex["target"]) == {"term", "context"}
+    # only a generic label may leave its actor to the text
+    assert (lex.loc[lex["actor"] == "", "target"] == "context").all()
     assert set(lex["category"]) == set(CATEGORIES)
     assert (lex["note"].str.len() > 0).all() and (lex["gloss_en"].str.len() > 0).all()
     # both directions exist for the two main actors
@@ -58,10 +62,12 @@ def test_lexicon_shape_and_content():
 
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
     lex = load_study().framing
-    for term, actor, pol in zip(lex["term"], lex["actor"], lex["polarity"]):
+    for term, actor, pol, intensity in zip(lex["term"], lex["actor"], lex["polarity"], lex["intensity"]):
+        # no actor is named around the term: a generic label falls back to its row's actor (or none)
         hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.") if h.actor == actor]
         assert [h.term for h in hits] == [term], term
-        assert hits[0].lexicon_polarity == pol
+        assert (hits[0].lexicon_polarity, hits[0].intensity) == (pol, intensity)
+        assert hits[0].target_via == ("term" if actor else "")
 
 
 def test_lexicon_validation_rejects_bad_rows(tmp_path):
@@ -123,9 +129,10 @@ def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     hits = _one(scorer, raw)
     assert [(h[3]) for h in hits] == [True, False]
     own = scorer.score(raw)["actors"]["haftar"]
-    assert (own["pro"], own["anti"], own["score"]) == (1, 0, 1.0)
+    # one own-voice conventional name (intensity 0, weight 0.25): 0.25 / (0.25 + 2)
+    assert (own["pro"], own["anti"], own["score"]) == (1, 0, pytest.approx(0.25 / 2.25))
     both = scorer.score(raw, include_quoted=True)["actors"]["haftar"]
-    assert (both["pro"], both["anti"]) == (2, 0)
+    assert (both["pro"], both["anti"], both["score"]) == (2, 0, pytest.approx(0.5 / 2.5))
 
 
 def test_scare_quotes_neutralize_flip_or_ignore():
@@ -135,14 +142,21 @@ def test_scare_quotes_neutralize_flip_or_ignore():
     assert (h.text, h.polarity, h.quoted, h.distance) == ("الجيش الوطني الليبي", 1, True, "scare_quotes")
     assert neutral.score(text)["actors"]["haftar"]["score"] is None
     flip = StanceScorer(scare_quotes="flip")
-    assert flip.score(text)["actors"]["haftar"] == {
-        "score": -1.0,
-        "pro": 0,
-        "anti": 1,
-        "per_1000_words": round(1000 / count_words(text), 3),
-    }
+    flipped = flip.score(text)["actors"]["haftar"]
+    # a reversed term counts as loaded (weight 2): -2 / (2 + 2)
+    assert (flipped["score"], flipped["pro"], flipped["anti"]) == (-0.5, 0, 1)
+    assert flipped["per_1000_words"] == round(1000 / count_words(text), 3)
+    assert flipped["intensity_per_1000_words"] == round(2000 / count_words(text), 3)
     ignore = StanceScorer(scare_quotes="ignore")
-    assert ignore.score(text)["actors"]["haftar"]["score"] == 1.0
+    assert ignore.score(text)["actors"]["haftar"]["score"] == pytest.approx(0.25 / 2.25)
+
+
+def test_quotes_that_give_a_name_are_not_scare_quotes(scorer):
+    text = 'وأعلنت قوات شرق ليبيا، المعروفة باسم "الجيش الوطني الليبي"، سيطرتها على سرت.'
+    assert _one(scorer, text) == [
+        ("قوات شرق ليبيا", "haftar", -1, False, ""),
+        ("الجيش الوطني الليبي", "haftar", 1, False, ""),
+    ]
 
 
 def test_quotes_around_a_plain_name_are_not_scare_quotes(scorer):
@@ -166,14 +180,20 @@ def test_so_called_reverses_legitimizing_and_neutralizes_hostile(scorer):
     assert _one(scorer, "وقال إن الجيش الوطني المزعوم لا وجود له في ليبيا.")[0][2] == -1
     # "which calls itself" (self-styled) is a so-called marker too
     assert _one(scorer, "وتواصل قوات حفتر التي تطلق على نفسها الجيش الوطني الليبي هجومها في ليبيا.") == [
-        ("الجيش الوطني الليبي", "haftar", -1, False, "so_called")
+        ("قوات حفتر", "haftar", -1, False, ""),
+        ("الجيش الوطني الليبي", "haftar", -1, False, "so_called"),
     ]
+    # a reversed conventional name counts as loaded
+    (flipped,) = [h for h in scorer.find_hits("ويزعم ما يسمى بالجيش الوطني الليبي أنه يحارب في ليبيا.") if h.polarity]
+    assert (flipped.lexicon_polarity, flipped.polarity, flipped.intensity) == (1, -1, 2)
 
 
 # --- scores -------------------------------------------------------------------------------------
 
 
 def test_score_counts_and_rate_by_hand(scorer):
+    from scipy.stats import beta
+
     text = (
         "وصل المشير خليفة حفتر إلى القاهرة. وتقدم الجيش الوطني الليبي نحو طرابلس. "
         "وقالت الحكومة إن مليشيات حفتر قصفت الأحياء."
@@ -181,17 +201,34 @@ def test_score_counts_and_rate_by_hand(scorer):
     result = scorer.score(text)
     n = count_words(text)
     assert result["n_words"] == n == 19  # 6 + 6 + 7 words
-    assert result["actors"]["haftar"] == {
-        "score": pytest.approx(1 / 3),
-        "pro": 2,
-        "anti": 1,
-        "per_1000_words": round(3000 / 19, 3),
-    }
-    assert result["actors"]["turkey"] == {"score": None, "pro": 0, "anti": 0, "per_1000_words": 0.0}
+    haftar = result["actors"]["haftar"]
+    # two conventional names (0.25 each) against one loaded label (2): (0.5 - 2) / (2.5 + 2) = -1/3
+    assert (haftar["pro"], haftar["anti"]) == (2, 1)
+    assert haftar["score"] == pytest.approx(-1 / 3)
+    # the 95 % interval of Beta(1 + 0.5, 1 + 2), rescaled to [-1, 1]
+    assert haftar["low"] == pytest.approx(2 * beta.ppf(0.025, 1.5, 3) - 1)
+    assert haftar["high"] == pytest.approx(2 * beta.ppf(0.975, 1.5, 3) - 1)
+    assert haftar["per_1000_words"] == round(3000 / 19, 3)
+    assert haftar["intensity_per_1000_words"] == round(2500 / 19, 3)
+    assert result["actors"]["turkey"]["score"] is None
+    # every hit is on Haftar: the alignment is the same evidence
+    assert result["alignment"]["score"] == pytest.approx(-1 / 3)
+    assert (result["alignment"]["axis"], result["alignment"]["n_hits"]) == ("pro_lna vs pro_gna", 3)
 
 
 def test_actor_scores_ignores_neutral_and_unknown_actors():
-    assert actor_scores([], ["haftar"], 0) == {"haftar": {"score": None, "pro": 0, "anti": 0, "per_1000_words": 0.0}}
+    # no hit: no score, and the interval of the uniform prior, 2 * (0.025, 0.975) - 1
+    assert actor_scores([], ["haftar"], 0) == {
+        "haftar": {
+            "score": None,
+            "low": pytest.approx(-0.95),
+            "high": pytest.approx(0.95),
+            "pro": 0,
+            "anti": 0,
+            "per_1000_words": 0.0,
+            "intensity_per_1000_words": 0.0,
+        }
+    }
 
 
 def test_kept_spans_restrict_hits_and_keep_raw_offsets(scorer):
@@ -232,29 +269,35 @@ def stance_articles():
     return load_corpus(EXAMPLES / "stance_articles")
 
 
-def test_corpus_tables_bootstrap_and_leave_one_term_out(scorer, stance_articles):
+def test_corpus_tables_intervals_and_leave_one_term_out(scorer, stance_articles):
     hits = corpus_hits(stance_articles, scorer)
     assert all(
         stance_articles.set_index("doc_id").loc[r.doc_id, "raw"][r.start : r.end] == r.text for r in hits.itertuples()
     )
     assert all(r.sentence_text and r.text.strip('"“”«»') in r.sentence_text for r in hits.itertuples())
-    s1 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
-    s2 = stance_scores(stance_articles, hits, scorer, bootstrap=200, seed=3)
-    pd.testing.assert_frame_equal(s1, s2)
-    rated = s1.dropna(subset=["score"])
-    assert ((rated["ci_low"] <= rated["score"] + 1e-9) & (rated["score"] <= rated["ci_high"] + 1e-9)).all()
-    reuters = s1.set_index(["doc_id", "actor"]).loc[("wire_reuters_style", "haftar")]
-    assert (reuters["pro"], reuters["anti"], reuters["score"]) == (1, 4, pytest.approx(-0.6))
-    assert reuters["ci_low"] < reuters["score"] < reuters["ci_high"]
+    scores = stance_scores(stance_articles, hits, scorer)
+    rated = scores.dropna(subset=["score"])
+    assert ((rated["low"] < rated["score"]) & (rated["score"] < rated["high"])).all()
+    assert (rated["score"].abs() < 1).all()
+    reuters = scores.set_index(["doc_id", "actor"]).loc[("wire_reuters_style", "haftar")]
+    # Reuters: + الجيش الوطني الليبي (0.25); - 3 x قوات شرق ليبيا (1 each), 2 x قوات حفتر and
+    # هجوما على طرابلس (0.25 each): (0.25 - 3.75) / (4 + 2)
+    assert (reuters["pro"], reuters["anti"], reuters["score"]) == (1, 6, pytest.approx(-3.5 / 6))
 
-    loto = leave_one_term_out(hits).set_index(["doc_id", "actor", "term"])
-    # Reuters: 1 x الجيش الوطني الليبي (+), 3 x قوات شرق ليبيا (-), 1 x هجوما على طرابلس (-)
+    loto = leave_one_term_out(hits, scorer).set_index(["doc_id", "actor", "term"])
     east = loto.loc[("wire_reuters_style", "haftar", "قوات شرق ليبيا")]
-    assert (east["n"], east["score_without"], east["delta"]) == (3, 0.0, pytest.approx(0.6))
+    # without the three regional labels: (0.25 - 0.75) / (1 + 2)
+    assert (east["n"], east["score_without"], east["delta"]) == (
+        3,
+        pytest.approx(-0.5 / 3),
+        pytest.approx(-0.5 / 3 + 3.5 / 6),
+    )
     lna = loto.loc[("wire_reuters_style", "haftar", "الجيش الوطني الليبي")]
-    assert (lna["score_without"], lna["delta"]) == (-1.0, pytest.approx(-0.4))
-    single = loto.loc[("wire_afp_style", "gna", "المعترف بها من الأمم المتحدة")]
-    assert math.isnan(single["score_without"])
+    assert lna["score_without"] == pytest.approx(-3.75 / 5.75)
+    single = loto.loc[("wire_reuters_style", "gna", "المعترف بها دوليا")]
+    assert (single["score"], math.isnan(single["score_without"])) == (pytest.approx(0.25 / 2.25), True)
+    alignment = leave_one_term_out(hits, scorer, on="alignment")
+    assert set(alignment["actor"]) == {"alignment"}
 
 
 def test_concordance_columns_and_rtl_html(scorer, stance_articles):
@@ -287,17 +330,22 @@ def test_cli_json_on_a_folder(capsys, stance_articles):
     records = json.loads(capsys.readouterr().out)
     assert [r["doc_id"] for r in records] == sorted(stance_articles["doc_id"])
     rec = next(r for r in records if r["doc_id"] == "wire_reuters_style")
-    assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "actors", "hits"}
+    assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "alignment", "actors", "hits"}
     assert rec["outlet"] == "Reuters Arabic style (fixture)"
-    assert rec["actors"]["haftar"] == {
-        "score": -0.6,
-        "pro": 1,
-        "anti": 4,
-        "per_1000_words": round(5000 / rec["n_words"], 3),
-    }
+    haftar = rec["actors"]["haftar"]
+    assert set(haftar) == {"score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"}
+    assert (haftar["score"], haftar["pro"], haftar["anti"]) == (round(-3.5 / 6, 4), 1, 6)
+    assert haftar["per_1000_words"] == round(7000 / rec["n_words"], 3)
     assert rec["actors"]["qatar"]["score"] is None
+    # the alignment adds the GNA's "internationally recognised" (0.25 toward the - camp)
+    assert rec["alignment"]["axis"] == "pro_lna vs pro_gna"
+    assert rec["alignment"]["score"] == round((0.25 - 4.0) / (4.25 + 2), 4)
+    # 8 scored hits and one neutral name (خليفة حفتر): evidence, weighing nothing
+    assert rec["alignment"]["n_hits"] == 9 and rec["alignment"]["low"] < rec["alignment"]["score"]
     assert all(
-        set(h) == {"term", "text", "actor", "polarity", "start", "end", "quoted"} and h["polarity"] in (1, -1)
+        set(h) == {"term", "text", "actor", "polarity", "intensity", "target_via", "start", "end", "quoted"}
+        and h["polarity"] in (1, -1)
+        and h["target_via"] in ("term", "name", "pronoun", "clause")
         for r in records
         for h in r["hits"]
     )
@@ -313,18 +361,22 @@ def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     assert main(["stance", str(path), "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out)
-    assert [set(r) - {"actors", "hits", "n_words"} for r in records] == [
+    assert [set(r) - {"actors", "alignment", "hits", "n_words"} for r in records] == [
         {"doc_id", "source", "outlet", "date"},
         {"doc_id", "source", "outlet"},
         {"doc_id", "source", "outlet"},
     ]
-    assert [r["actors"]["haftar"]["score"] for r in records] == [-1.0, 1.0, None]
+    # one loaded label: -2 / (2 + 2); one conventional title: 0.25 / (0.25 + 2); nothing
+    assert [r["actors"]["haftar"]["score"] for r in records] == [-0.5, round(0.25 / 2.25, 4), None]
+    assert [r["alignment"]["score"] for r in records] == [-0.5, round(0.25 / 2.25, 4), None]
     assert records[0]["hits"] == [
         {
             "term": "مليشيات حفتر",
             "text": "مليشيات حفتر",
             "actor": "haftar",
             "polarity": -1,
+            "intensity": 2,
+            "target_via": "term",
             "start": 5,
             "end": 17,
             "quoted": False,
@@ -365,14 +417,23 @@ def test_agreement_kappa_by_hand():
     assert row["kappa"] == pytest.approx((0.75 - 0.3125) / (1 - 0.3125))
 
 
-def test_cli_clean_scores_only_article_paragraphs(capsys):
+def test_cli_scores_cleaned_text_by_default_and_raw_on_request(capsys):
     from repo_paths import RAW_DIR
 
-    assert main(["stance", str(RAW_DIR), "--format", "json"]) == 0
+    assert main(["stance", str(RAW_DIR), "--format", "json", "--raw"]) == 0
     raw = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}
-    assert main(["stance", str(RAW_DIR), "--format", "json", "--clean"]) == 0
+    assert main(["stance", str(RAW_DIR), "--format", "json"]) == 0
     clean = {r["doc_id"]: r for r in json.loads(capsys.readouterr().out)}
+    assert main(["stance", str(RAW_DIR), "--format", "json", "--clean"]) == 0
+    assert json.loads(capsys.readouterr().out) == list(clean.values())  # --clean: the default, kept
     assert set(raw) == set(clean)
     # the reader comments and the footer of 001 are not article text
     assert clean["001_3d07b1e22713dee6"]["n_words"] < raw["001_3d07b1e22713dee6"]["n_words"]
-    assert all(set(r) == {"doc_id", "source", "n_words", "actors", "hits"} for r in clean.values())
+    assert all(set(r) == {"doc_id", "source", "n_words", "alignment", "actors", "hits"} for r in clean.values())
+
+
+def test_cli_help_says_what_is_scored(capsys):
+    with pytest.raises(SystemExit):
+        main(["stance", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "boilerplate" in text and "--raw scores the whole text" in text

@@ -4,21 +4,26 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from arabic_news import (
     ANTI_COLOR,
     PRO_COLOR,
     StanceScorer,
+    alignment_scores,
     category_table,
     corpus_hits,
     display_text,
+    fightin_words,
     load_corpus,
     naming_hits,
     naming_table,
+    plot_alignment,
     plot_category_heatmap,
+    plot_fightin_words,
     plot_naming,
-    plot_stance_bars,
+    plot_stance_scores,
     stance_scores,
 )
 from repo_paths import EXAMPLES
@@ -29,22 +34,39 @@ def tables():
     df = load_corpus(EXAMPLES / "stance_articles")
     scorer = StanceScorer()
     hits = corpus_hits(df, scorer)
-    return df, hits, stance_scores(df, hits, scorer, bootstrap=100)
+    return df, hits, stance_scores(df, hits, scorer), alignment_scores(df, hits, scorer)
 
 
-def test_stance_bars_one_bar_per_scored_pair(tables):
-    _df, _hits, scores = tables
+def test_stance_scores_one_point_and_interval_per_scored_pair(tables):
+    _df, _hits, scores, _al = tables
     fig, ax = plt.subplots()
-    assert plot_stance_bars(scores, actors=["haftar", "gna"], ax=ax) is ax
+    assert plot_stance_scores(scores, actors=["haftar", "gna"], ax=ax) is ax
     sub = scores[scores["actor"].isin(["haftar", "gna"])].dropna(subset=["score"])
-    widths = sorted(round(p.get_width(), 6) for p in ax.patches)
-    assert widths == sorted(round(v, 6) for v in sub["score"])
+    points = sorted(round(float(x), 6) for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata())
+    assert points == sorted(round(v, 6) for v in sub["score"])
+    segments = [seg for coll in ax.collections for seg in coll.get_segments()]
+    assert sorted((round(s[0][0], 6), round(s[1][0], 6)) for s in segments) == sorted(
+        (round(lo, 6), round(hi, 6)) for lo, hi in zip(sub["low"], sub["high"])
+    )
+    assert sorted(t.get_text() for t in ax.texts) == sorted(str(int(n)) for n in sub["pro"] + sub["anti"])
     assert [t.get_text() for t in ax.get_yticklabels()] == ["haftar", "gna"]
     plt.close(fig)
 
 
+def test_alignment_chart_draws_every_scored_document(tables):
+    df, _hits, _scores, aligned = tables
+    table = aligned.merge(df[["doc_id", "camp"]], on="doc_id")
+    ax = plot_alignment(table, group="camp", axis=("LNA camp", "GNA camp"))
+    points = sorted(round(float(x), 6) for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata())
+    assert points == sorted(round(v, 6) for v in table["score"].dropna())
+    assert len(ax.get_yticklabels()) == len(table)
+    assert "toward GNA camp" in ax.get_xlabel() and "toward LNA camp" in ax.get_xlabel()
+    assert sorted(t.get_text() for t in ax.texts) == sorted(str(n) for n in table["n_hits"])
+    plt.close(ax.figure)
+
+
 def test_category_heatmap_annotates_counts(tables):
-    _df, hits, _scores = tables
+    _df, hits, _scores, _al = tables
     table = category_table(hits)
     ax = plot_category_heatmap(table)
     texts = [t.get_text() for t in ax.texts]
@@ -54,7 +76,7 @@ def test_category_heatmap_annotates_counts(tables):
 
 
 def test_naming_grid_colours_follow_polarity(tables):
-    _df, hits, _scores = tables
+    _df, hits, _scores, _al = tables
     table = naming_table(naming_hits(hits, "haftar"))
     ax = plot_naming(table)
     labels = [t.get_text() for t in ax.get_yticklabels()]
@@ -66,4 +88,18 @@ def test_naming_grid_colours_follow_polarity(tables):
     )
     assert image[row, col] == 1  # hostile colour index
     assert ax.images[0].cmap.colors[1] == ANTI_COLOR and ax.images[0].cmap.colors[3] == PRO_COLOR
+    plt.close(ax.figure)
+
+
+def test_fightin_words_chart_plots_the_table():
+    a = ["مليشيات حفتر قصفت", "مليشيات حفتر تقدمت", "مليشيات حفتر انسحبت"]
+    b = ["الجيش الوطني تقدم", "الجيش الوطني انسحب", "الجيش الوطني قصف"]
+    result = fightin_words(a, b, ngrams=(1, 2), alpha0=5)
+    ax = plot_fightin_words(result, names=("pro-GNA", "pro-LNA"), label=2, z=1.0)
+    xs = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections])
+    ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
+    assert sorted(ys.round(6)) == sorted(result["z"].round(6))
+    assert sorted(xs) == sorted(result["count_a"] + result["count_b"])
+    labelled = [t.get_text() for t in ax.texts]
+    assert len(labelled) == 4 and display_text(result["ngram"].iloc[0]) in labelled
     plt.close(ax.figure)

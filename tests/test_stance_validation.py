@@ -1,17 +1,33 @@
-"""Validation of the framing lexicon on text it was not written from.
+"""Validation of the framing lexicon and the graded scores on text they were not written from.
 
-Two fixture sets, written for the tests in the styles of the camps (not taken from the five
-case-study articles): 50 sentences with expected labels per actor
-(``data/examples/stance_sentences.csv``), and eight full articles (``data/examples/stance_articles/``).
+Two sets written for the tests in the styles of the camps (``examples/stance_sentences.csv``:
+50 sentences with expected labels per actor; ``examples/stance_articles/``: eight full articles),
+and the development corpus of real articles and sentences (``validation/``), whose ``validation``
+split was held out while the lexicon and the rules were built.
 """
 
 import pandas as pd
 import pytest
 
-from arabic_news import StanceScorer, agreement, corpus_hits, evaluate_sentences, load_corpus, stance_scores
+from arabic_news import (
+    StanceScorer,
+    agreement,
+    alignment_scores,
+    clean_corpus,
+    corpus_hits,
+    evaluate_alignment,
+    evaluate_sentences,
+    load_case_study,
+    load_corpus,
+    load_study,
+    outscores,
+    stance_scores,
+    validation_figures,
+)
 from repo_paths import EXAMPLES
 
 FIXTURES = EXAMPLES
+DEV = load_study().folder / "validation"
 
 
 @pytest.fixture(scope="module")
@@ -29,14 +45,14 @@ def test_sentence_set_is_large_and_covers_camps_and_actors(evaluated):
 
 def test_agreement_with_hand_labels(evaluated):
     summary = agreement(evaluated)
-    # partisan sentences: every label right; wire copy: the four documented disagreements
+    # partisan sentences: every label right; wire copy: the five documented disagreements
     assert summary.loc["pro_lna", "accuracy"] == 1.0
     assert summary.loc["pro_gna", "accuracy"] == 1.0
-    assert summary.loc["wire", "correct"] == summary.loc["wire", "n"] - 4
+    assert summary.loc["wire", "correct"] == summary.loc["wire", "n"] - 5
     assert summary.loc["all", "accuracy"] >= 0.9
     assert summary.loc["all", "kappa"] >= 0.85
     wrong = evaluated[~evaluated["correct"]]
-    assert set(wrong["id"]) == {"s40", "s41", "s47", "s49"}
+    assert set(wrong["id"]) == {"s40", "s41", "s42", "s47", "s49"}
     assert wrong["note"].str.startswith("KNOWN DISAGREEMENT").all()
 
 
@@ -59,11 +75,13 @@ def test_known_cases(evaluated, sid, actor, expected):
 
 
 @pytest.fixture(scope="module")
-def article_scores():
+def camp_articles():
     df = load_corpus(FIXTURES / "stance_articles")
     scorer = StanceScorer()
-    scores = stance_scores(df, corpus_hits(df, scorer), scorer, bootstrap=0)
-    return scores.merge(df[["doc_id", "camp"]], on="doc_id")
+    hits = corpus_hits(df, scorer)
+    scores = stance_scores(df, hits, scorer).merge(df[["doc_id", "camp"]], on="doc_id")
+    aligned = alignment_scores(df, hits, scorer).merge(df[["doc_id", "camp"]], on="doc_id")
+    return scores, aligned
 
 
 def _by_camp(scores, actor):
@@ -71,25 +89,96 @@ def _by_camp(scores, actor):
     return {camp: list(g["score"]) for camp, g in sub.groupby("camp")}
 
 
-def test_articles_haftar_pro_lna_above_wire_above_pro_gna(article_scores):
-    camps = _by_camp(article_scores, "haftar")
+def test_articles_haftar_pro_lna_above_wire_above_pro_gna(camp_articles):
+    camps = _by_camp(camp_articles[0], "haftar")
     assert min(camps["pro_lna"]) > max(camps["wire"])
     assert min(camps["wire"]) > max(camps["pro_gna"])
-    assert camps["pro_lna"] == [1.0, 1.0, 1.0] and camps["pro_gna"] == [-1.0, -1.0, -1.0]
+    assert all(abs(v) < 1 for vs in camps.values() for v in vs)  # graded: nobody at ±1
 
 
-def test_articles_gna_reversed(article_scores):
-    camps = _by_camp(article_scores, "gna")
-    mean = {camp: sum(v) / len(v) for camp, v in camps.items()}
-    # wire copy legitimizes the recognised government as much as pro-GNA copy does
-    # ("internationally recognised"): the top is a tie, the bottom is strict
-    assert mean["pro_gna"] >= mean["wire"] > mean["pro_lna"]
-    assert max(camps["pro_lna"]) < min(camps["wire"])
-    assert camps["pro_lna"] == [-1.0, -1.0, -1.0]
+def test_articles_gna_reversed_and_degree_breaks_the_old_tie(camp_articles):
+    camps = _by_camp(camp_articles[0], "gna")
+    # wire copy calls the GNA "internationally recognised" (intensity 0) and no more; pro-GNA copy adds
+    # "legitimate" (intensity 1): the top is no longer a tie
+    assert min(camps["pro_gna"]) > max(camps["wire"]) > min(camps["wire"]) > max(camps["pro_lna"])
 
 
-def test_articles_turkey_and_uae_follow_the_camps(article_scores):
-    turkey = _by_camp(article_scores.dropna(subset=["score"]), "turkey")
-    assert turkey["pro_lna"] == [-1.0, -1.0, -1.0] and turkey["pro_gna"] == [1.0]
-    uae = _by_camp(article_scores.dropna(subset=["score"]), "uae")
-    assert uae == {"pro_gna": [-1.0, -1.0]}
+def test_articles_turkey_and_uae_follow_the_camps(camp_articles):
+    scores = camp_articles[0].dropna(subset=["score"])
+    turkey = _by_camp(scores, "turkey")
+    assert max(turkey["pro_lna"]) < 0 < min(turkey["pro_gna"])
+    uae = _by_camp(scores, "uae")
+    assert set(uae) == {"pro_gna"} and max(uae["pro_gna"]) < 0
+
+
+def test_articles_alignment_orders_the_camps(camp_articles):
+    aligned = camp_articles[1]
+    by = {camp: list(g["score"]) for camp, g in aligned.groupby("camp")}
+    assert min(by["pro_lna"]) > max(by["wire"]) and min(by["wire"]) > max(by["pro_gna"])
+    assert outscores(by["pro_lna"], by["pro_gna"]) == 1.0
+
+
+# --- the development corpus of real articles ---------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def development():
+    study = load_study()
+    articles = clean_corpus(load_corpus(DEV / "articles.jsonl", study=study))
+    scorer = StanceScorer(study)
+    aligned = alignment_scores(articles, corpus_hits(articles, scorer, spans="kept_spans"), scorer)
+    aligned = aligned.merge(articles[["doc_id", "group", "split"]], on="doc_id")
+    sentences = evaluate_alignment(pd.read_csv(DEV / "sentences.csv", encoding="utf-8"))
+    return aligned, sentences
+
+
+def test_development_corpus_sizes(development):
+    aligned, sentences = development
+    assert len(aligned) == 149 and aligned["split"].value_counts().to_dict() == {"validation": 76, "discovery": 73}
+    assert aligned["group"].value_counts().to_dict() == {"pro_lna": 61, "pro_gna": 45, "neutral": 43}
+    assert len(sentences) == 192 and set(sentences["label"]) == {-1, 0, 1}
+    assert (sentences["split"] == "validation").sum() == 92
+
+
+@pytest.mark.parametrize("split", ["discovery", "validation"])
+def test_development_figures_meet_the_targets(development, split):
+    aligned, sentences = development
+    figures = validation_figures(aligned[aligned["split"] == split], sentences[sentences["split"] == split])
+    assert figures["coverage of partisan articles"] >= 0.9
+    assert figures["saturation (abs score >= 0.99)"] <= 0.3
+    assert figures["P(pro_lna > neutral)"] >= 0.8
+    assert figures["P(neutral > pro_gna)"] >= 0.8
+    assert figures["P(pro_lna > pro_gna)"] >= 0.95
+    assert figures["sentence accuracy (unscored wrong)"] >= 0.6
+
+
+def test_outscores_by_hand():
+    # 2 x 3 pairs: (0.5 > all three) + (0 > -0.2, 0 = 0 half, 0 < 0.1) = 3 + 1.5 -> 4.5 / 6
+    assert outscores([0.5, None], [-0.2, 0.0, 0.1]) == pytest.approx(4.5 / 6)
+
+
+def test_sentence_prediction_band_by_hand():
+    table = pd.DataFrame(
+        {
+            "sentence": [
+                "قصفت مليشيات حفتر أحياء طرابلس.",  # one loaded label: -0.5
+                "وصل المشير خليفة حفتر إلى بنغازي.",  # one conventional title: 0.11, below the band
+                "ارتفعت أسعار النفط.",  # no hit: unscored, wrong whatever its label
+                "قالت قوات شرق ليبيا إنها تقدمت.",  # one marked label: -1/3, exactly the band
+            ],
+            "label": [-1, 0, 0, -1],
+        }
+    )
+    out = evaluate_alignment(table)
+    assert out["predicted"].isna().tolist() == [False, False, True, False]
+    assert out["predicted"].dropna().tolist() == [-1, 0, -1]
+    assert list(out["correct"]) == [True, True, False, True]
+
+
+def test_seeds_are_ordered_and_graded():
+    corpus = clean_corpus(load_case_study())
+    scorer = StanceScorer()
+    table = alignment_scores(corpus, corpus_hits(corpus, scorer, spans="kept_spans"), scorer)
+    score = {d[:3]: s for d, s in zip(table["doc_id"], table["score"])}
+    assert score["003"] > score["001"] > score["002"] > max(score["000"], score["004"])
+    assert all(abs(s) < 0.99 for s in score.values())

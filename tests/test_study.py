@@ -21,6 +21,14 @@ from repo_paths import PACKS, RAW_DIR
 LIBYA = PACKS / "libya-2019-2020"
 
 
+def _next_row(name: str) -> int:
+    """Return the CSV row number (header = 1) of a line appended to the pack's file ``name``."""
+    return len((LIBYA / name).read_text(encoding="utf-8").splitlines()) + 1
+
+
+FRAMING_ROW, NEUTRAL_ROW = _next_row("framing.csv"), _next_row("naming_neutral.csv")
+
+
 def test_the_default_pack_is_the_libya_case_study_and_holds_its_articles():
     study = load_study()
     assert study.name == "libya-2019-2020" and study.default
@@ -57,19 +65,38 @@ def _append(path, line):
     [
         (
             "framing.csv",
-            "مرتزقة فاغنر,wagner,-1,foreign_interference,Wagner mercenaries,,",
-            r"framing.csv, row 210: actor 'wagner' is not declared in the study's manifest",
+            "مرتزقة فاغنر,wagner,-1,2,,foreign_interference,Wagner mercenaries,,",
+            rf"framing.csv, row {FRAMING_ROW}: actor 'wagner' is not declared in the study's manifest",
         ),
         (
             "framing.csv",
-            "مليشيات حفتر,haftar,-1,force_labels,dup,,",
-            r"framing.csv, row 210: duplicate term 'مليشيات حفتر' \(same as row",
+            "مليشيات حفتر,haftar,-1,2,,force_labels,dup,,",
+            rf"framing.csv, row {FRAMING_ROW}: duplicate term 'مليشيات حفتر' \(same as row",
         ),
-        ("framing.csv", "جديد,haftar,-1,force_labels,,,", r"framing.csv, row 210: needs an English gloss"),
+        (
+            "framing.csv",
+            "جديد,haftar,-1,1,,force_labels,,,",
+            rf"framing.csv, row {FRAMING_ROW}: needs an English gloss",
+        ),
+        (
+            "framing.csv",
+            "جديد,,-1,1,,force_labels,new,,",
+            rf"framing.csv, row {FRAMING_ROW}: needs a value in 'actor'",  # only a generic label may omit it
+        ),
+        (
+            "framing.csv",
+            "جديد,haftar,-1,1,somewhere,force_labels,new,,",
+            rf"framing.csv, row {FRAMING_ROW}: target 'somewhere' is not one of term, context",
+        ),
+        (
+            "framing.csv",
+            "جديد,haftar,-1,3,,force_labels,new,,",
+            rf"framing.csv, row {FRAMING_ROW}: intensity '3' is not 0, 1 or 2",
+        ),
         (
             "naming_neutral.csv",
             "ـــ,haftar,force_labels,a stroke,,",
-            r"naming_neutral.csv, row 17: term 'ـــ' is empty once normalized",
+            rf"naming_neutral.csv, row {NEUTRAL_ROW}: term 'ـــ' is empty once normalized",
         ),
         (
             "actors.csv",
@@ -83,6 +110,41 @@ def test_bad_rows_are_named_by_file_and_row(tmp_path, file, line, message):
     _append(pack / file, line)
     with pytest.raises(StudyError, match=message):
         load_study(pack)
+
+
+def test_a_generic_label_may_leave_its_actor_to_the_text(tmp_path):
+    pack = _copy_pack(tmp_path)
+    _append(pack / "framing.csv", "جديد,,-1,1,context,force_labels,new,,")
+    row = load_study(pack).framing.iloc[-1]
+    assert (row["term"], row["actor"], row["target"], row["intensity"]) == ("جديد", "", "context", 1)
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            'scored_as = "haftar"',
+            'scored_as = "haftr"',
+            "actor 'haftar_forces' is scored_as 'haftr', which is not declared",
+        ),
+        ('pronouns = ["ه"] }', 'pronouns = ["ك"] }', "actor 'haftar' has unknown pronoun\\(s\\) ك"),
+        ('fillers = ["الليبي", "الليبية"]', 'fillers = "الليبي"', "fillers must be a list of strings"),
+    ],
+)
+def test_manifest_links_of_actors_are_checked(tmp_path, old, new, message):
+    pack = _copy_pack(tmp_path)
+    manifest = (pack / "study.toml").read_text(encoding="utf-8")
+    assert old in manifest
+    (pack / "study.toml").write_text(manifest.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(StudyError, match=message):
+        load_study(pack)
+
+
+def test_manifest_links_are_loaded():
+    study = load_study()
+    assert study.fillers == ("الليبي", "الليبية")
+    assert study.scored_as["haftar_forces"] == "haftar" and study.scored_as["sisi"] == "egypt"
+    assert study.pronouns["haftar"] == ("ه",) and "ها" in study.pronouns["turkey"]
 
 
 def test_unknown_columns_and_manifest_errors_are_clear(tmp_path):

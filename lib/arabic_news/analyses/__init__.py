@@ -1,6 +1,6 @@
 """The analyses: plain arguments in, DataFrames or dataclasses out.
 
-Cleaning, near-duplicates, alignment, sources, templates, keyness, naming and stance. They import
+Cleaning, near-duplicates, alignment, sources, templates, keyness, naming, stance and discovery. They import
 from :mod:`arabic_news.core` only; no argparse, no HTML, no matplotlib.
 """
 
@@ -93,6 +93,17 @@ EXPORTS = {
     "corpus_hits": "stance",
     "stance_scores": "stance",
     "actor_scores": "stance",
+    "alignment_scores": "stance",
+    "graded_score": "stance",
+    "evaluate_alignment": "stance",
+    "partisan_band": "stance",
+    "outscores": "stance",
+    "validation_figures": "stance",
+    "QuoteIndex": "stance",
+    "SpanIndex": "stance",
+    "DEFAULT_WEIGHTS": "stance",
+    "DEFAULT_PRIOR": "stance",
+    "NAME_WINDOW": "stance",
     "leave_one_term_out": "stance",
     "category_table": "stance",
     "naming_hits": "stance",
@@ -103,6 +114,12 @@ EXPORTS = {
     "document_words": "stance",
     "scorer_for": "stance",
     "HIT_COLUMNS": "stance",
+    # discovery
+    "fightin_words": "discovery",
+    "top_candidates": "discovery",
+    "clitic_form": "discovery",
+    "document_ngrams": "discovery",
+    "ngram_documents": "discovery",
     # concordance
     "concordance": "concordance",
     "find_matches": "concordance",

@@ -15,7 +15,7 @@ import pandas as pd
 from ..analyses.cleaning import clean_corpus
 from ..analyses.near_duplicates import duplicates_report
 from ..analyses.sources import source_profiles
-from ..analyses.stance import StanceScorer
+from ..analyses.stance import Hit, StanceScorer
 from ..analyses.stats import document_stats
 from ..core.study import Study, list_studies, options_of
 
@@ -90,6 +90,12 @@ def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace)
 
 def add_stance_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news stance``."""
+    parser.description = (
+        "Score each document's framing of the study's actors (graded scores with 95% intervals) and its "
+        "alignment between the study's two camps. By default only the article text is scored: boilerplate "
+        "(footers, share buttons, comment forms, reader comments) and repeated paragraphs are removed first, "
+        "as in notebook 03; --raw scores the whole text."
+    )
     parser.add_argument(
         "--include-quoted", action="store_true", help="count words inside quotations toward the outlet's score"
     )
@@ -103,19 +109,44 @@ def add_stance_arguments(parser: argparse.ArgumentParser) -> None:
         "--no-topic-gate", action="store_true", help="score documents that never mention the study's topic terms too"
     )
     parser.add_argument(
+        "--raw",
+        action="store_true",
+        help="score the whole raw text (default: the cleaned article text, without boilerplate and repeats)",
+    )
+    parser.add_argument(
         "--clean",
         action="store_true",
-        help="score only the article paragraphs kept by the cleaning step (boilerplate removed)",
+        help="score the cleaned article text (the default; kept for older scripts)",
     )
 
 
+def _rounded(record: dict) -> dict:
+    """Return a score record with its score and interval rounded to 4 decimals."""
+    return {k: round(v, 4) if k in ("score", "low", "high") and v is not None else v for k, v in record.items()}
+
+
+def _hit_record(h: Hit) -> dict:
+    """Return the JSON record of one scored hit."""
+    return {
+        "term": h.term,
+        "text": h.text,
+        "actor": h.actor,
+        "polarity": h.polarity,
+        "intensity": h.intensity,
+        "target_via": h.target_via,
+        "start": h.start,
+        "end": h.end,
+        "quoted": h.quoted,
+    }
+
+
 def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
-    """Return one record per document: doc_id, source, metadata, n_words, actors, hits."""
+    """Return one record per document: doc_id, source, metadata, n_words, alignment, actors, hits."""
     scorer = StanceScorer(
         study, options=options_of(df), scare_quotes=args.scare_quotes, topic_gate=not args.no_topic_gate
     )
     spans: list = [None] * len(df)
-    if args.clean:
+    if not args.raw:
         cleaned = clean_corpus(df, study=study, workers=args.workers)
         spans = [[tuple(x) for x in s] for s in cleaned["kept_spans"]]
     records = []
@@ -125,20 +156,9 @@ def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> 
             {
                 **_head(row),
                 "n_words": result["n_words"],
-                "actors": result["actors"],
-                "hits": [
-                    {
-                        "term": h.term,
-                        "text": h.text,
-                        "actor": h.actor,
-                        "polarity": h.polarity,
-                        "start": h.start,
-                        "end": h.end,
-                        "quoted": h.quoted,
-                    }
-                    for h in result["hits"]
-                    if h.polarity != 0
-                ],
+                "alignment": _rounded(result["alignment"]),
+                "actors": {a: _rounded(r) for a, r in result["actors"].items()},
+                "hits": [_hit_record(h) for h in result["hits"] if h.polarity != 0 and h.actor],
             }
         )
     return records
@@ -183,6 +203,8 @@ COMMANDS: dict[str, Command] = {
         "per document: attributions, actor mentions, naming of the study's focus actor", sources_records
     ),
     "stance": Command(
-        "per document: stance scores toward each actor, with every lexicon hit", stance_records, add_stance_arguments
+        "per document: camp alignment and graded stance toward each actor, with every lexicon hit",
+        stance_records,
+        add_stance_arguments,
     ),
 }

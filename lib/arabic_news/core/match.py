@@ -6,6 +6,16 @@ the end of it. A term such as الجيش الوطني ("the national army") must
 army", ل + ال written لل), and قوات ("forces") must match قواته ("his forces"), but none of them
 may match inside an unrelated word. All matching happens on normalized text; every match is
 mapped back to the raw text, so quotations show exactly what the outlet wrote.
+
+Web copy adds its own forms, which the matcher also accepts:
+
+* ل + a word whose article is followed by ل drops both the alef and one lam: ل + اللواء is written
+  للواء ("for the major general"), ل + الليبي لليبي;
+* hashtags and underscores: #حفتر, مليشيات #حفتر, #مليشيات_حفتر;
+* ``fillers``: words that may stand between two words of a term, such as a nationality adjective
+  inside a title (الجنرال الليبي المتقاعد, "the Libyan retired general", for الجنرال المتقاعد);
+* an attached pronoun suffix is reported (:attr:`Match.suffix`), so that a caller can resolve
+  مليشياته ("his militias") to the man named before it.
 """
 
 from __future__ import annotations
@@ -28,42 +38,54 @@ PRONOUN_SUFFIXES = ("هما", "هم", "هن", "ها", "ه", "نا")
 _SUFFIX = "(?:" + "|".join(PRONOUN_SUFFIXES) + ")"
 _PREFIX_DEFINITE = f"[{CONJUNCTIONS}]?(?:[بك]?ال|لل)"
 _PREFIX_BARE = f"[{CONJUNCTIONS}]?(?:[{PREPOSITIONS}]|لل|[بك]?ال)?"
+#: between the words of a term: spaces or underscores (hashtags), and a hashtag sign
+_GAP = r"[\s_]+#?"
+#: a word boundary: no letter or digit (an underscore or # may touch the term)
 _LEFT = r"(?<![^\W_])"
 _RIGHT = r"(?![^\W_])"
 
 
 @dataclass(frozen=True)
 class Match:
-    """One occurrence of a term: the term, the raw span and the raw text it covers."""
+    """One occurrence of a term: the term, the raw span, the raw text it covers and the
+    attached pronoun suffix (normalized: ه, ها, هم, ...; empty without one)."""
 
     term: str
     start: int
     end: int
     text: str
+    suffix: str = ""
 
 
-def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool) -> str:
-    """Return the regex (over normalized text) that matches ``term`` with its clitics."""
+def _head_pattern(first: str) -> str:
+    """Return the regex of a term's first word with its proclitics."""
+    if not (first.startswith("ال") and len(first) > 2):
+        return _PREFIX_BARE + re.escape(first)
+    head = _PREFIX_DEFINITE + re.escape(first[2:])
+    if first.startswith("الل") and len(first) > 3:
+        # ل + اللواء is written للواء: the alef and one of the two lams are dropped
+        head = f"(?:{head}|[{CONJUNCTIONS}]?لل{re.escape(first[3:])})"
+    return head
+
+
+def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool, group: str, gap: str) -> str:
+    """Return the regex (over normalized text) that matches ``term`` with its clitics; a pronoun
+    suffix is captured in the named group ``group``, words are separated by ``gap``."""
     words = normalize(term, options).split()
     if not words:
         raise ValueError(f"empty term {term!r}")
-    first = words[0]
-    if first.startswith("ال") and len(first) > 2:
-        head = _PREFIX_DEFINITE + re.escape(first[2:])
-    else:
-        head = _PREFIX_BARE + re.escape(first)
-    body = [head] + [re.escape(w) for w in words[1:]]
+    body = [_head_pattern(words[0])] + [re.escape(w) for w in words[1:]]
     last_raw = term.split()[-1]
     last = words[-1]
     if suffixes and not last.startswith("ال"):
         tail = body[-1]
         if last_raw.endswith("ة") and last.endswith(("ه", "ة")):
             # حكومة + ه is written حكومته: the teh marbuta opens into ت before a suffix
-            tail = f"{tail[:-1]}(?:{re.escape(last[-1])}|ت{_SUFFIX})"
+            tail = f"{tail[:-1]}(?:{re.escape(last[-1])}|ت(?P<{group}>{_SUFFIX}))"
         else:
-            tail = f"{tail}{_SUFFIX}?"
+            tail = f"{tail}(?P<{group}>{_SUFFIX})?"
         body[-1] = tail
-    return r"\s+".join(body)
+    return gap.join(body)
 
 
 def key_substring(term: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
@@ -92,6 +114,9 @@ class PhraseMatcher:
     the terms whose keys it contains, with one compiled regex per set of keys present (cached).
     Since no other term can match there, the results are exactly those of one regex over all
     terms (``prefilter=False``), at a fraction of the cost on large lexicons.
+
+    ``fillers`` are words that may stand, one at a time, between two words of a term (a nationality
+    adjective inside a title: الجنرال الليبي المتقاعد matches الجنرال المتقاعد).
     """
 
     #: how many regexes of key subsets are kept before the cache is emptied
@@ -104,17 +129,23 @@ class PhraseMatcher:
         options: NormalizeOptions = DEFAULT_OPTIONS,
         suffixes: bool = True,
         prefilter: bool = True,
+        fillers: Iterable[str] = (),
     ) -> None:
         self.options = options
         self.suffixes = suffixes
         self.prefilter = prefilter
+        filler_words = sorted({normalize(f, options).strip() for f in fillers} - {""}, key=lambda f: (-len(f), f))
+        gap = _GAP
+        if filler_words:
+            gap = f"{_GAP}(?:(?:{'|'.join(map(re.escape, filler_words))}){_GAP})?"
         unique = list(dict.fromkeys(t.strip() for t in terms if t and t.strip()))
         if not unique:
             raise ValueError("PhraseMatcher needs at least one non-empty term")
         # longest normalized form first, so that alternation prefers the longest term
         ordered = sorted(unique, key=lambda t: (-len(normalize(t, options)), t))
         self.terms: tuple[str, ...] = tuple(ordered)
-        self._patterns = [_term_pattern(t, options, suffixes) for t in ordered]
+        self._patterns = [_term_pattern(t, options, suffixes, f"s{i}", gap) for i, t in enumerate(ordered)]
+        self._captures_suffix = tuple(f"(?P<s{i}>" in p for i, p in enumerate(self._patterns))
         by_key: dict[str, list[int]] = {}
         for i, t in enumerate(ordered):
             by_key.setdefault(key_substring(t, options), []).append(i)
@@ -138,20 +169,21 @@ class PhraseMatcher:
             self._regexes[keys] = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
         return self._regexes[keys]
 
-    def _finditer(self, norm: str) -> Iterator[tuple[str, re.Match[str]]]:
-        """Yield (term, regex match) over normalized text."""
+    def _finditer(self, norm: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """Yield (term index, regex match) over normalized text."""
         keys = self.keys_in(norm)
         if not keys:
             return
         for m in self._regex(keys).finditer(norm):
-            yield self.terms[int(m.lastgroup[1:])], m  # type: ignore[index]
+            yield int(m.lastgroup[1:]), m  # type: ignore[index]
 
     def finditer_normalized(self, nt: NormalizedText) -> list[Match]:
         """Return the matches in an already normalized text, with raw offsets."""
         found = []
-        for term, m in self._finditer(nt.text):
+        for i, m in self._finditer(nt.text):
             start, end = nt.to_raw(m.start(), m.end())
-            found.append(Match(term, start, end, nt.raw[start:end]))
+            suffix = (m.group(f"s{i}") or "") if self._captures_suffix[i] else ""
+            found.append(Match(self.terms[i], start, end, nt.raw[start:end], suffix))
         return found
 
     def find(self, raw: str, normalized: str | None = None) -> list[Match]:
@@ -168,8 +200,8 @@ class PhraseMatcher:
         """Return how often each term occurs in ``raw`` (terms with no match are left out)."""
         counts: dict[str, int] = {}
         norm = normalize(raw, self.options) if normalized is None else normalized
-        for term, _m in self._finditer(norm):
-            counts[term] = counts.get(term, 0) + 1
+        for i, _m in self._finditer(norm):
+            counts[self.terms[i]] = counts.get(self.terms[i], 0) + 1
         return counts
 
 

@@ -7,6 +7,11 @@ the package (``arabic_news/studies/``, read with :mod:`importlib.resources`) or 
 disk; :func:`load_study` takes a pack name or a folder. Every analysis that uses a lexicon takes a
 :class:`Study`; nothing about a particular conflict is written in code.
 
+The manifest may also list ``fillers`` (words that may stand between the words of a framing term: a
+nationality adjective inside a title) and, per actor, ``scored_as`` (the actor whose stance a label on
+this one counts for) and ``pronouns`` (the attached pronouns that may refer back to it); the stance
+analysis uses them to attribute generic labels (framing rows with ``target = context``).
+
 Attribution cues (verbs of saying, kinds of source), boilerplate cues and time expressions are
 properties of Arabic news prose, not of a conflict: the package ships general lists of them
 (``arabic_news/lexicons/``), which a pack may replace with its own (``[lexicons]`` in the manifest).
@@ -50,6 +55,9 @@ CATEGORIES = (
 #: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
 #: counts only next to a name or title
 ACTOR_KINDS = ("name", "title", "descriptor")
+#: how a framing term finds the actor it counts for: ``term`` (the row's actor: the term names it)
+#: or ``context`` (a generic label such as "militias": the actor it attaches to in the text)
+TARGETS = ("term", "context")
 #: roles of attribution cues
 ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role", "institution", "media", "boundary")
 BOILERPLATE_SCOPES = ("paragraph", "line")
@@ -72,8 +80,8 @@ SCHEMAS: dict[str, Schema] = {
     ),
     "framing": Schema(
         ("term", "actor", "polarity", "category", "gloss_en"),
-        ("intensity", "transliteration", "note"),
-        ("term", "actor", "polarity", "category", "gloss_en"),
+        ("intensity", "target", "transliteration", "note"),
+        ("term", "polarity", "category", "gloss_en"),
     ),
     "neutral": Schema(
         ("term", "actor", "category", "gloss_en"),
@@ -96,6 +104,7 @@ GENERAL_LEXICONS = {"attribution": "attribution.csv", "boilerplate": "boilerplat
 REQUIRED_LEXICONS = ("actors", "framing", "neutral")
 _MANIFEST_KEYS = {
     "name",
+    "fillers",
     "title",
     "description",
     "topic_terms",
@@ -143,6 +152,9 @@ class Study:
     metadata: Resource | None = field(repr=False)
     requires: tuple[str, ...] = field(repr=False)
     default: bool = field(default=False, repr=False)
+    fillers: tuple[str, ...] = field(default=(), repr=False)
+    scored_as: Mapping[str, str] = field(default_factory=dict, repr=False)  # actor -> actor it is scored as
+    pronouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # actor -> suffixes
 
     # --- lexicons --------------------------------------------------------------------------------
 
@@ -270,7 +282,10 @@ def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
             raise StudyError(source, "has more fields than the header", "Quote fields that contain commas.", row_no)
         for col in header:
             row[col] = (row[col] or "").strip()
-        for col in schema.filled:
+        needed = schema.filled
+        if kind == "framing" and row.get("target") != "context":
+            needed = needed + ("actor",)  # only a generic label may leave its actor to the text
+        for col in needed:
             if not row[col]:
                 what = "an English gloss" if col == "gloss_en" else f"a value in {col!r}"
                 raise StudyError(source, f"needs {what}", "Fill it in (every Arabic entry is glossed).", row_no)
@@ -302,6 +317,7 @@ def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
         frame["polarity"] = frame["polarity"].astype(int)
         if "intensity" in header:
             frame["intensity"] = frame["intensity"].astype(int)
+        frame["target"] = frame["target"].replace("", "term")
     return frame
 
 
@@ -314,7 +330,7 @@ def _header(path: Resource) -> list[str]:
 def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: Study) -> None:
     """Raise StudyError when a value of ``row`` is outside its allowed set."""
     actor = row.get("actor")
-    if actor is not None and kind in ("actors", "framing", "neutral") and actor not in study.actors:
+    if actor and kind in ("actors", "framing", "neutral") and actor not in study.actors:
         raise StudyError(
             source,
             f"actor {actor!r} is not declared in the study's manifest",
@@ -337,6 +353,13 @@ def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: 
                 f"Use one of {', '.join(values)}.",
                 row_no,
             )
+    if kind == "framing" and row.get("target") not in (None, "", *TARGETS):
+        raise StudyError(
+            source,
+            f"target {row['target']!r} is not one of {', '.join(TARGETS)}",
+            "Write term (the row's actor) or context (a generic label; leave actor empty or give a default).",
+            row_no,
+        )
     if kind == "framing" and row.get("intensity") not in (None, "0", "1", "2"):
         raise StudyError(
             source,
@@ -384,6 +407,38 @@ def _strings(value: object, what: str, source: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _actor_links(specs: dict, actors: Mapping[str, str], where: str) -> tuple[dict, dict]:
+    """Return the ``scored_as`` and ``pronouns`` of the manifest's actors, checked.
+
+    ``scored_as`` names the actor whose stance score a label on this actor counts for (Haftar's
+    forces for Haftar); ``pronouns`` lists the attached pronouns (ه, ها, هم) that may refer back to
+    the actor, for labels such as مليشياته ("his militias").
+    """
+    from .match import PRONOUN_SUFFIXES
+
+    scored_as: dict[str, str] = {}
+    pronouns: dict[str, tuple[str, ...]] = {}
+    for actor_id, spec in specs.items():
+        target = spec.get("scored_as")
+        if target is not None:
+            if target not in actors:
+                raise StudyError(
+                    where, f"actor {actor_id!r} is scored_as {target!r}, which is not declared", "Fix the id."
+                )
+            scored_as[actor_id] = target
+        suffixes = _strings(spec.get("pronouns", []), f"{actor_id}.pronouns", where)
+        unknown = [p for p in suffixes if p not in PRONOUN_SUFFIXES]
+        if unknown:
+            raise StudyError(
+                where,
+                f"actor {actor_id!r} has unknown pronoun(s) {', '.join(unknown)}",
+                f"Use attached pronouns among {', '.join(PRONOUN_SUFFIXES)}.",
+            )
+        if suffixes:
+            pronouns[actor_id] = suffixes
+    return scored_as, pronouns
+
+
 def _study_from(folder: Resource, source: str) -> Study:
     """Return the Study described by the pack in ``folder`` (manifest checked, lexicons lazily)."""
     data = _read_manifest(folder, source)
@@ -396,6 +451,7 @@ def _study_from(folder: Resource, source: str) -> Study:
         if not isinstance(spec, dict) or not isinstance(spec.get("label"), str):
             raise StudyError(where, f"actor {actor_id!r} has no label", f'Write {actor_id} = {{ label = "..." }}.')
         actors[actor_id] = spec["label"]
+    scored_as, pronouns = _actor_links(data["actors"], actors, where)
 
     def declared(actor: str, what: str) -> str:
         if actor not in actors:
@@ -470,6 +526,9 @@ def _study_from(folder: Resource, source: str) -> Study:
         metadata=metadata,
         requires=requires,
         default=bool(data.get("default", False)),
+        fillers=_strings(data.get("fillers", []), "fillers", where),
+        scored_as=scored_as,
+        pronouns=pronouns,
     )
     study._lexicons  # noqa: B018  # validate every lexicon on load
     return study

@@ -47,8 +47,11 @@ EXPORTS = {
     "plot_actor_heatmap": "charts_sources",
     "plot_attribution_bars": "charts_sources",
     # charts_stance
-    "plot_stance_bars": "charts_stance",
+    "plot_stance_scores": "charts_stance",
+    "plot_alignment": "charts_stance",
     "plot_category_heatmap": "charts_stance",
+    # charts_discovery
+    "plot_fightin_words": "charts_discovery",
     # charts_naming
     "plot_naming": "charts_naming",
     "PRO_COLOR": "charts_naming",

@@ -1,6 +1,8 @@
 """Charts for stance and framing; each takes ``ax=None``, returns the axes, and draws from a table
-that the notebook also shows (:func:`arabic_news.analyses.stance.stance_scores`, ``category_table``).
-Arabic labels go through :func:`arabic_news.display.rendering.display_text`."""
+that the notebook also shows (:func:`arabic_news.analyses.stance.stance_scores`,
+``alignment_scores``, ``category_table``). Every score is a point with its 95 % interval and its
+number of hits, so that one light hit is not mistaken for strong evidence. Arabic labels go through
+:func:`arabic_news.display.rendering.display_text`."""
 
 from __future__ import annotations
 
@@ -14,14 +16,15 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 
-def plot_stance_bars(
+def plot_stance_scores(
     scores: pd.DataFrame,
     actors: Sequence[str] | None = None,
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
 ) -> Axes:
-    """Return a diverging bar chart of the score toward each actor per document, with the
-    bootstrap interval as error bars; documents without hits for an actor get no bar."""
+    """Return a chart of the graded score toward each actor per document: a point at the score,
+    a line for its 95 % interval, and the number of own-voice hits beside it; pairs without hits
+    are not drawn."""
     import matplotlib
     import numpy as np
 
@@ -29,31 +32,74 @@ def plot_stance_bars(
     actors = list(actors) if actors is not None else list(dict.fromkeys(scores["actor"]))
     docs = list(dict.fromkeys(scores["doc_id"]))
     labels = labels or {}
-    height = 0.8 / max(1, len(docs))
+    step = 0.8 / max(1, len(docs))
     cmap = matplotlib.colormaps["tab10"]
     for j, doc in enumerate(docs):
         sub = scores[scores["doc_id"] == doc].set_index("actor").reindex(actors)
-        y = np.arange(len(actors)) + (j - (len(docs) - 1) / 2) * height
+        y = np.arange(len(actors)) + (j - (len(docs) - 1) / 2) * step
         value = sub["score"].to_numpy(dtype=float)
-        lo = sub["ci_low"].to_numpy(dtype=float) if "ci_low" in sub else np.full(len(actors), np.nan)
-        hi = sub["ci_high"].to_numpy(dtype=float) if "ci_high" in sub else np.full(len(actors), np.nan)
-        err = np.vstack([np.nan_to_num(value - lo), np.nan_to_num(hi - value)])
         ok = ~np.isnan(value)
-        ax.barh(
-            y[ok],
-            value[ok],
-            height=height,
-            color=cmap(j % 10),
-            xerr=err[:, ok],
-            error_kw={"elinewidth": 0.8, "capsize": 2},
-            label=display_text(str(labels.get(doc, doc))),
-        )
+        color = cmap(j % 10)
+        ax.hlines(y[ok], sub["low"].to_numpy(dtype=float)[ok], sub["high"].to_numpy(dtype=float)[ok], color=color, lw=1)
+        ax.plot(value[ok], y[ok], "o", color=color, ms=5, label=display_text(str(labels.get(doc, doc))))
+        n = (sub["pro"] + sub["anti"]).to_numpy()
+        for yy, v, k in zip(y[ok], value[ok], n[ok]):
+            ax.annotate(f"{int(k)}", (v, yy), xytext=(0, 4), textcoords="offset points", fontsize=6, ha="center")
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(range(len(actors)), display_labels(actors))
     ax.invert_yaxis()
-    ax.set_xlim(-1.1, 1.1)
-    ax.set_xlabel("stance score: -1 hostile ... +1 favourable (own voice; bars = 95% bootstrap)")
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel("graded score: -1 hostile ... +1 favourable (own voice; line = 95% interval; number = hits)")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return ax
+
+
+def plot_alignment(
+    alignment: pd.DataFrame,
+    group: str | None = None,
+    labels: Mapping[str, str] | None = None,
+    axis: tuple[str, str] = ("+", "-"),
+    ax: Axes | None = None,
+) -> Axes:
+    """Return every document's camp alignment on one axis: one row per document (grouped by the
+    ``group`` column when given, each group sorted by score), a point at the score, a line for its
+    95 % interval, the number of hits beside it; unscored documents are listed without a point.
+    ``axis`` names the two ends (the + camp, the - camp)."""
+    import matplotlib
+
+    table = alignment.copy()
+    groups = list(dict.fromkeys(table[group])) if group else [None]
+    order = []
+    for g in groups:
+        part = table if g is None else table[table[group] == g]
+        order.append(part.sort_values("score", na_position="first", kind="stable"))
+    height = max(3.0, 0.16 * len(table) + 1.0)
+    ax = new_axes(ax, (8, height))
+    cmap = matplotlib.colormaps["tab10"]
+    labels = labels or {}
+    y = 0
+    ticks, names = [], []
+    for i, part in enumerate(order):
+        color = cmap(i % 10)
+        first = True
+        for r in part.itertuples():
+            if r.score == r.score:  # not NaN
+                ax.hlines(y, r.low, r.high, color=color, lw=0.8, alpha=0.6)
+                ax.plot(r.score, y, "o", color=color, ms=4, label=str(groups[i]) if first and group else None)
+                ax.annotate(f"{int(r.n_hits)}", (r.high, y), xytext=(3, -2), textcoords="offset points", fontsize=5)
+                first = False
+            ticks.append(y)
+            names.append(display_text(str(labels.get(r.doc_id, r.doc_id))))
+            y += 1
+        y += 1
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(ticks, names, fontsize=5 if len(ticks) > 40 else 8)
+    ax.set_ylim(y - 0.5, -1)
+    ax.set_xlim(-1.05, 1.05)
+    ax.set_xlabel(f"alignment: -1 toward {axis[1]} ... +1 toward {axis[0]} (line = 95% interval; number = hits)")
+    if group:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    ax.grid(axis="x", alpha=0.3)
     return ax
 
 

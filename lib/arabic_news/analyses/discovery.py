@@ -1,0 +1,212 @@
+"""Lexicon discovery: which words and phrases tell two groups of documents apart ("Fightin' Words").
+
+Monroe, Colaresi and Quinn (2008, "Fightin' Words: Lexical Feature Selection and Evaluation for
+Identifying the Content of Political Conflict", *Political Analysis* 16(4)) compare the use of each
+word ``w`` in two groups ``a`` and ``b`` by a log-odds ratio with an informative Dirichlet prior:
+
+    δ_w = log((y_aw + α_w) / (n_a + α_0 - y_aw - α_w)) - log((y_bw + α_w) / (n_b + α_0 - y_bw - α_w))
+    σ²(δ_w) ≈ 1 / (y_aw + α_w) + 1 / (y_bw + α_w),      z_w = δ_w / σ(δ_w)
+
+where ``y_gw`` counts ``w`` in group ``g``, ``n_g`` counts every n-gram of ``g``, and the prior
+``α_w = α_0 · π_w`` spreads ``α_0`` pseudo-counts by the background share ``π_w`` of ``w`` (by
+default the two groups together). Rare words are pulled toward no difference, so a word used once
+by one outlet does not top the list, and frequent words need a consistent difference to score.
+``z`` > 0 marks words of group ``a``, ``z`` < 0 words of group ``b``; |z| >= 1.96 is the usual
+threshold.
+
+Units are normalized, clitic-aware 1- to 3-grams: each word is normalized
+(:func:`arabic_news.core.text.words`) and reduced to the form a lexicon would list
+(:func:`clitic_form`: والجيش, للجيش and بالجيش all count as الجيش; لحفتر as حفتر when حفتر
+itself occurs), so that a phrase is not split over its clitic spellings. Pronoun suffixes are kept
+(مليشياته "his militias" is evidence in itself).
+
+Discovery proposes; it does not decide. Names and topics of one group's coverage come out as well
+as framing words, so every candidate is read in context (:func:`arabic_news.analyses.concordance
+.concordance`) before it enters a lexicon.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, words
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: attached proclitics tried on a word, longest first, with what replaces them: a conjunction
+#: (و, ف) and/or a preposition (ب, ك, ل) before the article become the article alone; before a
+#: bare word they are dropped. ل + ال is written لل, and ل + a word starting with ل too.
+_PROCLITICS = (
+    ("وبال", "ال"),
+    ("وكال", "ال"),
+    ("فبال", "ال"),
+    ("فكال", "ال"),
+    ("ولل", "ال"),
+    ("فلل", "ال"),
+    ("وال", "ال"),
+    ("فال", "ال"),
+    ("بال", "ال"),
+    ("كال", "ال"),
+    ("لل", "ال"),
+    ("ولل", "ل"),
+    ("فلل", "ل"),
+    ("لل", "ل"),
+    ("وب", ""),
+    ("ول", ""),
+    ("وك", ""),
+    ("فب", ""),
+    ("فل", ""),
+    ("و", ""),
+    ("ف", ""),
+    ("ب", ""),
+    ("ل", ""),
+    ("ك", ""),
+)
+
+
+def clitic_form(word: str, vocabulary: set[str] | frozenset[str]) -> str:
+    """Return ``word`` (normalized) without its attached conjunction / preposition, when the
+    resulting form is itself a word of ``vocabulary`` (the corpus's words): والجيش → الجيش,
+    للجيش → الجيش, لحفتر → حفتر; words whose first letter is part of the word (وزير, ليبيا) stay
+    as they are, since زير or يبيا do not occur on their own."""
+    if word.startswith("ال"):
+        return word
+    for prefix, replacement in _PROCLITICS:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            candidate = replacement + word[len(prefix) :]
+            if candidate in vocabulary and (replacement or len(candidate) >= 3):
+                return candidate
+    return word
+
+
+def document_ngrams(
+    texts: Sequence[str],
+    ngrams: tuple[int, int] = (1, 3),
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    vocabulary: set[str] | None = None,
+) -> list[Counter]:
+    """Return one Counter of clitic-aware n-grams (words joined by a space) per text.
+
+    ``vocabulary`` is the set of words that count as standalone forms for :func:`clitic_form`
+    (default: every normalized word of ``texts``).
+    """
+    tokenized = [words(t, options) for t in texts]
+    vocab = vocabulary if vocabulary is not None else {w for ws in tokenized for w in ws}
+    lo, hi = ngrams
+    out = []
+    for ws in tokenized:
+        forms = [clitic_form(w, vocab) for w in ws]
+        counts: Counter = Counter()
+        for n in range(lo, hi + 1):
+            counts.update(" ".join(forms[i : i + n]) for i in range(len(forms) - n + 1))
+        out.append(counts)
+    return out
+
+
+def fightin_words(
+    group_a: Sequence[str],
+    group_b: Sequence[str],
+    *,
+    ngrams: tuple[int, int] = (1, 3),
+    alpha0: float = 500.0,
+    background: Sequence[str] = (),
+    min_docs: int = 2,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+) -> pd.DataFrame:
+    """Return the weighted log-odds ratio with an informative Dirichlet prior of every n-gram
+    between two groups of texts, one row per n-gram, sorted by ``z`` (group ``a`` first).
+
+    Columns: ngram, n (words), count_a, count_b, docs_a, docs_b (documents that use it), prior
+    (``α_w``), delta (log-odds ratio), se (its standard error) and z. ``alpha0`` is the prior's
+    total pseudo-count, spread over n-grams by their share in the background (the two groups plus
+    the ``background`` texts). Only n-grams used in at least ``min_docs`` documents of either group
+    are returned (all are used to estimate the prior).
+    """
+    import numpy as np
+    import pandas as pd
+
+    texts = list(group_a) + list(group_b) + list(background)
+    vocab = {w for t in texts for w in words(t, options)}
+    docs = document_ngrams(texts, ngrams, options, vocab)
+    docs_a, docs_b = docs[: len(group_a)], docs[len(group_a) : len(group_a) + len(group_b)]
+    count_a, count_b, total = Counter(), Counter(), Counter()
+    df_a, df_b = Counter(), Counter()
+    for c in docs_a:
+        count_a.update(c)
+        df_a.update(c.keys())
+    for c in docs_b:
+        count_b.update(c)
+        df_b.update(c.keys())
+    for c in docs:
+        total.update(c)
+    grams = [g for g in total if df_a[g] >= min_docs or df_b[g] >= min_docs]
+    columns = ["ngram", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
+    if not grams:
+        return pd.DataFrame(columns=columns)
+    n_total = sum(total.values())
+    ya = np.array([count_a[g] for g in grams], dtype=float)
+    yb = np.array([count_b[g] for g in grams], dtype=float)
+    alpha = alpha0 * np.array([total[g] for g in grams], dtype=float) / n_total
+    na, nb = float(sum(count_a.values())), float(sum(count_b.values()))
+    delta = np.log((ya + alpha) / (na + alpha0 - ya - alpha)) - np.log((yb + alpha) / (nb + alpha0 - yb - alpha))
+    se = np.sqrt(1.0 / (ya + alpha) + 1.0 / (yb + alpha))
+    out = pd.DataFrame(
+        {
+            "ngram": grams,
+            "n": [g.count(" ") + 1 for g in grams],
+            "count_a": ya.astype(int),
+            "count_b": yb.astype(int),
+            "docs_a": [df_a[g] for g in grams],
+            "docs_b": [df_b[g] for g in grams],
+            "prior": alpha,
+            "delta": delta,
+            "se": se,
+            "z": delta / se,
+        },
+        columns=columns,
+    )
+    return out.sort_values(["z", "ngram"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def top_candidates(result: pd.DataFrame, k: int = 25, z: float = 1.96) -> pd.DataFrame:
+    """Return the ``k`` n-grams with the highest and the ``k`` with the lowest z among those with
+    |z| >= ``z``, with a ``side`` column ("a" or "b"); an n-gram inside a longer candidate with the
+    same counts is left out (the longer phrase says more)."""
+    import pandas as pd
+
+    sides = []
+    for side, part in (("a", result[result["z"] >= z]), ("b", result[result["z"] <= -z].iloc[::-1])):
+        records = part.to_dict("records")
+        kept: list[dict] = []
+        for row in records:
+            if any(_inside_phrase(row, other) for other in records):
+                continue
+            kept.append({**row, "side": side})
+            if len(kept) == k:
+                break
+        sides.extend(kept)
+    return pd.DataFrame(sides, columns=[*result.columns, "side"])
+
+
+def _inside_phrase(row: dict, other: dict) -> bool:
+    """Return True when ``row``'s n-gram is a part of ``other``'s longer n-gram with the same counts."""
+    return (
+        other["n"] > row["n"]
+        and f" {row['ngram']} " in f" {other['ngram']} "
+        and (other["count_a"], other["count_b"]) == (row["count_a"], row["count_b"])
+    )
+
+
+def ngram_documents(
+    texts: Iterable[str],
+    ngram: str,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    vocabulary: set[str] | None = None,
+) -> list[int]:
+    """Return the positions of the texts that contain the clitic-aware n-gram ``ngram``
+    (``vocabulary`` as in :func:`document_ngrams`)."""
+    n = ngram.count(" ") + 1
+    return [i for i, c in enumerate(document_ngrams(list(texts), (n, n), options, vocabulary)) if c[ngram]]

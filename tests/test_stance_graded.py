@@ -1,0 +1,207 @@
+"""Graded stance: the shrunken score and its interval, camp alignment, and target-aware attribution
+of generic labels (pronoun, name, clause), with expected values worked out by hand."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from arabic_news import NAME_WINDOW, Quote, QuoteIndex, SpanIndex, StanceScorer, graded_score, partisan_band
+
+
+@pytest.fixture(scope="module")
+def scorer():
+    return StanceScorer(topic_gate=False)
+
+
+def _targets(scorer, text):
+    """Return (matched text, actor, target_via) of the scored hits of ``text``, generic or not."""
+    return [(h.text, h.actor, h.target_via) for h in scorer.find_hits(text) if h.polarity]
+
+
+# --- the score -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pro, anti, expected",
+    [
+        (0, 0, 0.0),
+        (0.25, 0, 0.25 / 2.25),  # one conventional name stays near 0
+        (1, 0, 1 / 3),  # one marked term
+        (2, 0, 0.5),  # one loaded label
+        (0, 2, -0.5),
+        (20, 0, 20 / 22),  # ten loaded labels: far, never at 1
+        (2, 2, 0.0),
+        (4, 1, 3 / 7),
+    ],
+)
+def test_graded_score_by_hand(pro, anti, expected):
+    score, low, high = graded_score(pro, anti)
+    assert score == pytest.approx(expected)
+    assert -1 < low < score < high < 1 or (pro, anti) == (0, 0)
+
+
+def test_prior_interval_and_prior_strength():
+    # Beta(1, 1) is uniform: its central 95 % is (0.025, 0.975), i.e. (-0.95, 0.95)
+    assert graded_score(0, 0)[1:] == pytest.approx((-0.95, 0.95))
+    # a stronger prior shrinks more: (2 - 0) / (2 + 0 + 2 * 4)
+    assert graded_score(2, 0, prior=4)[0] == pytest.approx(0.2)
+
+
+@given(st.floats(0, 50), st.floats(0, 50), st.floats(0.1, 5))
+@settings(max_examples=200, deadline=None)
+def test_more_favourable_evidence_never_lowers_the_score(pro, anti, extra):
+    before, after = graded_score(pro, anti)[0], graded_score(pro + extra, anti)[0]
+    assert after >= before - 1e-12
+    assert abs(after) < 1
+
+
+def test_partisan_band_is_one_marked_hit(scorer):
+    assert partisan_band(scorer) == pytest.approx(1 / 3)
+
+
+def test_weights_and_prior_are_parameters():
+    lighter = StanceScorer(topic_gate=False, weights=(0.1, 1, 3), prior=2)
+    al = lighter.score("قصفت مليشيات حفتر أحياء طرابلس.")["alignment"]
+    assert al["score"] == pytest.approx(-3 / (3 + 4))
+    with pytest.raises(ValueError):
+        StanceScorer(weights=(1, 2))
+
+
+# --- camp alignment --------------------------------------------------------------------------------
+
+
+def test_alignment_combines_actors_through_the_camps(scorer):
+    # hostile to the GNA (ميليشيات الوفاق, loaded) and to Turkey (الغزو التركي, loaded): both point
+    # toward the + camp; favourable to Egypt (الشقيقة الكبرى, marked) too: (2 + 2 + 1) / (5 + 2)
+    text = "تصدى الجيش لميليشيات الوفاق وللغزو التركي بدعم من الشقيقة الكبرى في ليبيا."
+    al = scorer.score(text)["alignment"]
+    assert al["score"] == pytest.approx(5 / 7)
+    assert al["n_hits"] == 3
+
+
+def test_alignment_is_zero_with_neutral_names_and_none_without_hits(scorer):
+    neutral = scorer.score("التقى خليفة حفتر وفدا من حكومة الوفاق في ليبيا.")["alignment"]
+    assert (neutral["score"], neutral["n_hits"]) == (0.0, 2)
+    nothing = scorer.score("ارتفعت أسعار النفط في ليبيا.")["alignment"]
+    assert (nothing["score"], nothing["n_hits"]) == (None, 0)
+    assert (nothing["low"], nothing["high"]) == pytest.approx((-0.95, 0.95))
+
+
+def test_actors_outside_both_camps_do_not_move_the_alignment(scorer):
+    from arabic_news import load_study
+
+    camps = load_study().axis
+    assert scorer.axis_sign("un") == 0 and "un" not in camps[0].favours | camps[1].favours
+    assert scorer.axis_sign("haftar") == 1 and scorer.axis_sign("turkey") == -1
+
+
+# --- target-aware attribution ------------------------------------------------------------------------
+
+
+def test_pronoun_attaches_to_the_nearest_actor_it_can_refer_to(scorer):
+    # "his militias": Sarraj (a man, ه) was named before Turkey (a state, ها)
+    text = "وطلب فائز السراج من تركيا دعم ميلشياته بالمعدات."
+    assert ("ميلشياته", "gna", "pronoun") in _targets(scorer, text)
+    # the same label after Haftar is his; the sentence before counts too
+    text = "وصل حفتر إلى بنغازي. وقال شهود إن مليشياته انسحبت."
+    assert ("مليشياته", "haftar", "pronoun") in _targets(scorer, text)
+    # ها refers to a state or a government, not to a man named later
+    text = "وأرسلت تركيا مرتزقتها إلى طرابلس حيث التقى السراج."
+    assert ("مرتزقتها", "turkey", "pronoun") in _targets(scorer, text)
+
+
+def test_name_after_the_label_with_linking_words_only(scorer):
+    assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
+    assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]
+    # a definite adjective may stand first: "the foreign mercenaries loyal to Turkey"
+    assert _targets(scorer, "وانتشر المرتزقة الأجانب الموالين لتركيا في طرابلس.")[0][1:] == ("turkey", "name")
+    # another noun between them breaks the link: the name is not the militias' owner
+    text = "اشتباكات بين مليشيات وتشكيلات مسلحة تابعة لحكومة الوفاق في ليبيا."
+    assert ("مليشيات", "gna", "name") not in _targets(scorer, text)
+
+
+def test_name_window(scorer):
+    assert NAME_WINDOW == 4
+    near = "وصلت مليشيات تابعة لحكومة الوفاق."  # one linking word
+    assert _targets(scorer, near)[0][1:] == ("gna", "name")
+    far = "وصلت مليشيات التي من الموالين التابعين لحكومة الوفاق."  # four linking words
+    assert all(t[2] != "name" for t in _targets(scorer, far))
+
+
+def test_a_name_before_the_label_is_not_its_owner(scorer):
+    # "the UN and the militias": two actors in the clause (the UN is in no camp), no attribution
+    hits = scorer.find_hits("وقالت الأمم المتحدة والميليشيات في ليبيا إن المعارك توقفت.")
+    assert [(h.text, h.actor, h.target_via) for h in hits if h.text == "والميليشيات"] == [
+        ("والميليشيات", "un", "clause")
+    ]
+    # the clause rule decides: Haftar alone in the clause, nothing sets them against each other
+    assert ("بالمرتزقة", "haftar", "clause") in _targets(scorer, "وثبتت صلة حفتر بالمرتزقة الأفارقة في ليبيا.")
+
+
+def test_clause_with_one_side_gives_the_target(scorer):
+    # the clause names Haftar only, and nothing sets them against each other
+    assert _targets(scorer, "واستعان حفتر بمرتزقة من جنسيات مختلفة في ليبيا.")[-1] == ("بمرتزقة", "haftar", "clause")
+    assert _targets(scorer, "وقد استجلب حفتر منذ سنوات مرتزقة من جنسيات مختلفة.")[-1] == ("مرتزقة", "haftar", "clause")
+
+
+def test_clause_with_a_word_of_fighting_gives_the_opponent(scorer):
+    # Haftar's army set an ambush for the mercenaries: they are the other camp's (the GNA first)
+    text = "وأعد الجيش الوطني الليبي كمينا محكما للمرتزقة في طرابلس."
+    assert ("للمرتزقة", "gna", "clause") in _targets(scorer, text)
+    # and the reverse: GNA forces fighting "terrorists" designate Haftar's side
+    text = "وتقاتل قوات حكومة الوفاق الإرهابيين جنوب طرابلس."
+    assert ("الإرهابيين", "haftar", "clause") in _targets(scorer, text)
+
+
+def test_clause_with_both_sides_leaves_a_generic_label_unattributed(scorer):
+    text = "واتهمت حكومة الوفاق وقوات حفتر بعضهما بجلب المرتزقة إلى ليبيا."
+    hits = [h for h in scorer.find_hits(text) if h.term == "مرتزقة"]
+    assert [(h.actor, h.target_via) for h in hits] == [("", "")]
+    # an unattributed label counts for nobody
+    assert scorer.score(text)["alignment"]["n_hits"] == 2
+
+
+def test_a_label_with_a_default_keeps_it_unless_a_name_or_pronoun_says_otherwise(scorer):
+    assert _targets(scorer, "وتواصل الميليشيات الإرهابية القصف في ليبيا.") == [("الميليشيات الإرهابية", "gna", "term")]
+    assert _targets(scorer, "وتواصل الميليشيات الإرهابية التابعة لحفتر القصف في ليبيا.") == [
+        ("الميليشيات الإرهابية", "haftar", "name")
+    ]
+    # the clause does not override a default: the army fights the terrorist militias, which stay the GNA's
+    assert _targets(scorer, "وتقدم الجيش الوطني الليبي نحو الميليشيات الإرهابية.")[-1] == (
+        "الميليشيات الإرهابية",
+        "gna",
+        "term",
+    )
+
+
+def test_hashtag_and_lam_forms_reach_the_target(scorer):
+    assert _targets(scorer, "غرد النشطاء: لا لمليشيات #حفتر في ليبيا") == [("لمليشيات #حفتر", "haftar", "term")]
+    assert _targets(scorer, "تابعة للواء المتقاعد خليفة حفتر في ليبيا")[0][:2] == (
+        "للواء المتقاعد خليفة حفتر",
+        "haftar",
+    )
+    assert _targets(scorer, "قصف طيران الجنرال الليبي المتقاعد خليفة حفتر طرابلس")[0][1] == "haftar"
+
+
+# --- linear lookups --------------------------------------------------------------------------------
+
+SPANS = st.lists(st.tuples(st.integers(0, 300), st.integers(1, 40)), max_size=40)
+
+
+@given(SPANS, st.integers(0, 340), st.integers(0, 30))
+@settings(max_examples=300, deadline=None)
+def test_quote_index_finds_exactly_the_overlapping_quotes(spans, start, length):
+    quotes = [Quote(s, s + n, s + 1, s + n - 1, "marks") for s, n in spans]
+    end = start + length
+    brute = sorted((q for q in quotes if q.end > start and q.start < end), key=lambda q: (q.start, q.end))
+    assert QuoteIndex(quotes).overlapping(start, end) == brute
+
+
+@given(st.lists(st.integers(0, 500), max_size=30), st.integers(0, 520), st.integers(0, 20))
+@settings(max_examples=300, deadline=None)
+def test_span_index_agrees_with_a_scan(points, start, length):
+    cuts = sorted(set(points))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2])]  # sorted, disjoint
+    end = start + length
+    assert SpanIndex(spans).contains(start, end) == any(s <= start and end <= e for s, e in spans)
+    assert SpanIndex(None).contains(start, end)
