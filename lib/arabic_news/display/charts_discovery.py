@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .charts_naming import ANTI_COLOR, PRO_COLOR
-from .rendering import display_text, new_axes
+from .rendering import display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -54,4 +54,4 @@ def plot_fightin_words(
     ax.set_xlabel("uses in both groups (log scale)")
     ax.set_ylabel(f"z-score of the log-odds ratio ({names[0]} > 0 > {names[1]})")
     ax.legend(fontsize=7, loc="lower right", frameon=False)
-    return ax
+    return use_arabic_font(ax)

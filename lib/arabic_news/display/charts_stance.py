@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from .rendering import display_labels, display_text, new_axes
+from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -51,7 +51,7 @@ def plot_stance_scores(
     ax.set_xlim(-1.05, 1.05)
     ax.set_xlabel("graded score: -1 hostile ... +1 favourable (own voice; line = 95% interval; number = hits)")
     ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return ax
+    return use_arabic_font(ax)
 
 
 def plot_alignment(
@@ -100,7 +100,7 @@ def plot_alignment(
     if group:
         ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.grid(axis="x", alpha=0.3)
-    return ax
+    return use_arabic_font(ax)
 
 
 def plot_category_heatmap(table: pd.DataFrame, labels: Mapping[str, str] | None = None, ax: Axes | None = None) -> Axes:
@@ -118,4 +118,4 @@ def plot_category_heatmap(table: pd.DataFrame, labels: Mapping[str, str] | None 
     ax.set_xticks(range(values.shape[1]), [c.replace("_", "\n") for c in table.columns], fontsize=8)
     ax.set_yticks(range(values.shape[0]), display_labels(labels.get(d, d) for d in table.index))
     ax.set_title("Counted hits per lexicon category")
-    return ax
+    return use_arabic_font(ax)
