@@ -29,14 +29,15 @@ Rules, in the order they are applied to one document:
      ``pronouns`` of each actor: ه for a man, ها for a state);
    * ``name``: an actor is named right after the label (مليشيا الجنرال الانقلابي خليفة حفتر), or at
      most :data:`NAME_WINDOW` - 1 words later in the same clause when only linking words stand
-     between them (:data:`NAME_LINKERS`: مرتزقة تابعين لحكومة الوفاق, "mercenaries belonging to
+     between them (the ``linker`` cues of the study's ``target_cues`` lexicon, by default the
+     package's general list: مرتزقة تابعين لحكومة الوفاق, "mercenaries belonging to
      the GNA"). A name *before* a label is not its owner (قوات الوفاق تقاتل الإرهابيين): that is
      the clause rule's business;
    * ``clause``: only for labels without a default actor: the clause (the words between two
      punctuation marks, at most :data:`CONTEXT_CHARS` characters on each side of the label) names
      actors of one side only. The label is that actor's, unless a word of
      fighting or accusation (ضد "against", كمين "ambush", تطهير "cleansing", اتهام "accusation",
-     :data:`FIGHTING_CUES`, :data:`ACCUSATION_CUES`) stands between them, or a word of fighting
+     the ``fighting`` and ``accusation`` cues of ``target_cues``) stands between them, or a word of fighting
      stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject -
      object): then the label designates its opponent (the first key actor of the other camp);
    * ``term``: otherwise the row's own actor (the label's usual referent in the study's coverage);
@@ -135,112 +136,6 @@ CONTEXT_CHARS = 300
 #: what ends a clause for target attribution: punctuation (Arabic and Latin) and line breaks;
 #: quotation marks do not (quotes around a name are a house style of some sites)
 CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
-#: words that may stand between a generic label and the name it belongs to (normalized): "loyal
-#: to", "belonging to", "backed by", "led by", "of", relative pronouns; the first word after the
-#: label may also be a definite adjective (المرتزقة الأجانب الموالين لتركيا)
-NAME_LINKERS = frozenset(
-    normalize(w)
-    for w in (
-        "التابع",
-        "التابعة",
-        "التابعين",
-        "التابعون",
-        "تابع",
-        "تابعة",
-        "تابعين",
-        "تابعون",
-        "التابعتين",
-        "الموالي",
-        "الموالية",
-        "الموالين",
-        "الموالون",
-        "موال",
-        "موالية",
-        "موالين",
-        "موالون",
-        "المدعوم",
-        "المدعومة",
-        "المدعومين",
-        "المدعومون",
-        "مدعوم",
-        "مدعومة",
-        "مدعومين",
-        "مدعومون",
-        "المساندة",
-        "المساندين",
-        "مساندة",
-        "المحسوبة",
-        "المحسوبين",
-        "المحسوب",
-        "بقيادة",
-        "يقودها",
-        "يقوده",
-        "التي",
-        "الذي",
-        "الذين",
-        "من",
-    )
-)
-#: words of fighting (matched with clitics): between an actor and a generic label in one clause,
-#: or right before the actor (verb - subject - object), they make the label the actor's opponent
-#: (الجيش يقاتل الميليشيات, تقاتل قوات الوفاق الإرهابيين: the militias are not the army's)
-FIGHTING_CUES = (
-    "ضد",
-    "مواجهة",
-    "قتال",
-    "يقاتل",
-    "تقاتل",
-    "محاربة",
-    "يحارب",
-    "تحارب",
-    "هجوم",
-    "هجمات",
-    "يهاجم",
-    "تهاجم",
-    "كمين",
-    "كمينا",
-    "طرد",
-    "تطهير",
-    "تخليص",
-    "القضاء",
-    "دحر",
-    "يدحر",
-    "تدحر",
-    "صد",
-    "التصدي",
-    "أسر",
-    "مقتل",
-    "قتل",
-    "استهداف",
-    "يستهدف",
-    "تستهدف",
-    "قصف",
-    "يقصف",
-    "تقصف",
-    "تكبيد",
-    "هزيمة",
-    "اشتباكات",
-    "معارك",
-    "تحرير",
-    "أيدي",
-    "قبضة",
-)
-#: words of accusation: between an actor and a generic label they make the label the actor's
-#: opponent's (تتهم الحكومة ... بجرائم حرب: the crimes are not the government's); right before an
-#: actor they do not (اتهام حفتر باستجلاب مرتزقة: Haftar is the accused, the mercenaries his)
-ACCUSATION_CUES = (
-    "اتهام",
-    "تهم",
-    "بتهمة",
-    "يتهم",
-    "تتهم",
-    "اتهمت",
-    "محاكمة",
-    "ملاحقة",
-    "إدانة",
-    "يدين",
-    "تدين",
-)
 #: a quotation introduced by one of these words (known as "...", called "...") gives a name, it
 #: does not distance the outlet from it (ما يسمى, "so-called", is the so-called rule)
 _NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه)\s*$")
@@ -529,8 +424,11 @@ class StanceScorer:
         self._mention_actor = {t: r.actor for t, rs in rows.items() for r in rs if r.actor and not r.generic}
         self._mention_actor.update(zip(named["term"], named["actor"]))
         self._mentions = PhraseMatcher(self._mention_actor, options=options, fillers=fillers)
-        self._opposition = PhraseMatcher(FIGHTING_CUES + ACCUSATION_CUES, options=options)
-        self._fighting = frozenset(FIGHTING_CUES)
+        cues = self.study.lexicon("target_cues")
+        self._linkers = frozenset(normalize(t, options) for t in cues.loc[cues["role"] == "linker", "term"])
+        opposing = cues[cues["role"].isin(["fighting", "accusation"])]
+        self._opposition = PhraseMatcher(opposing["term"], options=options)
+        self._fighting = frozenset(opposing.loc[opposing["role"] == "fighting", "term"])
         self._pronouns = {a: set(p) for a, p in self.study.pronouns.items()}
         self._axis = self._axis_signs()
         self._opponent = self._opponents()
@@ -835,7 +733,7 @@ class _Context:
         if lo < hi:
             nxt = self.mentions[lo]
             gap = [normalize(w, self.scorer.options) for w in WORD_RE.findall(self.raw[m.end : nxt.start])]
-            linked = all(w in NAME_LINKERS or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
+            linked = all(w in self.scorer._linkers or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
             if len(gap) < NAME_WINDOW and linked:
                 return nxt.actor
         return ""

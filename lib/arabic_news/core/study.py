@@ -60,6 +60,8 @@ ACTOR_KINDS = ("name", "title", "descriptor")
 TARGETS = ("term", "context")
 #: roles of attribution cues
 ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role", "institution", "media", "boundary")
+#: roles of the cues that tell whom a generic label targets (see :mod:`arabic_news.analyses.stance`)
+TARGET_CUE_ROLES = ("linker", "fighting", "accusation")
 BOILERPLATE_SCOPES = ("paragraph", "line")
 #: normalization effects that lexicon matching relies on (see :meth:`Study.check_options`)
 MATCHING_FOLDS = ("nfkc", "direction_marks", "tatweel", "diacritics", "alef", "alef_maksura", "teh_marbuta")
@@ -89,6 +91,7 @@ SCHEMAS: dict[str, Schema] = {
         ("term", "actor", "category", "gloss_en"),
     ),
     "attribution": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
+    "target_cues": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
     "boilerplate": Schema(
         ("phrase", "reason", "scope", "gloss_en"),
         ("transliteration", "note"),
@@ -99,7 +102,12 @@ SCHEMAS: dict[str, Schema] = {
     "glossary": Schema(("term", "gloss_en"), ("transliteration", "camp", "used_in"), ("term", "gloss_en")),
 }
 #: lexicons every study has: its own file, or the package's general Arabic list
-GENERAL_LEXICONS = {"attribution": "attribution.csv", "boilerplate": "boilerplate.csv", "time_cues": "time_cues.csv"}
+GENERAL_LEXICONS = {
+    "attribution": "attribution.csv",
+    "boilerplate": "boilerplate.csv",
+    "time_cues": "time_cues.csv",
+    "target_cues": "target_cues.csv",
+}
 #: lexicons a study must provide itself
 REQUIRED_LEXICONS = ("actors", "framing", "neutral")
 _MANIFEST_KEYS = {
@@ -342,6 +350,7 @@ def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: 
         ("framing", "category"): CATEGORIES,
         ("neutral", "category"): CATEGORIES,
         ("attribution", "role"): ATTRIBUTION_ROLES,
+        ("target_cues", "role"): TARGET_CUE_ROLES,
         ("boilerplate", "scope"): BOILERPLATE_SCOPES,
         ("framing", "polarity"): ("1", "-1", "+1"),
     }
