@@ -1,7 +1,7 @@
 """The glossary: every Arabic term the notebooks discuss, with gloss, transliteration and camp.
 
 It is assembled from a study's lexicons (so a gloss is written once, where the term is used), the
-package's general lexicons (attribution cues, boilerplate cues, time expressions) and two lists of
+package's general lexicons (attribution cues, boilerplate cues, time expressions, target cues) and two lists of
 terms that no lexicon holds: the general ``glossary_extra.csv`` (linguistic terms such as حركات
 "harakat", letters, clitics) and the study's own glossary (words its notebooks use as examples).
 """
@@ -95,7 +95,12 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                 "category": "actor names" if r["kind"] != "descriptor" else "descriptors of an actor",
             }
         )
-    for kind, used_in in (("attribution", "attribution (notebook 01)"), ("time_cues", "dating (notebook 01)")):
+    general = (
+        ("attribution", "attribution (notebook 01)", "attribution"),
+        ("time_cues", "dating (notebook 01)", ""),
+        ("target_cues", "targets of generic labels (notebook 03)", "target cue"),
+    )
+    for kind, used_in, prefix in general:
         for r in pack.lexicon(kind).to_dict("records"):
             role = r.get("role", "")
             rows.append(
@@ -106,7 +111,7 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
                     "camp": "all camps",
                     "used_in": used_in,
                     "actor": "",
-                    "category": f"attribution: {role.replace('_', ' ')}" if role else "time expressions",
+                    "category": f"{prefix}: {role.replace('_', ' ')}" if role else "time expressions",
                 }
             )
     for r in pack.lexicon("boilerplate").to_dict("records"):
