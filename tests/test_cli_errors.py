@@ -163,11 +163,11 @@ REFUSALS = [
     (
         ["mixed/notes.md"],
         "notes.md: unsupported file type .md. Pass a .txt file, a folder of .txt files, "
-        "or a .csv/.jsonl/.jsonl.gz file.",
+        "or a .csv/.jsonl/.jsonl.gz/.parquet file (or a DataFrame).",
     ),
     (
         ["clean_utf8.txt", "--max-bytes", "100"],
-        "clean_utf8.txt: is 615 bytes, above the limit of 100 bytes. Split it into smaller files, or raise the "
+        "clean_utf8.txt: is 615 bytes, above the limit of 100 bytes. Split it into smaller documents, or raise the "
         "limit with `--max-bytes 1M` (max_bytes=1_000_000 in Python; None for no limit).",
     ),
 ]
