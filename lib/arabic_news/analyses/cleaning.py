@@ -311,7 +311,7 @@ def flag_boilerplate(
         add(0, "section label", "one or two words before the headline")
     if 1 not in flags and _headline_fragment(paras):
         add(1, "headline fragment", "repeats words of the headline (image caption)")
-    if template_keys:
+    if template_keys and len(paras) > 1:  # a one-paragraph document is an article, never its site's template
         for i, p in enumerate(paras):
             n = template_keys.get(line_key(p.norm))
             if i not in flags and n:
@@ -345,6 +345,9 @@ def template_keys_from_lines(
     df: Counter[str] = Counter()
     for doc in lines:
         keys = set()
+        if len(doc) < 2:  # a one-paragraph document holds no template: its line is its article
+            doc_keys.append(keys)
+            continue
         for k, is_short in doc:
             if k:
                 keys.add(k)
@@ -407,12 +410,16 @@ def internal_duplicates(
     skipped = set(skip)
     cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
     sets = [paragraph_shingles(p.words) for p in cand]
+    frequency: Counter = Counter(sh for sj in sets for sh in sj)
     index: dict[object, list[int]] = {}
     found: list[InternalDuplicate] = []
     for j, sj in enumerate(sets):
         # prefix filtering: two sets with Jaccard >= t share one of the first
-        # |s| - ceil(t |s|) + 1 shingles of each in any fixed order, so only those are indexed
-        prefix = sorted(sj)[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
+        # |s| - ceil(t |s|) + 1 shingles of each in any fixed order, so only those are indexed;
+        # rarest first, so a shingle every paragraph shares (a dateline, a refrain) is seldom
+        # in a prefix and the candidates stay few however many paragraphs share it
+        ordered = sorted(sj, key=lambda sh: (frequency[sh], sh))
+        prefix = ordered[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
         seen = {i for sh in prefix for i in index.get(sh, ())}
         best, best_i = 0.0, -1
         for i in sorted(seen):
