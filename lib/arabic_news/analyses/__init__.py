@@ -44,6 +44,13 @@ EXPORTS = {
     "duplicates_report": "near_duplicates",
     "DuplicatesReport": "near_duplicates",
     "generate_corpus": "near_duplicates",
+    "recall_banding": "near_duplicates",
+    "datasketch_banding": "near_duplicates",
+    "band_candidates": "near_duplicates",
+    "identical_groups": "near_duplicates",
+    "clusters_of": "near_duplicates",
+    "choose_method": "near_duplicates",
+    "EXACT_BELOW": "near_duplicates",
     # alignment
     "align_sentences": "alignment",
     "sentences_with": "alignment",

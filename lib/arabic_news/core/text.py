@@ -62,9 +62,7 @@ DEFAULT_IGNORABLE_RANGES = (
 #: the default-ignorable code points as a string (what ``direction_marks`` deletes)
 INVISIBLE = "".join(chr(c) for a, b in DEFAULT_IGNORABLE_RANGES for c in range(a, b + 1))
 #: the same as the inside of a regex character class
-INVISIBLE_CLASS = "".join(
-    f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in DEFAULT_IGNORABLE_RANGES
-)
+INVISIBLE_CLASS = "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in DEFAULT_IGNORABLE_RANGES)
 #: Alef with hamza above/below, madda and wasla, all folded to bare alef ا.
 ALEF_VARIANTS = "\u0623\u0625\u0622\u0671"
 ALEF_MAKSURA = "\u0649"  # ى, folded to ي (yeh)
@@ -185,9 +183,7 @@ def _nfkc_tracked(s: str) -> tuple[str, np.ndarray, np.ndarray]:
     starts: list[np.ndarray] = []
     ends: list[np.ndarray] = []
     for line in _LINE_RE.finditer(s):
-        for m in (
-            (line,) if unicodedata.is_normalized("NFKC", line.group()) else _SEGMENT_RE.finditer(s, *line.span())
-        ):
+        for m in (line,) if unicodedata.is_normalized("NFKC", line.group()) else _SEGMENT_RE.finditer(s, *line.span()):
             seg, base = m.group(), m.start()
             if unicodedata.is_normalized("NFKC", seg):
                 out.append(seg)
@@ -355,7 +351,6 @@ def normalize_with_offsets(raw: str, options: NormalizeOptions = DEFAULT_OPTIONS
         if not options.nfkc or unicodedata.is_normalized("NFKC", text):
             break
     return NormalizedText(raw=raw, text=text, starts=_int_array(starts), ends=_int_array(ends))
-
 
 
 def has_arabic(text: str) -> bool:
