@@ -22,8 +22,8 @@ def test_corpus_table_format(capsys, tmp_path):
     (tmp_path / "x.txt").write_text("قال حفتر إن الحرب انتهت.", encoding="utf-8")
     assert main(["corpus", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["doc_id", "source", "words", "paragraphs", "sentences", "characters"]
-    assert out[1].split() == ["x", "x.txt", "5", "1", "1", "24"]
+    assert out[0].split() == ["doc_id", "words", "paragraphs", "sentences", "characters"]
+    assert out[1].split() == ["x", "5", "1", "1", "24"]
 
 
 def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):

@@ -480,6 +480,27 @@ def _keys_chunk(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> l
     ]
 
 
+def key_hash(key: str) -> int:
+    """Return a 64-bit hash of a line key (:func:`line_key`), the same in every process."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+class HashedKeys(dict):
+    """Template line keys stored as 64-bit hashes (:func:`key_hash`) -> number of documents, looked
+    up by the key itself: the template pass of a large corpus keeps 8 bytes per line, not the line."""
+
+    def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
+        """Return the count of line key ``key`` (a string), or ``default``."""
+        return super().get(key_hash(key) if isinstance(key, str) else key, default)
+
+
+def hashed_line_keys(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
+    """Return :func:`_keys_chunk` with every key hashed (:func:`key_hash`; empty keys stay 0)."""
+    return [[(key_hash(k) if k else 0, short) for k, short in doc] for doc in _keys_chunk(docs, options)]
+
+
 def _clean_chunk(
     docs: Sequence[tuple[str, str]], keys: dict[str, int], dup_threshold: float, cues: BoilerplateCues
 ) -> list[tuple]:

@@ -9,7 +9,7 @@ exact baseline: an inverted index (shingle -> documents), or the same count as a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -521,20 +521,126 @@ def duplicates_report(
     workers: int = 1,
     method: str = "auto",
     recall: float = 0.98,
+    batch_size: int = 1000,
 ) -> DuplicatesReport:
     """Return what the ``duplicates`` command reports: the corpus cleaned (boilerplate and repeated
-    paragraphs, see :func:`~arabic_news.analyses.cleaning.clean_corpus`), then the pairs of
-    documents whose cleaned texts have shingle Jaccard >= ``threshold`` and their clusters.
+    paragraphs, as :func:`~arabic_news.analyses.cleaning.clean_corpus` does), then the pairs of
+    documents whose cleaned texts have shingle Jaccard >= ``threshold``, and their clusters.
 
     ``method``: "exact", "lsh" (banding for ``recall`` at ``threshold``) or "auto" (exact below
-    :data:`EXACT_BELOW` documents)."""
-    from .cleaning import clean_corpus
+    :data:`EXACT_BELOW` documents). The work is done batch by batch (:func:`duplicates_stream`)."""
+    from ..core.parallel import make_engine
+    from ..core.study import options_of, resolve_study
 
-    cleaned = clean_corpus(df, study=study, workers=workers)
-    method = choose_method(method, len(cleaned))
-    found = near_duplicates(list(cleaned["clean_text"]), threshold, method=method, recall=recall, workers=workers)
-    parts = report_parts(list(cleaned["doc_id"]), list(cleaned["kept_spans"]), list(cleaned["removed"]))
-    return assemble_report(parts, found)
+    def batches() -> Iterator[pd.DataFrame]:
+        for start in range(0, len(df), batch_size):
+            yield df.iloc[start : start + batch_size]
+
+    with make_engine("local", workers if len(df) >= PARALLEL_MIN_DOCS else 1) as engine:
+        return duplicates_stream(
+            batches,
+            threshold,
+            study=resolve_study(study, df),
+            options=options_of(df),
+            engine=engine,
+            method=method,
+            recall=recall,
+        )
+
+
+def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
+    """Return the hashed line keys of a batch of documents (pass 1: template lines)."""
+    from ..core.corpus import normalized_texts
+    from .cleaning import hashed_line_keys
+
+    return hashed_line_keys(list(zip(batch["raw"], normalized_texts(batch))), options)
+
+
+def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None) -> dict:
+    """Return the cleaned documents of a batch as the report needs them (pass 2): ids, kept
+    paragraph spans, removed paragraphs, shingle hashes and (with ``sign`` = (num_perm, seed))
+    MinHash signatures."""
+    import numpy as np
+
+    from ..core.corpus import normalized_texts
+    from .cleaning import clean_document
+
+    cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], normalized_texts(batch))]
+    cache: dict = {}
+    hashes = [shingle_hashes(c[3], 5, cache) for c in cleaned]
+    sigs = minhash_signatures(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
+    return {
+        "ids": [str(d) for d in batch["doc_id"]],
+        "kept": [c[0] for c in cleaned],
+        "removed": [c[2] for c in cleaned],
+        "hashes": hashes,
+        "sigs": sigs,
+    }
+
+
+def duplicates_stream(
+    batches: Callable[[], Iterable[pd.DataFrame]],
+    threshold: float = 0.5,
+    *,
+    study=None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    engine=None,
+    method: str = "auto",
+    recall: float = 0.98,
+    progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+) -> DuplicatesReport:
+    """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch.
+
+    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
+    1 counts the template lines across the corpus, pass 2 cleans each document and keeps only its
+    shingle hashes, MinHash signature and what was removed), so memory grows with those, not
+    with the texts. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
+    (default: this process). ``progress(stage, total)`` may return a callback told how many
+    documents each batch held.
+    """
+    import numpy as np
+
+    from ..core.parallel import Engine
+    from ..core.study import resolve_study
+    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_lines
+
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    engine = engine or Engine()
+    pack = resolve_study(study)
+    pack.check_options(options)
+    cues = boilerplate_cues(pack, options)
+    tick = progress("template lines", None) if progress else None
+    lines: list = []
+    for part in engine.map(_lines_batch, batches(), options):
+        lines.extend(part)
+        if tick:
+            tick(len(part))
+    keys = HashedKeys(template_keys_from_lines(lines))
+    n_docs = len(lines)
+    del lines
+    method = choose_method(method, n_docs)
+    sign = None
+    if method == "lsh":
+        bands, rows = recall_banding(threshold, recall, NUM_PERM)
+        sign = (bands * rows, SEED)
+    tick = progress("cleaning and hashing", n_docs) if progress else None
+    ids: list[str] = []
+    kept: list = []
+    removed: list = []
+    hashes: list = []
+    sigs: list = []
+    for part in engine.map(_clean_hash_batch, batches(), keys, cues, sign):
+        ids += part["ids"]
+        kept += part["kept"]
+        removed += part["removed"]
+        hashes += part["hashes"]
+        sigs.append(part["sigs"])
+        if tick:
+            tick(len(part["ids"]))
+    matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
+    found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
+    return assemble_report(report_parts(ids, kept, removed), found)
 
 
 def report_parts(ids: Sequence[str], kept_spans: Sequence, removed: Sequence) -> tuple[list, list, list]:

@@ -73,6 +73,10 @@ EXPORTS = {
     # parallel
     "parallel_map": "parallel",
     "default_workers": "parallel",
+    "Engine": "parallel",
+    "PoolEngine": "parallel",
+    "DaskEngine": "parallel",
+    "make_engine": "parallel",
     # glossary
     "glossary": "glossary",
     "glossary_keys": "glossary",
