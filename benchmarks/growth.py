@@ -128,13 +128,18 @@ def main() -> None:
     lines = [
         SECTION,
         "",
-        f"`python benchmarks/growth.py`. Each case in a fresh process, one run per size; exponent = "
+        "`python benchmarks/growth.py`. Each case in a fresh process, one run per size; exponent = "
         "least-squares slope of log(time) on log(size) over 1x-8x (1 = linear, 2 = quadratic); target <= 1.15.",
         "",
         "| case | 1x size | 1x s | 2x s | 4x s | 8x s | exponent | target met |",
         "|---|---|---:|---:|---:|---:|---:|---|",
     ]
-    units = {"stance": "quoted hits", "sources": "bytes", "duplicates": "copies + emptied", "internal_duplicates": "paragraphs"}
+    units = {
+        "stance": "quoted hits",
+        "sources": "bytes",
+        "duplicates": "copies + emptied",
+        "internal_duplicates": "paragraphs",
+    }
     for name, base in BASE.items():
         sizes = [base * k for k in SCALES]
         times = [_run(["case", name, str(s)])[0]["seconds"] for s in sizes]

@@ -18,12 +18,12 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
 from ..core.corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusReader
 from ..core.parallel import default_workers, make_engine
 from ..core.study import StudyError, load_study
+from .atomic import discard, partial_path, publish
 from .commands import COMMANDS, run_batch, studies_records
 from .formats import FORMATS, OutputError, Writer
 
@@ -261,7 +261,7 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
     writer = Writer(
         args.format,
         sys.stdout,
-        _partial_path(args.output),
+        partial_path(args.output),
         flatten=command.flatten(args.format == "table"),
         tables=len(command.tables or ()) or 1,
     )
@@ -295,7 +295,7 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
 
             writer.table(None, records())
     writer.close()
-    _publish(args.output)
+    publish(args.output)
     return writer.count
 
 
@@ -314,40 +314,13 @@ def _check_loaded(reader: CorpusReader) -> None:
         raise reader.no_document_error()
 
 
-def _partial_path(output: str | None) -> Path | None:
-    """Return the file written while the output is incomplete (renamed to ``output`` at the end)."""
-    if output is None:
-        return None
-    out = Path(output)
-    return out.with_name(f".{out.name}.partial-{os.getpid()}")
-
-
-def _publish(output: str | None) -> None:
-    """Rename the complete output files into place (one per table for CSV/Parquet)."""
-    if output is None:
-        return
-    partial_path = _partial_path(output)
-    assert partial_path is not None
-    prefix = partial_path.name
-    for f in partial_path.parent.glob(f"{prefix}*"):
-        os.replace(f, f.with_name(Path(output).name + f.name[len(prefix) :]))
-
-
-def _discard(output: str | None) -> None:
-    """Remove the partial output files of a run that failed."""
-    partial_path = _partial_path(output)
-    if partial_path is not None:
-        for f in partial_path.parent.glob(f"{partial_path.name}*"):
-            f.unlink(missing_ok=True)
-
-
 def _main(args: argparse.Namespace) -> int:
     """Run the parsed command line; return the exit status."""
     if args.command == "studies":
-        writer = Writer(args.format, sys.stdout, _partial_path(args.output))
+        writer = Writer(args.format, sys.stdout, partial_path(args.output))
         writer.table(None, studies_records())
         writer.close()
-        _publish(args.output)
+        publish(args.output)
         return 0
     try:
         study = load_study(args.study)
@@ -366,26 +339,26 @@ def _main(args: argparse.Namespace) -> int:
             written = _run(args, study, progress, reader)
         except CorpusError as exc:
             progress.close()
-            _discard(args.output)
+            discard(args.output)
             for skipped in exc.skipped:
                 _warn(f"warning: skipped {skipped.reason}")
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
         except (StudyError, OutputError) as exc:
             progress.close()
-            _discard(args.output)
+            discard(args.output)
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
         except OSError as exc:
             progress.close()
-            _discard(args.output)
+            discard(args.output)
             if isinstance(exc, BrokenPipeError):
                 raise
             _warn(f"error: {args.path}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT
         except ImportError as exc:
             progress.close()
-            _discard(args.output)
+            discard(args.output)
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
     progress.close()
@@ -411,10 +384,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader of our output went away (`| head`): stop quietly, without a traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        _discard(getattr(args, "output", None))
+        discard(getattr(args, "output", None))
         return 1
     except KeyboardInterrupt:
-        _discard(getattr(args, "output", None))
+        discard(getattr(args, "output", None))
         _warn("interrupted")
         return 130
 

@@ -541,16 +541,18 @@ class _LineDecoder:
             guess = _guess_encoding(line) if not self.seen_text else None
             if guess and guess.startswith("utf-16"):
                 raise CorpusError(self.rel, "is not UTF-8 text (it contains NUL bytes)", _encoding_fix(guess))
-            return CorpusError(
+            problem = CorpusError(
                 self.rel,
                 f"line {number} contains a NUL byte (byte {offset + line.index(0)})",
                 "Remove the NUL bytes, or check the file's encoding.",
                 number,
             )
+            return _keeping(problem, line.replace(b"\x00", b" "))
         try:
             text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return self._not_utf8(number, offset, line, exc)
+            result = self._not_utf8(number, offset, line, exc)
+            return _keeping(result, line) if isinstance(result, CorpusError) else result
         if not self.seen_text and not line.isascii():
             self.seen_text = True
         return text
@@ -583,6 +585,13 @@ class _LineDecoder:
         if not self.seen_text:
             raise CorpusError(self.rel, where, fix)
         return CorpusError(self.rel, where, fix, number)
+
+
+def _keeping(problem: CorpusError, line: bytes) -> CorpusError:
+    """Return ``problem`` carrying the line decoded with replacement characters, so that a CSV
+    record spanning it keeps its shape and only that record is refused."""
+    problem.text = line.decode("utf-8", errors="replace")  # type: ignore[attr-defined]
+    return problem
 
 
 def _text_lines(fh: BinaryIO, rel: str, encoding: str, limit: int | None) -> Iterator[tuple[int, str | CorpusError]]:
@@ -700,7 +709,7 @@ class _CountingLines:
         self.number = number
         if isinstance(line, CorpusError):
             self.problem = self.problem or line
-            return "\n"  # keeps the record structure; the row is refused below
+            return getattr(line, "text", "\n")  # keeps the record structure; the row is refused below
         return line
 
 
@@ -718,6 +727,8 @@ def _csv_rows(
             header = next(reader)
         except StopIteration:
             raise CorpusError(rel, "the file is empty", "Remove it or add the article text.") from None
+        except csv.Error as exc:
+            raise CorpusError(rel, f"is not a well-formed CSV ({exc})", "Check the header line.", 1) from None
         if feed.problem is not None:
             raise feed.problem
         if text_column not in header:
@@ -940,7 +951,7 @@ class CorpusReader:
         if self._frame is not None and _own_shape(self._frame, text_column, id_column):
             # a corpus DataFrame (from load_corpus): its raw text and ids, its sources kept
             self._frame = self._frame.drop(columns=["text"], errors="ignore")
-            text_column, id_column = "raw", "doc_id"
+            self.text_column, self.id_column = "raw", "doc_id"
         self.name = "DataFrame" if self._frame is not None else (Path(source).name or str(source))
         check_encoding(encoding, self.name)
         self.path: Path | None = None
@@ -993,6 +1004,9 @@ class CorpusReader:
 
             def load(f: Path = f, rel: str = rel) -> dict:
                 if f.is_symlink() and f.exists() and not f.resolve().is_relative_to(root):
+                    mode = os.stat(f).st_mode
+                    if not stat.S_ISREG(mode):
+                        raise _not_regular(mode, rel)
                     raise CorpusError(
                         rel,
                         "is a symbolic link to a file outside the corpus folder",

@@ -435,10 +435,23 @@ SENTENCE_END_CHARS_CLASS = "[.!?؟…]"
 _SENTENCE_END_RE = re.compile(r"(?<!\b\w)(?:" + SENTENCE_END_CHARS_CLASS + r"+|\.\.\.)[\"'”»)\]]*(?=\s|$)", re.UNICODE)
 
 
-#: the view in which sentence ends are searched (same length as the text): direction marks read
-#: as spaces (an RLM after a full stop still ends the sentence) and diacritics/tatweel as letters
-#: (a diacritic before the full stop does not make the last letter a one-letter abbreviation)
-_SENTENCE_VIEW = {**{ord(ch): " " for ch in INVISIBLE}, **{ord(ch): "x" for ch in DIACRITICS + TATWEEL}}
+#: the view in which sentence ends are searched (same length as the text, invisible characters
+#: taken out by _sentence_ends): diacritics/tatweel read as letters (a diacritic before the full
+#: stop does not make the last letter a one-letter abbreviation)
+_SENTENCE_VIEW = {ord(ch): "x" for ch in DIACRITICS + TATWEEL}
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
+
+
+def _sentence_ends(body: str) -> list[int]:
+    """Return the offsets in ``body`` where its sentences end.
+
+    Invisible characters are taken out of the view first (an RLM after a full stop, a soft hyphen
+    inside a word change nothing) and the offsets mapped back."""
+    if not _INVISIBLE_RE.search(body):
+        return [m.end() for m in _SENTENCE_END_RE.finditer(body.translate(_SENTENCE_VIEW))]
+    keep = [i for i, ch in enumerate(body) if not _INVISIBLE_RE.match(ch)]
+    view = "".join(body[i] for i in keep).translate(_SENTENCE_VIEW)
+    return [keep[m.end() - 1] + 1 for m in _SENTENCE_END_RE.finditer(view)]
 
 
 def split_sentences(raw: str) -> list[Span]:
@@ -447,7 +460,7 @@ def split_sentences(raw: str) -> list[Span]:
     for para in split_paragraphs(raw):
         pos = 0
         body = para.text
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(body.translate(_SENTENCE_VIEW))]
+        ends = _sentence_ends(body)
         for end in ends + [len(body)]:
             chunk = body[pos:end]
             stripped = chunk.strip()
