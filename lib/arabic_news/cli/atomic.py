@@ -1,9 +1,9 @@
 """Outputs that appear only when complete: a run that fails or is interrupted leaves the previous
 output as it was, never a mix of old and new files.
 
-Files (``--output``) are written under a hidden partial name beside the target and renamed into
-place at the end (:func:`partial_path`, :func:`publish`, :func:`discard`); a folder (the HTML
-report of ``make run``) is written into a hidden sibling folder and swapped in whole
+Files (``--output``) are written under a hidden partial name beside the target (:func:`partial_path`)
+and renamed into place when the run completes (:class:`arabic_news.cli.formats.Writer`); a folder
+(the HTML report of ``make run``) is written into a hidden sibling folder and swapped in whole
 (:func:`replace_folder`).
 """
 
@@ -22,24 +22,6 @@ def partial_path(output: str | Path | None) -> Path | None:
         return None
     out = Path(output)
     return out.with_name(f".{out.name}.partial-{os.getpid()}")
-
-
-def publish(output: str | Path | None) -> None:
-    """Rename the complete partial files of ``output`` into place (several for CSV/Parquet tables:
-    ``.NAME.partial-PID.TABLE.csv`` becomes ``NAME.TABLE.csv``)."""
-    partial = partial_path(output)
-    if partial is None:
-        return
-    for f in partial.parent.glob(f"{partial.name}*"):
-        os.replace(f, f.with_name(Path(output).name + f.name[len(partial.name) :]))  # type: ignore[arg-type]
-
-
-def discard(output: str | Path | None) -> None:
-    """Remove the partial files of an ``output`` whose run failed."""
-    partial = partial_path(output)
-    if partial is not None:
-        for f in partial.parent.glob(f"{partial.name}*"):
-            f.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -133,11 +133,23 @@ class Writer:
         self.count = 0
         self._object = False
 
+        #: (partial file, final file) of every file written; renamed into place by close()
+        self.files: list[tuple[Path, Path]] = []
+
+    def _file(self, final: Path) -> Path:
+        """Return the partial file to write instead of ``final`` (renamed when the run completes)."""
+        from .atomic import partial_path
+
+        partial = partial_path(final)
+        assert partial is not None
+        self.files.append((partial, final))
+        return partial
+
     @property
     def out(self) -> TextIO:
         """Return the text stream written to (a file of ``path`` is opened on first use)."""
         if self._own is None and self.path is not None and self.fmt in ("json", "jsonl", "table"):
-            self._own = open(self.path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+            self._own = open(self._file(self.path), "w", encoding="utf-8", newline="\n")  # noqa: SIM115
         return self._own or self._stream or sys.stdout
 
     def table(self, name: str | None, records: Iterable[dict]) -> int:
@@ -186,9 +198,9 @@ class Writer:
         """Return the file a table of a CSV/Parquet run goes to."""
         assert self.path is not None
         if name is None or self.tables == 1:
-            return self.path
-        suffix = "".join(self.path.suffixes[-1:]) or f".{self.fmt}"
-        return self.path.with_name(f"{self.path.name.removesuffix(suffix)}.{name}{suffix}")
+            return self._file(self.path)
+        suffix = self.path.suffix or f".{self.fmt}"
+        return self._file(self.path.with_name(f"{self.path.name.removesuffix(suffix)}.{name}{suffix}"))
 
     def _flat(self, name: str | None, rows: list[dict]) -> None:
         """Write flat rows as CSV, Parquet or a terminal table."""
@@ -221,6 +233,19 @@ class Writer:
             self._own.close()
         elif self.path is None or self.fmt not in ("csv", "parquet"):
             self.out.flush()
+        import os
+
+        for partial, final in self.files:
+            os.replace(partial, final)
+        self.files = []
+
+    def discard(self) -> None:
+        """Remove the partial files of a run that failed (the previous output stays as it was)."""
+        if self._own is not None:
+            self._own.close()
+        for partial, _final in self.files:
+            partial.unlink(missing_ok=True)
+        self.files = []
 
 
 def write_table(data: Any, out: TextIO) -> None:

@@ -23,7 +23,6 @@ from typing import Any, NoReturn
 from ..core.corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusReader
 from ..core.parallel import default_workers, make_engine
 from ..core.study import StudyError, load_study
-from .atomic import discard, partial_path, publish
 from .commands import COMMANDS, run_batch, studies_records
 from .formats import FORMATS, OutputError, Writer
 
@@ -261,10 +260,22 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
     writer = Writer(
         args.format,
         sys.stdout,
-        partial_path(args.output),
+        args.output,
         flatten=command.flatten(args.format == "table"),
         tables=len(command.tables or ()) or 1,
     )
+    try:
+        _write(args, study, progress, reader, writer)
+    except BaseException:
+        writer.discard()
+        raise
+    writer.close()
+    return writer.count
+
+
+def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader, writer: Writer) -> None:
+    """Compute the command's records on the engine and hand them to ``writer`` as they come."""
+    command = COMMANDS[args.command]
     options = reader.options
     with make_engine(args.engine, args.workers, args.scheduler) as engine:
         if command.stream is not None:
@@ -294,9 +305,6 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
                 _check_loaded(reader)
 
             writer.table(None, records())
-    writer.close()
-    publish(args.output)
-    return writer.count
 
 
 def _whole(reader: CorpusReader) -> Iterator:
@@ -317,10 +325,13 @@ def _check_loaded(reader: CorpusReader) -> None:
 def _main(args: argparse.Namespace) -> int:
     """Run the parsed command line; return the exit status."""
     if args.command == "studies":
-        writer = Writer(args.format, sys.stdout, partial_path(args.output))
+        try:
+            writer = Writer(args.format, sys.stdout, args.output)
+        except OutputError as exc:
+            _warn(f"error: {exc}")
+            return EXIT_BAD_INPUT
         writer.table(None, studies_records())
         writer.close()
-        publish(args.output)
         return 0
     try:
         study = load_study(args.study)
@@ -339,26 +350,22 @@ def _main(args: argparse.Namespace) -> int:
             written = _run(args, study, progress, reader)
         except CorpusError as exc:
             progress.close()
-            discard(args.output)
             for skipped in exc.skipped:
                 _warn(f"warning: skipped {skipped.reason}")
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
         except (StudyError, OutputError) as exc:
             progress.close()
-            discard(args.output)
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
         except OSError as exc:
             progress.close()
-            discard(args.output)
             if isinstance(exc, BrokenPipeError):
                 raise
             _warn(f"error: {args.path}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT
         except ImportError as exc:
             progress.close()
-            discard(args.output)
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
     progress.close()
@@ -384,10 +391,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader of our output went away (`| head`): stop quietly, without a traceback
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        discard(getattr(args, "output", None))
         return 1
     except KeyboardInterrupt:
-        discard(getattr(args, "output", None))
         _warn("interrupted")
         return 130
 
