@@ -376,6 +376,10 @@ def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap:
     return False
 
 
+#: up to this many paragraphs, shingles are taken in plain sorted order (cheaper to order)
+_FEW_PARAGRAPHS = 64
+
+
 @dataclass(frozen=True)
 class InternalDuplicate:
     """A paragraph that repeats an earlier paragraph of the same document."""
@@ -410,15 +414,15 @@ def internal_duplicates(
     skipped = set(skip)
     cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
     sets = [paragraph_shingles(p.words) for p in cand]
-    frequency: Counter = Counter(sh for sj in sets for sh in sj)
+    # prefix filtering: two sets with Jaccard >= t share one of the first |s| - ceil(t |s|) + 1
+    # shingles of each in any fixed order, so only those are indexed. With many paragraphs the
+    # order is rarest first, so a shingle every paragraph shares (a dateline, a refrain) is seldom
+    # in a prefix and the candidates stay few however many paragraphs share it
+    frequency: Counter | None = Counter(sh for sj in sets for sh in sj) if len(sets) > _FEW_PARAGRAPHS else None
     index: dict[object, list[int]] = {}
     found: list[InternalDuplicate] = []
     for j, sj in enumerate(sets):
-        # prefix filtering: two sets with Jaccard >= t share one of the first
-        # |s| - ceil(t |s|) + 1 shingles of each in any fixed order, so only those are indexed;
-        # rarest first, so a shingle every paragraph shares (a dateline, a refrain) is seldom
-        # in a prefix and the candidates stay few however many paragraphs share it
-        ordered = sorted(sj, key=lambda sh: (frequency[sh], sh))
+        ordered = sorted(sj) if frequency is None else sorted(sj, key=lambda sh: (frequency[sh], sh))
         prefix = ordered[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
         seen = {i for sh in prefix for i in index.get(sh, ())}
         best, best_i = 0.0, -1

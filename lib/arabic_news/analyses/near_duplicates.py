@@ -323,20 +323,45 @@ def clusters_of(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, ...]
     return sorted(tuple(sorted(g)) for g in groups.values())
 
 
-def confirm(hashes: Sequence[np.ndarray], codes: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    """Return the candidate pairs (codes ``i * n + j``) whose exact Jaccard is >= ``threshold``."""
+def confirm(
+    hashes: Sequence[np.ndarray], codes: np.ndarray, threshold: float, matrix=None, block: int = 200_000
+) -> list[tuple[int, int, float]]:
+    """Return the candidate pairs (codes ``i * n + j``) whose exact Jaccard is >= ``threshold``.
+
+    The shared shingles of many pairs at once are the row sums of the element-wise product of the
+    two documents' rows of the binary document x shingle ``matrix`` (built here when not given)."""
     import numpy as np
 
     n = max(len(hashes), 1)
-    out = []
-    for code in codes.tolist():
-        i, j = divmod(code, n)
-        a, b = hashes[i], hashes[j]
-        inter = np.intersect1d(a, b, assume_unique=True).size
-        sim = inter / (len(a) + len(b) - inter)
-        if sim >= threshold:
-            out.append((i, j, round(sim, 4)))
+    if len(codes) == 0:
+        return []
+    x = _shingle_matrix(hashes)[0] if matrix is None else matrix
+    sizes = np.diff(x.indptr)
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(codes), block):
+        part = codes[start : start + block]
+        i, j = part // n, part % n
+        inter = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+        sim = inter / (sizes[i] + sizes[j] - inter)
+        ok = sim >= threshold
+        out.extend(zip(i[ok].tolist(), j[ok].tolist(), [round(v, 4) for v in sim[ok].tolist()]))
     return out
+
+
+def _shingle_matrix(hashes: Sequence[np.ndarray]) -> tuple:
+    """Return (the binary documents x shingles CSR matrix, each shingle's column index per
+    document entry, the document of each entry)."""
+    import numpy as np
+    from scipy import sparse
+
+    sizes = np.array([len(h) for h in hashes], dtype=np.int64)
+    flat = np.concatenate(hashes) if len(hashes) else np.zeros(0, dtype=np.uint64)
+    doc = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+    _, col = np.unique(flat, return_inverse=True)
+    col = col.ravel().astype(np.int64)
+    ncols = int(col.max()) + 1 if len(col) else 0
+    x = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (doc, col)), shape=(len(hashes), ncols))
+    return x, col, doc
 
 
 def _lsh_join(
@@ -375,10 +400,8 @@ def _exact_join(hashes: Sequence[np.ndarray], threshold: float) -> tuple[list[tu
     sizes = np.array([len(h) for h in hashes], dtype=np.int64)
     if n < 2 or sizes.sum() == 0:
         return [], 0
-    flat = np.concatenate(hashes)
-    doc = np.repeat(np.arange(n, dtype=np.int64), sizes)
-    _, col = np.unique(flat, return_inverse=True)
-    col = col.ravel().astype(np.int64)
+    x, col, doc = _shingle_matrix(hashes)
+    flat = col
     df = np.bincount(col)
     order = np.lexsort((col, df[col], doc))  # per document: rarest shingle first
     rank = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
@@ -395,7 +418,7 @@ def _exact_join(hashes: Sequence[np.ndarray], threshold: float) -> tuple[list[tu
         j = prod.col.astype(np.int64)
         codes.append(i[j > i] * n + j[j > i])
     cand = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-    return confirm(hashes, cand, threshold), len(cand)
+    return confirm(hashes, cand, threshold, x), len(cand)
 
 
 def lsh_curve(bands: int, rows: int, points: int = 11) -> pd.DataFrame:
@@ -550,10 +573,11 @@ def duplicates_report(
 
 def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
     """Return the hashed line keys of a batch of documents (pass 1: template lines)."""
-    from ..core.corpus import normalized_texts
+    from ..core.text import normalize
     from .cleaning import hashed_line_keys
 
-    return hashed_line_keys(list(zip(batch["raw"], normalized_texts(batch))), options)
+    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
+    return hashed_line_keys(list(zip(batch["raw"], norms)), options)
 
 
 def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None) -> dict:
@@ -562,10 +586,12 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
     MinHash signatures."""
     import numpy as np
 
-    from ..core.corpus import normalized_texts
+    from ..core.text import normalize
     from .cleaning import clean_document
 
-    cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], normalized_texts(batch))]
+    options = cues.matcher.options
+    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
+    cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], norms)]
     cache: dict = {}
     hashes = [shingle_hashes(c[3], 5, cache) for c in cleaned]
     sigs = minhash_signatures(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)

@@ -285,7 +285,7 @@ def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: Co
                 if first[0]:
                     first[0] = False
                     return iter(reader)
-                return _quietly(iter(_reader(args)))
+                return _quietly(iter(reader.reread()))
 
             data = command.stream(batches, study, args, engine, progress, options)
             _check_loaded(reader)

@@ -202,47 +202,63 @@ def _nfkc_tracked(s: str) -> tuple[str, np.ndarray, np.ndarray]:
 
 
 def _nfkc(s: str) -> str:
-    """Return NFKC of ``s``, computed exactly as :func:`_nfkc_tracked` does (piece by piece, on
-    the lines that change), so the text with and without offsets is always the same."""
-    if unicodedata.is_normalized("NFKC", s):
-        return s
-    out: list[str] = []
-    for line in _LINE_RE.finditer(s):
-        text = line.group()
-        if unicodedata.is_normalized("NFKC", text):
-            out.append(text)
-            continue
-        for m in _SEGMENT_RE.finditer(text):
-            seg = m.group()
-            if unicodedata.is_normalized("NFKC", seg):
-                out.append(seg)
-                continue
-            out.extend(unicodedata.normalize("NFKC", seg[a:b]) for a, b in _nfkc_chunks(seg))
-    return "".join(out)
+    """Return NFKC of ``s`` (the same text as :func:`_nfkc_tracked`, which normalizes piece by
+    piece to know where each character came from: spaces and line breaks never compose)."""
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
-def _deleted_mask(s: str, deleted: frozenset[int], newlines: bool) -> np.ndarray:
-    """Return a boolean array: True for the characters of ``s`` that a pass deletes."""
+#: in a lookup table, the code of a deleted character
+_DELETE = 0xFFFFFFFF
+#: below this length str.translate is faster than the lookup table
+_LUT_MIN = 300
+
+
+@lru_cache(maxsize=8)
+def _lut(opts: NormalizeOptions) -> np.ndarray:
+    """Return the lookup table of one pass: code point -> code point, or :data:`_DELETE`."""
     import numpy as np
 
-    codes = np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if deleted:
-        mask = np.isin(codes, np.fromiter(deleted, dtype=np.uint32, count=len(deleted)))
-    else:
-        mask = np.zeros(len(codes), dtype=bool)
-    if newlines and len(codes) > 1:
-        mask[:-1] |= (codes[:-1] == 13) & (codes[1:] == 10)  # a CR before LF is deleted
-    return mask
+    table, deleted = _tables(opts)
+    lut = np.arange(0x110000, dtype=np.uint32)
+    for code, value in table.items():
+        lut[code] = _DELETE if value is None else ord(value)
+    for ch in deleted:
+        lut[ord(ch)] = _DELETE
+    return lut
+
+
+def _codes(s: str) -> np.ndarray:
+    """Return the code points of ``s`` as a uint32 array (lone surrogates included)."""
+    import numpy as np
+
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _translated(s: str, opts: NormalizeOptions, track: bool) -> tuple[str, np.ndarray | None]:
+    """Return ``s`` with the pass's characters mapped and deleted (a CR before LF deleted too) and,
+    with ``track``, the mask of the characters kept (None: all kept)."""
+    if not track and len(s) < _LUT_MIN:
+        table, _deleted = _tables(opts)
+        if opts.newlines and "\r" in s:
+            s = _CR_BEFORE_LF.sub("", s)
+        return s.translate(table), None
+    codes = _codes(s)
+    mapped = _lut(opts)[codes]
+    drop = mapped == _DELETE
+    if opts.newlines and len(codes) > 1:
+        drop[:-1] |= (codes[:-1] == 13) & (codes[1:] == 10)
+    keep = None
+    if drop.any():
+        keep = ~drop
+        mapped = mapped[keep]
+    return mapped.tobytes().decode("utf-32-le", "surrogatepass"), keep
 
 
 def _one_pass(s: str, opts: NormalizeOptions) -> str:
     """Apply every enabled effect once."""
     if opts.nfkc:
         s = _nfkc(s)
-    table, _deleted = _tables(opts)
-    if opts.newlines and "\r" in s:
-        s = _CR_BEFORE_LF.sub("", s)
-    return s.translate(table)
+    return _translated(s, opts, track=False)[0]
 
 
 def _one_pass_tracked(s: str, opts: NormalizeOptions, starts: np.ndarray, ends: np.ndarray) -> tuple:
@@ -251,22 +267,10 @@ def _one_pass_tracked(s: str, opts: NormalizeOptions, starts: np.ndarray, ends: 
     if opts.nfkc and not unicodedata.is_normalized("NFKC", s):
         s, a, b = _nfkc_tracked(s)
         starts, ends = starts[a], ends[b - 1]
-    table, deleted = _tables(opts)
-    codes = _deleted_codes(deleted)
-    if codes or (opts.newlines and "\r" in s):
-        mask = _deleted_mask(s, codes, opts.newlines)
-        if mask.any():
-            keep = ~mask
-            starts, ends = starts[keep], ends[keep]
-    if opts.newlines and "\r" in s:
-        s = _CR_BEFORE_LF.sub("", s)
-    return s.translate(table), starts, ends
-
-
-@lru_cache(maxsize=64)
-def _deleted_codes(deleted: str) -> frozenset[int]:
-    """Return the code points of the characters in ``deleted``."""
-    return frozenset(map(ord, deleted))
+    out, keep = _translated(s, opts, track=True)
+    if keep is not None:
+        starts, ends = starts[keep], ends[keep]
+    return out, starts, ends
 
 
 _CR_BEFORE_LF = re.compile("\r(?=\n)")
@@ -327,8 +331,9 @@ class NormalizedText:
 
         if not any(ch in self.text for ch in chars):
             return self
-        keep = ~_deleted_mask(self.text, frozenset(map(ord, chars)), newlines=False)
-        text = "".join(ch for ch in self.text if ch not in chars)
+        codes = _codes(self.text)
+        keep = ~np.isin(codes, np.array([ord(ch) for ch in chars], dtype=np.uint32))
+        text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
         starts = np.asarray(self.starts, dtype=np.int32)[keep]
         ends = np.asarray(self.ends, dtype=np.int32)[keep]
         return NormalizedText(self.raw, text, _int_array(starts), _int_array(ends))
