@@ -76,7 +76,7 @@ def case(name: str, size: int) -> dict:
         duplicates_report(df, 0.5)
     elif name == "internal_duplicates":
         words = _words(size * 10, 1)
-        raw = "\n\n".join("الرياض - واس: " + " ".join(words[i * 10 : i * 10 + 10]) for i in range(size))
+        raw = "\n\n".join("الرياض واس متابعات " + " ".join(words[i * 10 : i * 10 + 10]) for i in range(size))
         start = time.perf_counter()
         internal_duplicates(raw)
     else:

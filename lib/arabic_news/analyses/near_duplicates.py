@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core.parallel import parallel_map
-from ..core.shingles import NUM_PERM, SEED, minhash_signatures, shingle_hashes, shingles
+from ..core.shingles import NUM_PERM, SEED, minhash_signatures, shingle_hashes, shingles, signature_matrix
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize
 
 if TYPE_CHECKING:
@@ -594,7 +594,7 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
     cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], norms)]
     cache: dict = {}
     hashes = [shingle_hashes(c[3], 5, cache) for c in cleaned]
-    sigs = minhash_signatures(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
+    sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
     return {
         "ids": [str(d) for d in batch["doc_id"]],
         "kept": [c[0] for c in cleaned],
@@ -665,6 +665,7 @@ def duplicates_stream(
         if tick:
             tick(len(part["ids"]))
     matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
+    del sigs
     found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
     return assemble_report(report_parts(ids, kept, removed), found)
 

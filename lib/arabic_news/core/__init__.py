@@ -68,6 +68,7 @@ EXPORTS = {
     "exact_jaccard": "shingles",
     "shingle_hashes": "shingles",
     "minhash_signatures": "shingles",
+    "signature_matrix": "shingles",
     "NUM_PERM": "shingles",
     "SEED": "shingles",
     # parallel
