@@ -506,7 +506,7 @@ def _exact_index(hashes: Sequence[np.ndarray], sizes: np.ndarray, threshold: flo
 class DuplicatesReport:
     """Per document counts, internal duplicates, boilerplate lines, near-duplicate pairs and clusters."""
 
-    documents: pd.DataFrame  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ..., cluster
+    documents: pd.DataFrame  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ..., cluster (0: none)
     internal_duplicates: pd.DataFrame  # doc_id, paragraph, duplicate_of, similarity
     boilerplate: pd.DataFrame  # doc_id, line, text, reason
     near_duplicates: pd.DataFrame  # a, b, similarity, cluster
@@ -701,11 +701,11 @@ def report_parts(ids: Sequence[str], kept_spans: Sequence, removed: Sequence) ->
     return documents, internal, boiler
 
 
-def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[list[int], list[int | None]]:
+def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[list[int], list[int]]:
     """Return, per document, the number of documents it is a near-duplicate of (every copy of an
-    identical group counted, though only one pair per copy is listed) and its cluster number (None
-    outside clusters)."""
-    cluster: list[int | None] = [None] * n_docs
+    identical group counted, though only one pair per copy is listed) and its cluster number (0
+    outside clusters; clusters are numbered from 1)."""
+    cluster: list[int] = [0] * n_docs
     for k, members in enumerate(found.clusters, start=1):
         for m in members:
             cluster[m] = k
@@ -739,7 +739,7 @@ def assemble_report(parts: tuple[list, list, list], found: NearDuplicates) -> Du
         {"cluster": k, "size": len(m), "doc_ids": [ids[i] for i in m]} for k, m in enumerate(found.clusters, start=1)
     ]
     return DuplicatesReport(
-        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS).astype({"cluster": "Int64"}),
+        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
         pd.DataFrame(internal, columns=["doc_id", "paragraph", "duplicate_of", "similarity"]),
         pd.DataFrame(boiler, columns=["doc_id", "line", "text", "reason"]),
         pd.DataFrame(near, columns=["a", "b", "similarity", "cluster"]),

@@ -13,7 +13,7 @@ Flat columns (CSV, Parquet; the terminal table shows the ones marked *):
 * ``stance``: one row per document and actor: doc_id*, source, metadata, n_words*, actor*,
   score*, pro*, anti*, per_1000_words*, hits* (the scored hits on that actor in the document);
 * ``duplicates``: five tables, ``documents`` (doc_id, paragraphs, kept_paragraphs,
-  boilerplate_lines, internal_duplicates, near_duplicates, cluster), ``internal_duplicates``
+  boilerplate_lines, internal_duplicates, near_duplicates, cluster: its number, 0 for none), ``internal_duplicates``
   (doc_id, paragraph, duplicate_of, similarity), ``boilerplate`` (doc_id, line, text, reason),
   ``near_duplicates`` (a, b, similarity, cluster) and ``clusters`` (cluster, size, doc_ids).
 """
