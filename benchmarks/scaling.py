@@ -109,8 +109,7 @@ def pairs(method: str, texts_path: str) -> dict:
     """Find the pairs with Jaccard >= THRESHOLD among the pickled normalized texts with ``method``."""
     import numpy as np
 
-    from arabic_news import exact_pairs, near_duplicates, shingle_corpus
-    from arabic_news.analyses.near_duplicates import confirm
+    from arabic_news import confirm_pairs, exact_pairs, near_duplicates, shingle_corpus
 
     with open(texts_path, "rb") as fh:
         texts = pickle.load(fh)
@@ -154,7 +153,7 @@ def pairs(method: str, texts_path: str) -> dict:
                 lsh.insert(i, m)
             cand = {(min(i, j), max(i, j)) for i in keep for j in lsh.query(mins[i]) if j != i}
         codes = np.array(sorted(a * n + b for a, b in cand), dtype=np.int64)
-        result = [(i, j) for i, j, _s in confirm(hashes, codes, THRESHOLD)]
+        result = [(i, j) for i, j, _s in confirm_pairs(hashes, codes, THRESHOLD)]
         extra = {"candidates": len(cand)}
     return {"seconds": time.perf_counter() - start, "pairs": result, **extra}
 

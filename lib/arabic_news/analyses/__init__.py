@@ -49,6 +49,7 @@ EXPORTS = {
     "band_candidates": "near_duplicates",
     "identical_groups": "near_duplicates",
     "clusters_of": "near_duplicates",
+    "confirm_pairs": "near_duplicates",
     "choose_method": "near_duplicates",
     "EXACT_BELOW": "near_duplicates",
     # alignment

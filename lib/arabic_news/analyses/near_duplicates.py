@@ -323,7 +323,7 @@ def clusters_of(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, ...]
     return sorted(tuple(sorted(g)) for g in groups.values())
 
 
-def confirm(
+def confirm_pairs(
     hashes: Sequence[np.ndarray], codes: np.ndarray, threshold: float, matrix=None, block: int = 200_000
 ) -> list[tuple[int, int, float]]:
     """Return the candidate pairs (codes ``i * n + j``) whose exact Jaccard is >= ``threshold``.
@@ -373,7 +373,7 @@ def _lsh_join(
     if len(hashes) < 2:
         return [], 0
     codes = band_candidates(sigs, bands, rows)
-    found = confirm(hashes, codes, threshold)
+    found = confirm_pairs(hashes, codes, threshold)
     n = len(hashes)
     extra: set[tuple[int, int, float]] = set()
     for members in large_buckets(sigs, bands, rows):
@@ -418,7 +418,7 @@ def _exact_join(hashes: Sequence[np.ndarray], threshold: float) -> tuple[list[tu
         j = prod.col.astype(np.int64)
         codes.append(i[j > i] * n + j[j > i])
     cand = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
-    return confirm(hashes, cand, threshold, x), len(cand)
+    return confirm_pairs(hashes, cand, threshold, x), len(cand)
 
 
 def lsh_curve(bands: int, rows: int, points: int = 11) -> pd.DataFrame:
