@@ -29,7 +29,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from _readme import write_section  # noqa: E402
+from _readme import run_worker, write_section  # noqa: E402
 
 SECTION = "## Growth and memory per document"
 SCALES = (1, 2, 4, 8)
@@ -108,16 +108,6 @@ def memory(command: str, megabytes: int, folder: str) -> dict:
     }
 
 
-def _run(args: list[str]) -> tuple[dict, float]:
-    """Run this script in worker mode in a fresh process; return its JSON result and peak memory (MB)."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE)
-    out = proc.stdout.read()  # type: ignore[union-attr]
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise RuntimeError(f"worker {args} failed with status {status}")
-    return json.loads(out), usage.ru_maxrss / 1024
-
-
 def exponent(sizes: list[float], times: list[float]) -> float:
     """Return the least-squares slope of log(time) against log(size)."""
     xs, ys = [math.log(s) for s in sizes], [math.log(max(t, 1e-6)) for t in times]
@@ -144,7 +134,7 @@ def main() -> None:
     }
     for name, base in BASE.items():
         sizes = [base * k for k in SCALES]
-        times = [min(_run(["case", name, str(s)])[0]["seconds"] for _ in range(REPEATS)) for s in sizes]
+        times = [min(run_worker(__file__, ["case", name, str(s)])[0]["seconds"] for _ in range(REPEATS)) for s in sizes]
         e = exponent(sizes, times)
         print(name, [round(t, 3) for t in times], round(e, 2), flush=True)
         cells = " | ".join(f"{t:.2f}" for t in times)

@@ -29,7 +29,6 @@ import json
 import math
 import os
 import pickle
-import platform
 import subprocess
 import sys
 import tempfile
@@ -39,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from _readme import write_section  # noqa: E402
+from _readme import machine, write_section  # noqa: E402
 
 SECTION = "## Scaling"
 REAL = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
@@ -228,7 +227,7 @@ def render(results: dict) -> str:
     lines = [
         SECTION,
         "",
-        f"`python benchmarks/scaling.py` (`make bench`). {_machine()}; other jobs shared the 2 cores (load average "
+        f"`python benchmarks/scaling.py` (`make bench`). {machine()}; other jobs shared the 2 cores (load average "
         f"{os.getloadavg()[0]:.1f} at the end), so absolute times are pessimistic and ratios are what compares. "
         "Duplicates threshold 0.5. Seconds (peak MB of the whole process tree); pair finding columns start from "
         "normalized texts.",
@@ -285,19 +284,6 @@ def render(results: dict) -> str:
         lines += ["", "| target | met | measured |", "|---|---|---|"]
         lines += [f"| {name} | {'yes' if ok else 'no'} | {value} |" for name, ok, value in targets]
     return "\n".join(lines) + "\n"
-
-
-def _machine() -> str:
-    """Return a one-line description of this machine."""
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
 if __name__ == "__main__":

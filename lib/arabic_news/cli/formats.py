@@ -41,17 +41,6 @@ def dumps(record: Any) -> str:
     return json.dumps(record, ensure_ascii=False, default=_json_default)
 
 
-def write_json(data: Any, out: TextIO) -> None:
-    """Write ``data`` (records, or a dict of record lists) as JSON, one record per line."""
-    writer = Writer("json", out, tables=len(data) if isinstance(data, dict) else 1)
-    if isinstance(data, dict):
-        for name, records in data.items():
-            writer.table(name, records)
-    else:
-        writer.table(None, data)
-    writer.close()
-
-
 def flat_value(value: Any) -> Any:
     """Return a cell value for flat formats: lists joined with " | ", dicts as "key: value" pairs."""
     if isinstance(value, dict):
@@ -248,15 +237,9 @@ class Writer:
         self.files = []
 
 
-def write_table(data: Any, out: TextIO) -> None:
-    """Write records (or a dict of record lists) as plain-text tables of shortened cells."""
-    writer = Writer("table", out, tables=len(data) if isinstance(data, dict) else 1)
-    if isinstance(data, dict):
-        for name, records in data.items():
-            writer.table(name, records)
-    else:
-        writer.table(None, data)
+def write(data: Any, fmt: str, out: TextIO) -> None:
+    """Write ``data`` (records, or a dict of record lists) to ``out`` in ``fmt`` (json, jsonl, table)."""
+    writer = Writer(fmt, out, tables=len(data) if isinstance(data, dict) else 1)
+    for name, records in data.items() if isinstance(data, dict) else [(None, data)]:
+        writer.table(name, records)
     writer.close()
-
-
-WRITERS = {"json": write_json, "table": write_table}

@@ -1,10 +1,18 @@
-"""Loading a corpus: one .txt file, a folder of .txt files, or a CSV / JSONL / JSONL.gz table.
+"""Loading a corpus: one .txt file, a folder of .txt files, a CSV / JSONL / JSONL.gz / Parquet table,
+or a DataFrame, all at once (:func:`load_corpus`) or batch by batch (:class:`CorpusReader`).
 
-Every loader returns the same DataFrame shape: one row per document with a stable ``doc_id``,
+Every loader returns the same DataFrame shape: one row per document with a unique ``doc_id``,
 the ``raw`` text exactly as decoded (line endings included), the normalized ``text``, and the
 metadata columns passed through. Problems are reported as :class:`CorpusError`, whose message
 always reads ``"<file>[, row N]: <problem>. <fix>"``; with ``on_error="skip"`` bad documents are
 skipped with a warning and listed in ``df.attrs["skipped"]``, so no document disappears silently.
+
+The contract: ``doc_id``, ``source``, ``raw`` and ``text`` are the package's columns (a user column
+of the same name is kept as ``user_<name>``); ids are NFC-normalized and unique (a repeated id is
+refused, naming both documents); metadata keys match ids after the same normalization (and by case
+when unambiguous), and metadata rows that match nothing or repeat a key are reported. Tables are
+read row by row: a bad row (encoding, NUL byte, JSON) costs that row, named by its row and physical
+line. Only regular files are read (not FIFOs, devices, or links leading out of the corpus folder).
 
 Policies for bad and disguised input:
 
@@ -19,11 +27,13 @@ Policies for bad and disguised input:
   refused with the byte offset and line; a JSON ``"\\ud800"`` escape yields an unpaired surrogate,
   which is not text: that row is refused (skipped in skip mode), never silently repaired.
 * **Reversed text.** Text copied from a PDF in visual order (words spelled backwards) cannot be
-  repaired reliably, so it is refused when common words appear reversed (يف for في).
+  repaired reliably, so it is refused when common words appear reversed (يف for في, at least
+  three times and two different ones; colloquial words such as يلا are not evidence).
   Presentation forms from PDFs in logical order are fine: normalization folds them (NFKC).
-* **Size.** Files (and decompressed .gz content) above ``max_bytes`` (default
-  :data:`DEFAULT_MAX_BYTES`, 200 MB) are refused before being read; pass a larger ``max_bytes`` or
-  ``None`` (``--max-bytes`` on the command line) to load them anyway.
+* **Size.** A document (a .txt file, or the text of one table row, decompressed) above ``max_bytes``
+  (default :data:`DEFAULT_MAX_BYTES`, 50 MB, so that its analysis fits in 4 GB) is refused as soon
+  as that much has been read; pass a larger ``max_bytes`` or ``None`` (``--max-bytes`` on the
+  command line) to load it anyway. Table files are read row by row, whatever their size.
 * **Markup** (HTML, ``<script>``, Markdown) is article text like any other: it is kept as data
   and escaped by every HTML output of the package.
 """
