@@ -248,8 +248,8 @@ def test_a_file_above_the_default_limit_is_refused_before_reading(tmp_path):
         fh.truncate(DEFAULT_MAX_BYTES + 1)
     start = time.perf_counter()
     assert message(f) == (
-        "huge.txt: is 50,000,001 bytes, above the limit of 50,000,000 bytes. Split it into smaller documents, or "
-        "raise the limit with `--max-bytes 51M` (max_bytes=51_000_000 in Python; None "
+        "huge.txt: is 40,000,001 bytes, above the limit of 40,000,000 bytes. Split it into smaller documents, or "
+        "raise the limit with `--max-bytes 41M` (max_bytes=41_000_000 in Python; None "
         "for no limit)."
     )
     assert time.perf_counter() - start < 1

@@ -31,7 +31,7 @@ Policies for bad and disguised input:
   three times and two different ones; colloquial words such as يلا are not evidence).
   Presentation forms from PDFs in logical order are fine: normalization folds them (NFKC).
 * **Size.** A document (a .txt file, or the text of one table row, decompressed) above ``max_bytes``
-  (default :data:`DEFAULT_MAX_BYTES`, 50 MB, so that its analysis fits in 4 GB) is refused as soon
+  (default :data:`DEFAULT_MAX_BYTES`, 40 MB, so that its analysis fits in 4 GB) is refused as soon
   as that much has been read; pass a larger ``max_bytes`` or ``None`` (``--max-bytes`` on the
   command line) to load it anyway. Table files are read row by row, whatever their size.
 * **Markup** (HTML, ``<script>``, Markdown) is article text like any other: it is kept as data
@@ -69,7 +69,7 @@ METADATA_COLUMNS = ("outlet", "date", "title")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 #: documents (a .txt file, or the text of one table row) larger than this are refused unless
 #: ``max_bytes`` is raised; table files themselves are read row by row, whatever their size
-DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_MAX_BYTES = 40_000_000
 
 
 class CorpusError(InputError):
