@@ -75,7 +75,8 @@ def measure(cmd: list[str]) -> dict:
     import psutil
 
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and block the child
+    proc = subprocess.Popen(cmd, stdout=out_file, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
     peak = 0
     while proc.poll() is None:
@@ -85,10 +86,14 @@ def measure(cmd: list[str]) -> dict:
         except psutil.Error:
             pass
         time.sleep(0.2)
-    out, err = proc.communicate()
+    _out, err = proc.communicate()
+    seconds = time.perf_counter() - start
     if proc.returncode:
         raise RuntimeError(f"{cmd} failed: {err[-2000:]}")
-    return {"seconds": time.perf_counter() - start, "peak_mb": peak / 1e6, "stdout": out}
+    out_file.seek(0)
+    out = out_file.read()
+    out_file.close()
+    return {"seconds": seconds, "peak_mb": peak / 1e6, "stdout": out}
 
 
 def lower_bound(path: str) -> dict:
@@ -204,6 +209,7 @@ def main() -> None:
                 row[key]["stdout"] = None
             results[k] = row
             texts_path.unlink()
+            write_section(SECTION, render(results))  # after each size: a partial run keeps what it measured
             print(
                 k,
                 json.dumps(
