@@ -75,7 +75,7 @@ def measure(cmd: list[str]) -> dict:
     import psutil
 
     start = time.perf_counter()
-    out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # a pipe would fill up and block the child
+    out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (a pipe would fill up and block the child)
     proc = subprocess.Popen(cmd, stdout=out_file, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
     peak = 0
