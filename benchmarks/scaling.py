@@ -120,11 +120,16 @@ def pairs(method: str, texts_path: str) -> dict:
     start = time.perf_counter()
     if method in ("exact", "lsh"):
         found = near_duplicates(texts, THRESHOLD, method=method, recall=0.98, workers=2)
-        # every pair of identical copies counts, as for the peers
-        result = [(i, j) for i, j, _s in found.pairs]
-        for first, others in found.copies.items():
-            group = [first, *others]
-            result += [(a, b) for x, a in enumerate(group) for b in group[x + 1 :] if a != first]
+        # every pair counts, as for the peers: inside groups of identical copies, and between every
+        # member of two groups whose first documents are paired
+        group = {first: [first, *others] for first, others in found.copies.items()}
+        copy_of = {c for others in found.copies.values() for c in others}
+        result = []
+        for members in group.values():
+            result += [(a, b) for x, a in enumerate(members) for b in members[x + 1 :]]
+        for i, j, _s in found.pairs:
+            if j not in copy_of or i not in group or j not in group[i]:
+                result += [(min(a, b), max(a, b)) for a in group.get(i, [i]) for b in group.get(j, [j])]
         extra = {"bands": found.bands, "rows": found.rows, "candidates": found.candidates}
     elif method == "sparse":
         result = [(i, j) for i, j, _s in exact_pairs(shingle_corpus(texts, workers=2), THRESHOLD, method="sparse")]
