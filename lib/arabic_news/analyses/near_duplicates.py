@@ -263,6 +263,10 @@ def near_duplicates(
         raise ValueError(f"method must be 'lsh' or 'exact', not {method!r}")
     if method == "exact" and hashed is None:
         hashes, sigs = shingle_corpus(texts, n, workers), np.zeros((0, 0), dtype=np.uint32)
+    elif hashed is None and recall is not None:  # as the command line does: the fastest signatures
+        hashes = shingle_corpus(texts, n, workers)
+        bands, rows = recall_banding(threshold, recall, num_perm)
+        sigs = signature_matrix(hashes, bands * rows, seed)
     else:
         hashes, sigs = hashed if hashed is not None else hash_corpus(texts, n, num_perm, seed, workers)
     if recall is not None:
@@ -401,13 +405,14 @@ def _exact_join(hashes: Sequence[np.ndarray], threshold: float) -> tuple[list[tu
     if n < 2 or sizes.sum() == 0:
         return [], 0
     x, col, doc = _shingle_matrix(hashes)
-    flat = col
-    df = np.bincount(col)
-    order = np.lexsort((col, df[col], doc))  # per document: rarest shingle first
-    rank = np.arange(len(flat)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    ncols = int(col.max()) + 1
+    df = np.bincount(col, minlength=ncols)
+    rarity = np.empty(ncols, dtype=np.int64)
+    rarity[np.lexsort((np.arange(ncols), df))] = np.arange(ncols)  # the global order: rarest first, then by column
+    order = np.argsort(doc * ncols + rarity[col])  # per document, in that order
+    rank = np.arange(len(col)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
     prefix_len = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
     keep = order[rank < np.repeat(prefix_len, sizes)]
-    ncols = int(col.max()) + 1
     p = sparse.csr_matrix((np.ones(len(keep), dtype=np.int32), (doc[keep], col[keep])), shape=(n, ncols))
     pt = p.T.tocsr()
     codes: list[np.ndarray] = []
