@@ -332,14 +332,24 @@ def confirm_pairs(
 ) -> list[tuple[int, int, float]]:
     """Return the candidate pairs (codes ``i * n + j``) whose exact Jaccard is >= ``threshold``.
 
-    The shared shingles of many pairs at once are the row sums of the element-wise product of the
-    two documents' rows of the binary document x shingle ``matrix`` (built here when not given)."""
+    With the binary document x shingle ``matrix`` (as the exact join builds it), the shared shingles
+    of many pairs at once are the row sums of the element-wise product of their rows; without it,
+    pair by pair (LSH: no matrix of the whole corpus is built)."""
     import numpy as np
 
     n = max(len(hashes), 1)
     if len(codes) == 0:
         return []
-    x = _shingle_matrix(hashes)[0] if matrix is None else matrix
+    if matrix is None:  # pair by pair: no matrix of the whole corpus in memory
+        out = []
+        for i, j in zip((codes // n).tolist(), (codes % n).tolist()):
+            a, b = hashes[i], hashes[j]
+            inter = np.intersect1d(a, b, assume_unique=True).size
+            sim = inter / (len(a) + len(b) - inter)
+            if sim >= threshold:
+                out.append((i, j, round(sim, 4)))
+        return out
+    x = matrix
     sizes = np.diff(x.indptr)
     out: list[tuple[int, int, float]] = []
     for start in range(0, len(codes), block):
