@@ -528,9 +528,12 @@ class DuplicatesReport:
     clusters: pd.DataFrame  # cluster, size, doc_ids
 
 
-#: below this many documents ``method="auto"`` finds pairs exactly, above it with LSH
-#: (measured: see benchmarks/README.md, "Scaling")
-EXACT_BELOW = 40_000
+#: below this many documents ``method="auto"`` finds pairs exactly, above it with LSH. Measured
+#: (benchmarks/README.md, "Scaling"): with rensa's signatures LSH is already faster at 31k documents
+#: (9.6 vs 10.6 s; 13.6 vs 21.5 s at 61k); with numpy's it is slower at 31k (23.8 vs 13.5 s). Above
+#: these sizes the exact join also needs more memory (the whole document x shingle matrix).
+EXACT_BELOW = 20_000
+EXACT_BELOW_WITHOUT_RENSA = 40_000
 DOCUMENT_COLUMNS = [
     "doc_id",
     "paragraphs",
@@ -543,8 +546,13 @@ DOCUMENT_COLUMNS = [
 
 
 def choose_method(method: str, n_docs: int) -> str:
-    """Return "exact" or "lsh" for ``method`` ("auto": exact below :data:`EXACT_BELOW` documents)."""
+    """Return "exact" or "lsh" for ``method`` ("auto": exact below :data:`EXACT_BELOW` documents, or
+    :data:`EXACT_BELOW_WITHOUT_RENSA` when rensa is not installed)."""
     if method == "auto":
+        try:
+            import rensa  # noqa: F401  (fast signatures make LSH the faster method sooner)
+        except ImportError:
+            return "exact" if n_docs < EXACT_BELOW_WITHOUT_RENSA else "lsh"
         return "exact" if n_docs < EXACT_BELOW else "lsh"
     if method not in ("exact", "lsh"):
         raise ValueError(f"method must be 'auto', 'exact' or 'lsh', not {method!r}")
