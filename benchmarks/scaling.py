@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import machine, write_section  # noqa: E402
 
-SECTION = "## Scaling"
+SECTION = os.environ.get("SECTION", "## Scaling")
 REAL = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
 SCALES = tuple(int(s) for s in os.environ.get("SCALES", "1,2,4,8").split(","))
 THRESHOLD = 0.5
@@ -263,7 +263,10 @@ def render(results: dict) -> str:
     lines += ["| size | " + " | ".join(PEERS[1:]) + " |", "|---|" + "---|" * len(PEERS[1:])]
     for k in sizes:
         r = results[k]
-        cells = [f"{r[m]['recall']:.3f} / {r[m]['precision']:.3f} ({r[m].get('candidates', '-')})" for m in PEERS[1:]]
+        cells = [
+            cell(r, m, lambda v: f"{v['recall']:.3f} / {v['precision']:.3f} ({v.get('candidates', '-')})")
+            for m in PEERS[1:]
+        ]
         lines.append(f"| {k}x | " + " | ".join(cells) + " |")
     if len(sizes) > 1:
         xs = [results[k]["documents"] for k in sizes]
