@@ -25,7 +25,6 @@ from __future__ import annotations
 import json
 import os
 import pickle
-import platform
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "lib"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from _readme import write_section  # noqa: E402
+from _readme import machine, run_worker, write_section  # noqa: E402
 
 SECTION = "## Near-duplicate detection"
 REAL = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
@@ -93,16 +92,6 @@ def _pipeline(path: str) -> dict:
     }
 
 
-def _run(args: list[str]) -> tuple[dict, float]:
-    """Run this script in worker mode in a fresh process; return its JSON result and max RSS."""
-    proc = subprocess.Popen([sys.executable, __file__, *args], stdout=subprocess.PIPE)
-    out = proc.stdout.read()  # type: ignore[union-attr]
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise RuntimeError(f"worker {args} failed with status {status}")
-    return json.loads(out), usage.ru_maxrss / 1024
-
-
 def _corpus() -> tuple[list[str], str]:
     """Return the normalized texts to benchmark and a description of where they come from."""
     import warnings
@@ -123,21 +112,6 @@ def _corpus() -> tuple[list[str], str]:
     return list(df["text"]), "generated corpus (31,030 documents, 20 % planted near-duplicates)"
 
 
-def _machine() -> str:
-    """Return a one-line description of this machine."""
-    cpu = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()} {platform.release()}"
-    )
-
-
 def main() -> None:
     """Run the benchmark and write benchmarks/README.md."""
     texts, source = _corpus()
@@ -151,7 +125,7 @@ def main() -> None:
         for size in sizes:
             res = {}
             for method in ("lsh", "index", "sparse"):
-                out, rss = _run(["--worker", method, str(size), data])
+                out, rss = run_worker(__file__, ["--worker", method, str(size), data])
                 out["rss_mb"] = max(out["rss_mb"], rss)
                 res[method] = out
                 print(f"{size:>6} {method:>6}: {out['seconds']:7.1f} s, {out['rss_mb']:6.0f} MB", flush=True)
@@ -168,7 +142,7 @@ def main() -> None:
                     "cand_precision": len(res["lsh"]["pairs"]) / max(1, res["lsh"]["candidates"]),
                 }
             )
-    pipe, pipe_rss = _run(["--pipeline", str(REAL)]) if REAL.exists() else (None, 0.0)
+    pipe, pipe_rss = run_worker(__file__, ["--pipeline", str(REAL)]) if REAL.exists() else (None, 0.0)
     cli = None
     if REAL.exists():
         start = time.perf_counter()
@@ -202,7 +176,7 @@ def _write(
         SECTION,
         "",
         f"`python benchmarks/near_duplicates.py` ({time.strftime('%Y-%m-%d')}). Data: {source}. "
-        f"Machine: {_machine()}; load average {load_before[0]:.1f} before and "
+        f"Machine: {machine()}; load average {load_before[0]:.1f} before and "
         f"{load_after[0]:.1f} after the run (other jobs were sharing the 2 cores, so absolute "
         "times are pessimistic; the ratios compare methods measured in the same run).",
         "",

@@ -4,6 +4,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from arabic_news import main
 from repo_paths import RAW_DIR
 
@@ -22,8 +24,8 @@ def test_corpus_table_format(capsys, tmp_path):
     (tmp_path / "x.txt").write_text("قال حفتر إن الحرب انتهت.", encoding="utf-8")
     assert main(["corpus", str(tmp_path)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["doc_id", "source", "words", "paragraphs", "sentences", "characters"]
-    assert out[1].split() == ["x", "x.txt", "5", "1", "1", "24"]
+    assert out[0].split() == ["doc_id", "words", "paragraphs", "sentences", "characters"]
+    assert out[1].split() == ["x", "5", "1", "1", "24"]
 
 
 def test_bad_input_exits_2_with_one_line_and_no_traceback(tmp_path):
@@ -52,3 +54,12 @@ def test_metadata_kept_elsewhere_is_passed_through_by_every_subcommand(capsys):
     raseef = next(r for r in records if r["doc_id"].startswith("001"))
     assert raseef["outlet"] == "Raseef22"
     assert raseef["date_earliest"] == "2019-04-14"
+
+
+@pytest.mark.parametrize("command", [[], ["corpus"], ["sources"], ["duplicates"], ["stance"], ["studies"]])
+def test_help_is_plain_text(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: arabic-news") and "``" not in out and ":func:" not in out

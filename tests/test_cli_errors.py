@@ -163,11 +163,11 @@ REFUSALS = [
     (
         ["mixed/notes.md"],
         "notes.md: unsupported file type .md. Pass a .txt file, a folder of .txt files, "
-        "or a .csv/.jsonl/.jsonl.gz file.",
+        "or a .csv/.jsonl/.jsonl.gz/.parquet file (or a DataFrame).",
     ),
     (
         ["clean_utf8.txt", "--max-bytes", "100"],
-        "clean_utf8.txt: is 615 bytes, above the limit of 100 bytes. Split it into smaller files, or raise the "
+        "clean_utf8.txt: is 615 bytes, above the limit of 100 bytes. Split it into smaller documents, or raise the "
         "limit with `--max-bytes 1M` (max_bytes=1_000_000 in Python; None for no limit).",
     ),
 ]
@@ -219,6 +219,7 @@ def _prefetch_fixture_runs():
         *[[n] for n, _r, _p in SKIPPED_ROWS],
         *[[n, "--strict"] for n, _r, _p in SKIPPED_ROWS],
         ["mixed"],
+        ["mixed", "--verbose"],
         ["mixed", "--strict"],
     )
     for command in ("sources", "stance"):
@@ -262,11 +263,22 @@ def test_a_bad_row_is_skipped_with_one_warning_and_fatal_with_strict(name, row, 
     assert error_line(name, "--strict") == f"arabic-news: error: {line}"
 
 
-def test_a_mixed_folder_lists_every_skipped_file_and_continues():
+def test_a_mixed_folder_summarises_the_skipped_files_in_one_line_and_continues():
     result = run("mixed")
     assert result.returncode == 0
     assert [r["doc_id"] for r in json.loads(result.stdout)] == ["good_cairo", "good_gna"]
+    assert result.stderr.splitlines() == [
+        "arabic-news: warning: skipped 5 documents (empty.txt, english.txt, image.txt and 2 more); --verbose lists why",
+        "arabic-news: note: ignored 1 file(s) that are not .txt: notes.md",
+    ]
+
+
+def test_verbose_lists_every_skipped_file():
+    result = run("mixed", "--verbose")
+    assert result.returncode == 0
     lines = result.stderr.splitlines()
+    assert lines[-1].startswith("arabic-news: corpus: 2 documents read, 5 skipped, 2 records written in ")
+    lines = lines[:-1]
     assert [line.split(":")[:3] for line in lines] == [
         ["arabic-news", " warning", " skipped empty.txt"],
         ["arabic-news", " warning", " skipped english.txt"],
@@ -327,7 +339,9 @@ def test_a_directory_with_a_table_suffix_is_named(tmp_path):
 def test_an_invalid_max_bytes_is_a_usage_error():
     result = run("clean_utf8.txt", "--max-bytes", "lots")
     assert result.returncode == 2
-    assert result.stderr.splitlines()[-1].endswith("argument --max-bytes: not a size: 'lots' (use e.g. 500M)")
+    assert result.stderr.splitlines() == [
+        "arabic-news: error: argument --max-bytes: not a size: 'lots' (use e.g. 500M) (see `arabic-news corpus --help`)"
+    ]
 
 
 def test_max_bytes_zero_lifts_the_limit():

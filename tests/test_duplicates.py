@@ -132,7 +132,7 @@ def test_similarity_matrix_and_plot():
 def test_cli_on_the_seeds(capsys):
     assert main(["duplicates", str(RAW_DIR), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"documents", "internal_duplicates", "boilerplate", "near_duplicates"}
+    assert set(data) == {"documents", "internal_duplicates", "boilerplate", "near_duplicates", "clusters"}
     assert len(data["documents"]) == 5
     assert data["internal_duplicates"] == [
         {"doc_id": "002_9cfb2c13c3eeb495", "paragraph": p, "duplicate_of": d, "similarity": 1.0}

@@ -248,21 +248,25 @@ def test_a_file_above_the_default_limit_is_refused_before_reading(tmp_path):
         fh.truncate(DEFAULT_MAX_BYTES + 1)
     start = time.perf_counter()
     assert message(f) == (
-        "huge.txt: is 200,000,001 bytes, above the limit of 200,000,000 bytes. Split it into smaller files, or "
-        "raise the limit with `--max-bytes 201M` (max_bytes=201_000_000 in Python; None "
+        "huge.txt: is 40,000,001 bytes, above the limit of 40,000,000 bytes. Split it into smaller documents, or "
+        "raise the limit with `--max-bytes 41M` (max_bytes=41_000_000 in Python; None "
         "for no limit)."
     )
     assert time.perf_counter() - start < 1
 
 
-def test_max_bytes_applies_to_decompressed_gzip(tmp_path):
+def test_max_bytes_applies_to_each_decompressed_row_not_to_the_file(tmp_path):
     f = tmp_path / "bomb.jsonl.gz"
     line = json.dumps({"text": CLEAN}, ensure_ascii=False) + "\n"
-    f.write_bytes(gzip.compress((line * 2000).encode("utf-8")))  # about 1.3 MB, compresses well
-    assert message(f, max_bytes=100_000).startswith(
-        "bomb.jsonl.gz: decompresses to more than the limit of 100,000 bytes. Split it into smaller files"
+    huge = json.dumps({"text": CLEAN * 400}, ensure_ascii=False) + "\n"  # one row of about 250 KB
+    f.write_bytes(gzip.compress((line * 2000 + huge).encode("utf-8")))  # 1.5 MB, compresses well
+    assert message(f, max_bytes=100_000) == (
+        "bomb.jsonl.gz, row 2001: line 2001 is above the limit of 100,000 bytes. Split it into smaller "
+        "documents, or raise the limit with `--max-bytes 1M` (max_bytes=1_000_000 in Python; None for no limit)."
     )
-    assert len(load_corpus(f, max_bytes=None)) == 2000
+    with pytest.warns(UserWarning, match="row 2001"):
+        assert len(load_corpus(f, max_bytes=100_000, on_error="skip")) == 2000  # streamed: the file may be larger
+    assert len(load_corpus(f, max_bytes=None)) == 2001
 
 
 def test_large_files_load_in_reasonable_time(tmp_path):

@@ -70,3 +70,15 @@ def test_keyness_by_document():
     assert "حفتر" in set(table.loc[table["doc_id"] == "a", "word"])
     assert "الوطني" in set(table.loc[table["doc_id"] == "b", "word"])
     assert (table["log_ratio"] > 0).all() and np.isfinite(table["G2"]).all()
+
+
+def test_keyness_by_keeps_documents_without_a_group_under_one_label():
+    df = pd.DataFrame(
+        {
+            "doc_id": ["a", "b", "c"],
+            "raw": ["الجيش الجيش الجيش قال", "الوفاق الوفاق الوفاق قال", "قال قال"],
+            "outlet": ["X", None, float("nan")],
+        }
+    )
+    table = keyness_by(df, by="outlet", top=3, min_count=1)
+    assert set(table["outlet"]) == {"X", "(missing)"}

@@ -190,7 +190,7 @@ def test_options_that_keep_the_lexicon_folds_give_the_same_hits():
     assert len(default) > 50 and _scored(other) == default
 
 
-@pytest.mark.parametrize("fold", ["alef", "teh_marbuta", "diacritics", "alef_maksura"])
+@pytest.mark.parametrize("fold", ["alef", "teh_marbuta", "diacritics", "alef_maksura", "persian"])
 def test_options_that_break_lexicon_matching_are_refused_by_name(fold):
     corpus = load_case_study(options=NormalizeOptions(**{fold: False}))
     with pytest.raises(StudyError, match=rf"normalized with {fold}=False.*Load the corpus with {fold}=True"):

@@ -311,7 +311,7 @@ def flag_boilerplate(
         add(0, "section label", "one or two words before the headline")
     if 1 not in flags and _headline_fragment(paras):
         add(1, "headline fragment", "repeats words of the headline (image caption)")
-    if template_keys:
+    if template_keys and len(paras) > 1:  # a one-paragraph document is an article, never its site's template
         for i, p in enumerate(paras):
             n = template_keys.get(line_key(p.norm))
             if i not in flags and n:
@@ -345,6 +345,9 @@ def template_keys_from_lines(
     df: Counter[str] = Counter()
     for doc in lines:
         keys = set()
+        if len(doc) < 2:  # a one-paragraph document holds no template: its line is its article
+            doc_keys.append(keys)
+            continue
         for k, is_short in doc:
             if k:
                 keys.add(k)
@@ -371,6 +374,10 @@ def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap:
             if not (shared_long[a] & shared_long[b]) - {key}:
                 return True
     return False
+
+
+#: up to this many paragraphs, shingles are taken in plain sorted order (cheaper to order)
+_FEW_PARAGRAPHS = 64
 
 
 @dataclass(frozen=True)
@@ -407,12 +414,16 @@ def internal_duplicates(
     skipped = set(skip)
     cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
     sets = [paragraph_shingles(p.words) for p in cand]
+    # prefix filtering: two sets with Jaccard >= t share one of the first |s| - ceil(t |s|) + 1
+    # shingles of each in any fixed order, so only those are indexed. With many paragraphs the
+    # order is rarest first, so a shingle every paragraph shares (a dateline, a refrain) is seldom
+    # in a prefix and the candidates stay few however many paragraphs share it
+    frequency: Counter | None = Counter(sh for sj in sets for sh in sj) if len(sets) > _FEW_PARAGRAPHS else None
     index: dict[object, list[int]] = {}
     found: list[InternalDuplicate] = []
     for j, sj in enumerate(sets):
-        # prefix filtering: two sets with Jaccard >= t share one of the first
-        # |s| - ceil(t |s|) + 1 shingles of each in any fixed order, so only those are indexed
-        prefix = sorted(sj)[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
+        ordered = sorted(sj) if frequency is None else sorted(sj, key=lambda sh: (frequency[sh], sh))
+        prefix = ordered[: len(sj) - math.ceil(threshold * len(sj) - 1e-9) + 1]
         seen = {i for sh in prefix for i in index.get(sh, ())}
         best, best_i = 0.0, -1
         for i in sorted(seen):
@@ -471,6 +482,27 @@ def _keys_chunk(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> l
         [(line_key(p.text), is_short_line(p.text, len(WORD_RE.findall(p.text)))) for p in split_paragraphs(norm)]
         for _raw, norm in docs
     ]
+
+
+def key_hash(key: str) -> int:
+    """Return a 64-bit hash of a line key (:func:`line_key`), the same in every process."""
+    import hashlib
+
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
+
+
+class HashedKeys(dict):
+    """Template line keys stored as 64-bit hashes (:func:`key_hash`) -> number of documents, looked
+    up by the key itself: the template pass of a large corpus keeps 8 bytes per line, not the line."""
+
+    def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
+        """Return the count of line key ``key`` (a string), or ``default``."""
+        return super().get(key_hash(key) if isinstance(key, str) else key, default)
+
+
+def hashed_line_keys(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
+    """Return :func:`_keys_chunk` with every key hashed (:func:`key_hash`; empty keys stay 0)."""
+    return [[(key_hash(k) if k else 0, short) for k, short in doc] for doc in _keys_chunk(docs, options)]
 
 
 def _clean_chunk(

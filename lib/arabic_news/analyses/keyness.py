@@ -31,7 +31,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..core.corpus import normalized_texts
+from ..core.corpus import group_labels, normalized_texts
 from ..core.text import words
 
 #: G2 critical values (1 degree of freedom): p < 0.05, 0.01, 0.001, 0.0001
@@ -93,7 +93,7 @@ def keyness_by(
 ) -> pd.DataFrame:
     """Return the ``top`` over-used words of each value of ``by`` against all other documents
     (words seen at least ``min_count`` times in the target)."""
-    df = df.assign(text=normalized_texts(df))
+    df = df.assign(text=normalized_texts(df), **{by: group_labels(df, by)})  # no document drops out
     counts = {key: token_counts(group["text"]) for key, group in df.groupby(by, sort=False)}
     total: Counter = Counter()
     for c in counts.values():

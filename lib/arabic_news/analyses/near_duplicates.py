@@ -9,13 +9,13 @@ exact baseline: an inverted index (shingle -> documents), or the same count as a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core.parallel import parallel_map
-from ..core.shingles import NUM_PERM, SEED, exact_jaccard, minhash_signatures, shingle_hashes, shingles
+from ..core.shingles import NUM_PERM, SEED, minhash_signatures, shingle_hashes, shingles, signature_matrix
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize
 
 if TYPE_CHECKING:
@@ -117,38 +117,120 @@ def hash_corpus(
 
 
 def lsh_candidates(signatures: np.ndarray, threshold: float = 0.5, seed: int = SEED) -> set[tuple[int, int]]:
-    """Return the pairs (i < j) that datasketch MinHashLSH puts in a common bucket."""
-    from datasketch import MinHash, MinHashLSH
+    """Return the pairs (i < j) that datasketch MinHashLSH (threshold ``threshold``) puts in a
+    common bucket: the bands and rows it chooses, applied by :func:`band_candidates`."""
+    bands, rows = datasketch_banding(threshold, signatures.shape[1])
+    codes = band_candidates(signatures, bands, rows)
+    n = max(len(signatures), 1)
+    return {(int(c // n), int(c % n)) for c in codes}
 
-    num_perm = signatures.shape[1]
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    proto = MinHash(num_perm=num_perm, seed=seed)
-    with lsh.insertion_session() as session:
-        for i, sig in enumerate(signatures):
-            session.insert(
-                i,
-                MinHash(
-                    num_perm=num_perm, seed=seed, hashvalues=sig, permutations=proto.permutations, scheme="affine32"
-                ),
-                check_duplication=False,
-            )
-    pairs: set[tuple[int, int]] = set()
-    for table in lsh.hashtables:
-        for key in table.keys():  # noqa: SIM118  (a datasketch storage, not a dict)
-            bucket = sorted(table.get(key))
-            for x, a in enumerate(bucket):
-                pairs.update((a, b) for b in bucket[x + 1 :])
-    return pairs
+
+def datasketch_banding(threshold: float, num_perm: int = NUM_PERM) -> tuple[int, int]:
+    """Return the (bands, rows) datasketch's MinHashLSH chooses for ``threshold`` (equal weights
+    on false positives and false negatives)."""
+    from datasketch.lsh import _optimal_param
+
+    return _optimal_param(threshold, num_perm, 0.5, 0.5)
+
+
+def recall_banding(threshold: float, recall: float = 0.98, max_perm: int = NUM_PERM) -> tuple[int, int]:
+    """Return the (bands, rows) for which a pair at Jaccard ``threshold`` becomes a candidate with
+    probability >= ``recall`` (1 - (1 - t^r)^b >= recall), with the most rows per band (the fewest
+    false candidates) that fit in ``max_perm`` permutations."""
+    import math
+
+    if not 0 < threshold <= 1 or not 0 < recall < 1:
+        raise ValueError(f"threshold must be in (0, 1] and recall in (0, 1), not {threshold!r}, {recall!r}")
+    best = (max_perm, 1)
+    for rows in range(1, max_perm + 1):
+        p = threshold**rows
+        bands = 1 if p >= 1 else math.ceil(math.log(1 - recall) / math.log(1 - p)) if p > 0 else max_perm + 1
+        if bands * rows > max_perm:
+            break
+        best = (bands, rows)
+    return best
+
+
+#: a bucket with more documents than this is confirmed by an exact join of its members instead of
+#: listing every pair of it as a candidate
+LARGE_BUCKET = 64
+
+
+def band_candidates(signatures: np.ndarray, bands: int, rows: int, large: int = LARGE_BUCKET) -> np.ndarray:
+    """Return the sorted unique candidate pairs of LSH banding as codes ``i * n + j`` (i < j).
+
+    Two documents are candidates when all ``rows`` values of one of the ``bands`` bands of their
+    signatures are equal. Buckets are found by sorting band keys (no Python loop per document);
+    a bucket larger than ``large`` is returned as one star (its first member with each other
+    member) and must be completed by the caller, see :func:`large_buckets`."""
+    import numpy as np
+
+    n = len(signatures)
+    out: list[np.ndarray] = []
+    for band in range(bands):
+        keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+        sizes = np.diff(np.r_[starts, n])
+        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+            members = np.sort(order[start : start + size])
+            if size > large:
+                out.append(members[0] * n + members[1:])
+                continue
+            i, j = np.triu_indices(size, 1)
+            out.append(members[i] * n + members[j])
+    if not out:
+        return np.zeros(0, dtype=np.int64)
+    return np.unique(np.concatenate(out).astype(np.int64))
+
+
+def large_buckets(signatures: np.ndarray, bands: int, rows: int, large: int = LARGE_BUCKET) -> list[np.ndarray]:
+    """Return the members (sorted indexes) of every bucket larger than ``large``."""
+    import numpy as np
+
+    found = []
+    for band in range(bands):
+        keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
+        values, inverse, counts = np.unique(keys, return_inverse=True, return_counts=True)
+        for k in np.flatnonzero(counts > large).tolist():
+            found.append(np.flatnonzero(inverse == k))
+    return found
+
+
+def _band_keys(band: np.ndarray) -> np.ndarray:
+    """Return one 64-bit key per row of a band (equal rows give equal keys; collisions ~2^-64)."""
+    import numpy as np
+
+    key = np.zeros(len(band), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for col in range(band.shape[1]):
+            key = (key ^ band[:, col].astype(np.uint64)) * np.uint64(_GOLDEN)
+            key ^= key >> np.uint64(29)
+    return key
+
+
+_GOLDEN = 0x9E3779B97F4A7C15
 
 
 @dataclass(frozen=True)
 class NearDuplicates:
-    """Confirmed near-duplicate pairs and what it took to find them."""
+    """Confirmed near-duplicate pairs, their clusters, and what it took to find them.
+
+    Identical documents (the same shingle set) are not paired with each other: each copy is paired
+    with the first document of its group (similarity 1.0), and the group is one cluster, so ten
+    thousand copies give 9,999 pairs and one cluster instead of fifty million pairs. Documents
+    without shingles (empty after cleaning) are never near-duplicates."""
 
     pairs: list[tuple[int, int, float]]  # (i, j, exact Jaccard), i < j, sorted
-    candidates: int  # pairs proposed by LSH before exact confirmation
+    candidates: int  # pairs proposed (by LSH, or by the exact method's prefix filter) before confirmation
     bands: int
     rows: int
+    #: connected groups of documents linked by pairs: sorted index tuples, sorted by first member
+    clusters: list[tuple[int, ...]] = field(default_factory=list)
+    method: str = "lsh"
+    #: first document of a group of identical documents -> the other documents of the group
+    copies: dict[int, list[int]] = field(default_factory=dict)
 
 
 def near_duplicates(
@@ -157,6 +239,8 @@ def near_duplicates(
     *,
     n: int = 5,
     lsh_threshold: float | None = None,
+    recall: float | None = None,
+    method: str = "lsh",
     num_perm: int = NUM_PERM,
     seed: int = SEED,
     workers: int = 1,
@@ -164,21 +248,192 @@ def near_duplicates(
 ) -> NearDuplicates:
     """Return the pairs of normalized ``texts`` whose exact shingle Jaccard is >= ``threshold``.
 
-    MinHash + LSH propose candidates (LSH threshold ``lsh_threshold``, default ``threshold``),
-    then every candidate is confirmed with the exact Jaccard of its shingle sets.
+    ``method="lsh"``: MinHash + LSH propose candidates, then every candidate is confirmed with the
+    exact Jaccard of its shingle sets. The banding is the one datasketch chooses for
+    ``lsh_threshold`` (default ``threshold``), or, with ``recall``, the one that makes a pair at
+    ``threshold`` a candidate with at least that probability (:func:`recall_banding`).
+    ``method="exact"``: every pair, by a prefix-filtered join (:func:`exact_pairs`), no signatures.
+    Identical documents are grouped first (see :class:`NearDuplicates`).
     """
-    from datasketch import MinHashLSH
+    import numpy as np
 
-    hashes, sigs = hashed if hashed is not None else hash_corpus(texts, n, num_perm, seed, workers)
-    lt = threshold if lsh_threshold is None else lsh_threshold
-    cands = lsh_candidates(sigs, lt, seed) if len(hashes) > 1 else set()
-    pairs = []
-    for i, j in sorted(cands):
-        sim = exact_jaccard(hashes[i], hashes[j])
-        if sim >= threshold:
-            pairs.append((i, j, round(sim, 4)))
-    probe = MinHashLSH(threshold=lt, num_perm=num_perm)
-    return NearDuplicates(pairs, len(cands), probe.b, probe.r)
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    if method not in ("lsh", "exact"):
+        raise ValueError(f"method must be 'lsh' or 'exact', not {method!r}")
+    if method == "exact" and hashed is None:
+        hashes, sigs = shingle_corpus(texts, n, workers), np.zeros((0, 0), dtype=np.uint32)
+    elif hashed is None and recall is not None:  # as the command line does: the fastest signatures
+        hashes = shingle_corpus(texts, n, workers)
+        bands, rows = recall_banding(threshold, recall, num_perm)
+        sigs = signature_matrix(hashes, bands * rows, seed)
+    else:
+        hashes, sigs = hashed if hashed is not None else hash_corpus(texts, n, num_perm, seed, workers)
+    if recall is not None:
+        bands, rows = recall_banding(threshold, recall, sigs.shape[1] if sigs.size else num_perm)
+    else:
+        bands, rows = datasketch_banding(threshold if lsh_threshold is None else lsh_threshold, num_perm)
+    reps, copies = identical_groups(hashes)
+    rep_hashes = [hashes[i] for i in reps]
+    if method == "exact":
+        found, candidates = _exact_join(rep_hashes, threshold)
+    else:
+        found, candidates = _lsh_join(rep_hashes, sigs[reps], bands, rows, threshold)
+    pairs = [(reps[i], reps[j], sim) for i, j, sim in found]
+    pairs += [(first, other, 1.0) for first, others in copies.items() for other in others]
+    pairs = sorted((min(i, j), max(i, j), s) for i, j, s in pairs)
+    return NearDuplicates(pairs, candidates, bands, rows, clusters_of(pairs), method, copies)
+
+
+def identical_groups(hashes: Sequence[np.ndarray]) -> tuple[list[int], dict[int, list[int]]]:
+    """Return (the first document of each distinct non-empty shingle set, in order; first
+    document -> the later documents with the same set)."""
+    import hashlib
+
+    first: dict[bytes, int] = {}
+    copies: dict[int, list[int]] = {}
+    reps = []
+    for i, h in enumerate(hashes):
+        if len(h) == 0:
+            continue
+        key = hashlib.blake2b(h.tobytes(), digest_size=16).digest()
+        if key in first:
+            copies.setdefault(first[key], []).append(i)
+        else:
+            first[key] = i
+            reps.append(i)
+    return reps, copies
+
+
+def clusters_of(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, ...]]:
+    """Return the connected groups of the documents linked by ``pairs`` (union-find), each sorted,
+    sorted by their first member."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j, _s in pairs:
+        a, b = find(i), find(j)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[int]] = {}
+    for x in parent:
+        groups.setdefault(find(x), []).append(x)
+    return sorted(tuple(sorted(g)) for g in groups.values())
+
+
+def confirm_pairs(
+    hashes: Sequence[np.ndarray], codes: np.ndarray, threshold: float, matrix=None, block: int = 200_000
+) -> list[tuple[int, int, float]]:
+    """Return the candidate pairs (codes ``i * n + j``) whose exact Jaccard is >= ``threshold``.
+
+    With the binary document x shingle ``matrix`` (as the exact join builds it), the shared shingles
+    of many pairs at once are the row sums of the element-wise product of their rows; without it,
+    pair by pair (LSH: no matrix of the whole corpus is built)."""
+    import numpy as np
+
+    n = max(len(hashes), 1)
+    if len(codes) == 0:
+        return []
+    if matrix is None:  # pair by pair: no matrix of the whole corpus in memory
+        out = []
+        for i, j in zip((codes // n).tolist(), (codes % n).tolist()):
+            a, b = hashes[i], hashes[j]
+            inter = np.intersect1d(a, b, assume_unique=True).size
+            sim = inter / (len(a) + len(b) - inter)
+            if sim >= threshold:
+                out.append((i, j, round(sim, 4)))
+        return out
+    x = matrix
+    sizes = np.diff(x.indptr)
+    out: list[tuple[int, int, float]] = []
+    for start in range(0, len(codes), block):
+        part = codes[start : start + block]
+        i, j = part // n, part % n
+        inter = np.asarray(x[i].multiply(x[j]).sum(axis=1)).ravel()
+        sim = inter / (sizes[i] + sizes[j] - inter)
+        ok = sim >= threshold
+        out.extend(zip(i[ok].tolist(), j[ok].tolist(), [round(v, 4) for v in sim[ok].tolist()]))
+    return out
+
+
+def _shingle_matrix(hashes: Sequence[np.ndarray]) -> tuple:
+    """Return (the binary documents x shingles CSR matrix, each shingle's column index per
+    document entry, the document of each entry)."""
+    import numpy as np
+    from scipy import sparse
+
+    sizes = np.array([len(h) for h in hashes], dtype=np.int64)
+    flat = np.concatenate(hashes) if len(hashes) else np.zeros(0, dtype=np.uint64)
+    doc = np.repeat(np.arange(len(hashes), dtype=np.int64), sizes)
+    _, col = np.unique(flat, return_inverse=True)
+    col = col.ravel().astype(np.int64)
+    ncols = int(col.max()) + 1 if len(col) else 0
+    x = sparse.csr_matrix((np.ones(len(flat), dtype=np.int32), (doc, col)), shape=(len(hashes), ncols))
+    return x, col, doc
+
+
+def _lsh_join(
+    hashes: Sequence[np.ndarray], sigs: np.ndarray, bands: int, rows: int, threshold: float
+) -> tuple[list[tuple[int, int, float]], int]:
+    """Return (confirmed pairs, number of candidates) of LSH over distinct, non-empty documents."""
+    import numpy as np
+
+    if len(hashes) < 2:
+        return [], 0
+    codes = band_candidates(sigs, bands, rows)
+    found = confirm_pairs(hashes, codes, threshold)
+    n = len(hashes)
+    extra: set[tuple[int, int, float]] = set()
+    for members in large_buckets(sigs, bands, rows):
+        sub, _c = _exact_join([hashes[i] for i in members.tolist()], threshold)
+        extra.update((int(members[i]), int(members[j]), s) for i, j, s in sub)
+    if extra:
+        found = sorted(set(found) | extra)
+        codes = np.union1d(codes, np.array([i * n + j for i, j, _s in extra], dtype=np.int64))
+    return found, len(codes)
+
+
+def _exact_join(hashes: Sequence[np.ndarray], threshold: float) -> tuple[list[tuple[int, int, float]], int]:
+    """Return (pairs with exact Jaccard >= threshold, number of candidates) by prefix filtering.
+
+    Shingles are ordered from rarest to most common; two sets with Jaccard >= t share one of the
+    first |s| - ceil(t |s|) + 1 shingles of each (the prefix), so candidates are the pairs whose
+    prefixes meet, found by a sparse product of the (small) prefix matrix with itself; each is
+    then confirmed exactly. Common shingles rarely reach a prefix, so the cost follows the pairs,
+    not the square of the posting lists."""
+    import numpy as np
+    from scipy import sparse
+
+    n = len(hashes)
+    sizes = np.array([len(h) for h in hashes], dtype=np.int64)
+    if n < 2 or sizes.sum() == 0:
+        return [], 0
+    x, col, doc = _shingle_matrix(hashes)
+    ncols = int(col.max()) + 1
+    df = np.bincount(col, minlength=ncols)
+    rarity = np.empty(ncols, dtype=np.int64)
+    rarity[np.lexsort((np.arange(ncols), df))] = np.arange(ncols)  # the global order: rarest first, then by column
+    order = np.argsort(doc * ncols + rarity[col])  # per document, in that order
+    rank = np.arange(len(col)) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    prefix_len = sizes - np.ceil(threshold * sizes - 1e-9).astype(np.int64) + 1
+    keep = order[rank < np.repeat(prefix_len, sizes)]
+    p = sparse.csr_matrix((np.ones(len(keep), dtype=np.int32), (doc[keep], col[keep])), shape=(n, ncols))
+    pt = p.T.tocsr()
+    codes: list[np.ndarray] = []
+    block = max(1, 4_000_000 // max(1, p.nnz // n + 1))
+    for start in range(0, n, block):
+        prod = (p[start : start + block] @ pt).tocoo()
+        i = prod.row.astype(np.int64) + start
+        j = prod.col.astype(np.int64)
+        codes.append(i[j > i] * n + j[j > i])
+    cand = np.unique(np.concatenate(codes)) if codes else np.zeros(0, dtype=np.int64)
+    return confirm_pairs(hashes, cand, threshold, x), len(cand)
 
 
 def lsh_curve(bands: int, rows: int, points: int = 11) -> pd.DataFrame:
@@ -200,6 +455,8 @@ def exact_pairs(
     so the cost grows with the sum of squared posting-list lengths).
     ``method="sparse"``: the same count as a sparse matrix product (the document x shingle
     matrix stored by column *is* the inverted index), vectorised by scipy, in row blocks.
+    ``method="prefix"``: candidates from the rarest shingles only (prefix filtering, see
+    :func:`_exact_join`), confirmed exactly; the same pairs, at a cost that follows the pairs.
     """
     import numpy as np
 
@@ -208,8 +465,10 @@ def exact_pairs(
         return []
     if method == "index":
         return _exact_index(hashes, sizes, threshold)
+    if method == "prefix":
+        return sorted(_exact_join(hashes, threshold)[0])
     if method != "sparse":
-        raise ValueError(f"method must be 'index' or 'sparse', not {method!r}")
+        raise ValueError(f"method must be 'index', 'sparse' or 'prefix', not {method!r}")
     from scipy import sparse
 
     flat = np.concatenate(hashes)
@@ -260,41 +519,194 @@ def _exact_index(hashes: Sequence[np.ndarray], sizes: np.ndarray, threshold: flo
 
 @dataclass(frozen=True)
 class DuplicatesReport:
-    """Per document counts, internal duplicates, boilerplate lines and near-duplicate pairs."""
+    """Per document counts, internal duplicates, boilerplate lines, near-duplicate pairs and clusters."""
 
-    documents: pd.DataFrame  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ...
+    documents: pd.DataFrame  # doc_id, paragraphs, kept_paragraphs, boilerplate_lines, ..., cluster (0: none)
     internal_duplicates: pd.DataFrame  # doc_id, paragraph, duplicate_of, similarity
     boilerplate: pd.DataFrame  # doc_id, line, text, reason
-    near_duplicates: pd.DataFrame  # a, b, similarity
+    near_duplicates: pd.DataFrame  # a, b, similarity, cluster
+    clusters: pd.DataFrame  # cluster, size, doc_ids
 
 
-def duplicates_report(df: pd.DataFrame, threshold: float = 0.5, *, study=None, workers: int = 1) -> DuplicatesReport:
+#: below this many documents ``method="auto"`` finds pairs exactly, above it with LSH. Measured
+#: (benchmarks/README.md, "Scaling"): with rensa's signatures LSH is already faster at 31k documents
+#: (9.6 vs 10.6 s; 13.6 vs 21.5 s at 61k); with numpy's it is slower at 31k (23.8 vs 13.5 s). Above
+#: these sizes the exact join also needs more memory (the whole document x shingle matrix).
+EXACT_BELOW = 20_000
+EXACT_BELOW_WITHOUT_RENSA = 40_000
+DOCUMENT_COLUMNS = [
+    "doc_id",
+    "paragraphs",
+    "kept_paragraphs",
+    "boilerplate_lines",
+    "internal_duplicates",
+    "near_duplicates",
+    "cluster",
+]
+
+
+def choose_method(method: str, n_docs: int) -> str:
+    """Return "exact" or "lsh" for ``method`` ("auto": exact below :data:`EXACT_BELOW` documents, or
+    :data:`EXACT_BELOW_WITHOUT_RENSA` when rensa is not installed)."""
+    if method == "auto":
+        try:
+            import rensa  # noqa: F401  (fast signatures make LSH the faster method sooner)
+        except ImportError:
+            return "exact" if n_docs < EXACT_BELOW_WITHOUT_RENSA else "lsh"
+        return "exact" if n_docs < EXACT_BELOW else "lsh"
+    if method not in ("exact", "lsh"):
+        raise ValueError(f"method must be 'auto', 'exact' or 'lsh', not {method!r}")
+    return method
+
+
+def duplicates_report(
+    df: pd.DataFrame,
+    threshold: float = 0.5,
+    *,
+    study=None,
+    workers: int = 1,
+    method: str = "auto",
+    recall: float = 0.98,
+    batch_size: int = 1000,
+) -> DuplicatesReport:
     """Return what the ``duplicates`` command reports: the corpus cleaned (boilerplate and repeated
-    paragraphs, see :func:`~arabic_news.analyses.cleaning.clean_corpus`), then the pairs of
-    documents whose cleaned texts have shingle Jaccard >= ``threshold``."""
-    import pandas as pd
+    paragraphs, as :func:`~arabic_news.analyses.cleaning.clean_corpus` does), then the pairs of
+    documents whose cleaned texts have shingle Jaccard >= ``threshold``, and their clusters.
 
-    from .cleaning import clean_corpus
+    ``method``: "exact", "lsh" (banding for ``recall`` at ``threshold``) or "auto" (exact below
+    :data:`EXACT_BELOW` documents). The work is done batch by batch (:func:`duplicates_stream`)."""
+    from ..core.parallel import make_engine
+    from ..core.study import options_of, resolve_study
 
-    cleaned = clean_corpus(df, study=study, workers=workers)
-    found = near_duplicates(list(cleaned["clean_text"]), threshold, workers=workers)
-    ids = list(cleaned["doc_id"])
-    near_count = [0] * len(ids)
-    for i, j, _sim in found.pairs:
-        near_count[i] += 1
-        near_count[j] += 1
+    def batches() -> Iterator[pd.DataFrame]:
+        for start in range(0, len(df), batch_size):
+            yield df.iloc[start : start + batch_size]
+
+    with make_engine("local", workers if len(df) >= PARALLEL_MIN_DOCS else 1) as engine:
+        return duplicates_stream(
+            batches,
+            threshold,
+            study=resolve_study(study, df),
+            options=options_of(df),
+            engine=engine,
+            method=method,
+            recall=recall,
+        )
+
+
+def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
+    """Return the hashed line keys of a batch of documents (pass 1: template lines)."""
+    from ..core.text import normalize
+    from .cleaning import hashed_line_keys
+
+    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
+    return hashed_line_keys(list(zip(batch["raw"], norms)), options)
+
+
+def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None) -> dict:
+    """Return the cleaned documents of a batch as the report needs them (pass 2): ids, kept
+    paragraph spans, removed paragraphs, shingle hashes and (with ``sign`` = (num_perm, seed))
+    MinHash signatures."""
+    import numpy as np
+
+    from ..core.text import normalize
+    from .cleaning import clean_document
+
+    options = cues.matcher.options
+    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
+    cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], norms)]
+    cache: dict = {}
+    hashes = [shingle_hashes(c[3], 5, cache) for c in cleaned]
+    sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
+    return {
+        "ids": [str(d) for d in batch["doc_id"]],
+        "kept": [c[0] for c in cleaned],
+        "removed": [c[2] for c in cleaned],
+        "hashes": hashes,
+        "sigs": sigs,
+    }
+
+
+def duplicates_stream(
+    batches: Callable[[], Iterable[pd.DataFrame]],
+    threshold: float = 0.5,
+    *,
+    study=None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    engine=None,
+    method: str = "auto",
+    recall: float = 0.98,
+    progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+) -> DuplicatesReport:
+    """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch.
+
+    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
+    1 counts the template lines across the corpus, pass 2 cleans each document and keeps only its
+    shingle hashes, MinHash signature and what was removed), so memory grows with those, not
+    with the texts. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
+    (default: this process). ``progress(stage, total)`` may return a callback told how many
+    documents each batch held.
+    """
+    import numpy as np
+
+    from ..core.parallel import Engine
+    from ..core.study import resolve_study
+    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_lines
+
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
+    engine = engine or Engine()
+    pack = resolve_study(study)
+    pack.check_options(options)
+    cues = boilerplate_cues(pack, options)
+    tick = progress("template lines", None) if progress else None
+    lines: list = []
+    for part in engine.map(_lines_batch, batches(), options):
+        lines.extend(part)
+        if tick:
+            tick(len(part))
+    keys = HashedKeys(template_keys_from_lines(lines))
+    n_docs = len(lines)
+    del lines
+    method = choose_method(method, n_docs)
+    sign = None
+    if method == "lsh":
+        bands, rows = recall_banding(threshold, recall, NUM_PERM)
+        sign = (bands * rows, SEED)
+    tick = progress("cleaning and hashing", n_docs) if progress else None
+    ids: list[str] = []
+    kept: list = []
+    removed: list = []
+    hashes: list = []
+    sigs: list = []
+    for part in engine.map(_clean_hash_batch, batches(), keys, cues, sign):
+        ids += part["ids"]
+        kept += part["kept"]
+        removed += part["removed"]
+        hashes += part["hashes"]
+        sigs.append(part["sigs"])
+        if tick:
+            tick(len(part["ids"]))
+    matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
+    del sigs
+    found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
+    return assemble_report(report_parts(ids, kept, removed), found)
+
+
+def report_parts(ids: Sequence[str], kept_spans: Sequence, removed: Sequence) -> tuple[list, list, list]:
+    """Return (document rows without pair counts, internal duplicate rows, boilerplate rows) of
+    cleaned documents."""
     documents, internal, boiler = [], [], []
-    for k, (doc_id, spans, removed) in enumerate(zip(ids, cleaned["kept_spans"], cleaned["removed"])):
-        dups = [r for r in removed if "duplicate_of" in r]
-        flags = [r for r in removed if "duplicate_of" not in r]
+    for doc_id, spans, gone in zip(ids, kept_spans, removed):
+        dups = [r for r in gone if "duplicate_of" in r]
+        flags = [r for r in gone if "duplicate_of" not in r]
         documents.append(
             {
                 "doc_id": doc_id,
-                "paragraphs": len(spans) + len(removed),
+                "paragraphs": len(spans) + len(gone),
                 "kept_paragraphs": len(spans),
                 "boilerplate_lines": len(flags),
                 "internal_duplicates": len(dups),
-                "near_duplicates": near_count[k],
             }
         )
         internal.extend(
@@ -309,22 +721,52 @@ def duplicates_report(df: pd.DataFrame, threshold: float = 0.5, *, study=None, w
         boiler.extend(
             {"doc_id": doc_id, "line": r["paragraph"], "text": r["text"], "reason": r["reason"]} for r in flags
         )
-    near = [{"a": ids[i], "b": ids[j], "similarity": sim} for i, j, sim in found.pairs]
+    return documents, internal, boiler
+
+
+def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[list[int], list[int]]:
+    """Return, per document, the number of documents it is a near-duplicate of (every copy of an
+    identical group counted, though only one pair per copy is listed) and its cluster number (0
+    outside clusters; clusters are numbered from 1)."""
+    cluster: list[int] = [0] * n_docs
+    for k, members in enumerate(found.clusters, start=1):
+        for m in members:
+            cluster[m] = k
+    rep_of = {c: first for first, others in found.copies.items() for c in others}
+    size = {first: 1 + len(others) for first, others in found.copies.items()}
+    per_rep: dict[int, int] = {}
+    for i, j, _sim in found.pairs:
+        if rep_of.get(j) == i:
+            continue  # a copy paired with its group's first document
+        per_rep[i] = per_rep.get(i, 0) + size.get(j, 1)
+        per_rep[j] = per_rep.get(j, 0) + size.get(i, 1)
+    count = []
+    for d in range(n_docs):
+        rep = rep_of.get(d, d)
+        count.append(size.get(rep, 1) - 1 + per_rep.get(rep, 0))
+    return count, cluster
+
+
+def assemble_report(parts: tuple[list, list, list], found: NearDuplicates) -> DuplicatesReport:
+    """Return the :class:`DuplicatesReport` of cleaned documents (:func:`report_parts`) and the
+    near-duplicates found among them."""
+    import pandas as pd
+
+    documents, internal, boiler = parts
+    ids = [d["doc_id"] for d in documents]
+    count, cluster = pair_counts(len(ids), found)
+    for d, c, k in zip(documents, count, cluster):
+        d["near_duplicates"], d["cluster"] = c, k
+    near = [{"a": ids[i], "b": ids[j], "similarity": sim, "cluster": cluster[i]} for i, j, sim in found.pairs]
+    clusters = [
+        {"cluster": k, "size": len(m), "doc_ids": [ids[i] for i in m]} for k, m in enumerate(found.clusters, start=1)
+    ]
     return DuplicatesReport(
-        pd.DataFrame(
-            documents,
-            columns=[
-                "doc_id",
-                "paragraphs",
-                "kept_paragraphs",
-                "boilerplate_lines",
-                "internal_duplicates",
-                "near_duplicates",
-            ],
-        ),
+        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
         pd.DataFrame(internal, columns=["doc_id", "paragraph", "duplicate_of", "similarity"]),
         pd.DataFrame(boiler, columns=["doc_id", "line", "text", "reason"]),
-        pd.DataFrame(near, columns=["a", "b", "similarity"]),
+        pd.DataFrame(near, columns=["a", "b", "similarity", "cluster"]),
+        pd.DataFrame(clusters, columns=["cluster", "size", "doc_ids"]),
     )
 
 

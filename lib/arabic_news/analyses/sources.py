@@ -19,13 +19,15 @@ All matching goes through :class:`~arabic_news.match.PhraseMatcher`, so clitics 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
+from collections.abc import Container
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 
 import pandas as pd
 
-from ..core.corpus import normalized_texts
+from ..core.corpus import group_labels, normalized_texts
 from ..core.match import Match, PhraseMatcher
 from ..core.study import Study, options_of, resolve_study
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, Token, count_words, split_sentences, tokenize
@@ -121,14 +123,22 @@ def _actor_mentions(raw: str, lx: _Lexicons, window: int = 3) -> list[ActorMenti
         actor, kind = lx.actor_info[m.term]
         if kind in ("name", "title"):
             anchors.setdefault(actor, []).append(token_range(m))
+    anchor_firsts = {a: [f for f, _l in sorted(spans)] for a, spans in anchors.items()}
+    anchor_sorted = {a: sorted(spans) for a, spans in anchors.items()}
     out = []
     for m in found:
         actor, kind = lx.actor_info[m.term]
         if kind == "descriptor":
             first, last = token_range(m)
+            # an anchor is near when it starts at most window + 1 words after the descriptor's end
+            # and ends at most window + 1 words before its start; anchors are a few words long, so
+            # only those starting in [first - window - longest, last + window + 1] can be
+            spans, firsts = anchor_sorted.get(actor, []), anchor_firsts.get(actor, [])
+            longest = max((b - a for a, b in spans), default=0)
+            lo = bisect.bisect_left(firsts, first - window - 1 - longest)
+            hi = bisect.bisect_right(firsts, last + window + 1)
             near = any(
-                first - b_last - 1 <= window and b_first - last - 1 <= window
-                for b_first, b_last in anchors.get(actor, [])
+                first - b_last - 1 <= window and b_first - last - 1 <= window for b_first, b_last in spans[lo:hi]
             )
             if not near:
                 continue
@@ -188,7 +198,7 @@ def actor_table(
     actors = list(dict.fromkeys(lex.loc[lex["kind"] != "descriptor", "actor"]))
     rows: dict[str, dict[str, float]] = {}
     words: dict[str, int] = {}
-    for key, raw, norm in zip(df[by], df["raw"], normalized_texts(df)):
+    for key, raw, norm in zip(group_labels(df, by), df["raw"], normalized_texts(df)):
         counts = _actor_counts(raw, lx)
         acc = rows.setdefault(str(key), dict.fromkeys(actors, 0))
         for a, n in counts.items():
@@ -207,7 +217,7 @@ def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | N
     lx = _lexicons(pack, options_of(df))
     lex = pack.actor_terms.set_index("term")
     rows = []
-    for key, raw in zip(df[by], df["raw"]):
+    for key, raw in zip(group_labels(df, by), df["raw"]):
         for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces):
             rows.append(
                 {
@@ -224,7 +234,7 @@ def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | N
 def naming_by(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
     """Return :func:`~arabic_news.analyses.naming.naming_table` of :func:`naming_mentions`: one row
     per phrase naming the focus actor or his forces, one count column per value of ``by``."""
-    return naming_table(naming_mentions(df, by, study), by, groups=[str(g) for g in df[by]])
+    return naming_table(naming_mentions(df, by, study), by, groups=list(group_labels(df, by)))
 
 
 # --- attribution ---------------------------------------------------------------------------------
@@ -259,10 +269,18 @@ def _role_cues(
             cues.append((first, last, kinds[role], m))
         elif role == "boundary":
             boundary.update(range(first, last + 1))
+    # an actor name inside a source cue is part of it: "inside" is found with the running maximum
+    # of the cues' last tokens (cues sorted by first token), not by scanning every cue
+    role_cues = sorted(cues, key=lambda c: c[0])
+    firsts = [c[0] for c in role_cues]
+    reach = list(itertools.accumulate((c[1] for c in role_cues), max))
+    actor_reach = -1  # actor spans come in text order: the furthest last token of those added
     for m in actor_spans:
         first, last = tok(m)
-        if not any(c[0] <= first <= c[1] for c in cues):
+        k = bisect.bisect_right(firsts, first) - 1
+        if (k < 0 or reach[k] < first) and actor_reach < first:
             cues.append((first, last, "actor", m))
+            actor_reach = max(actor_reach, last)
     return sorted(cues, key=lambda c: (c[0], -c[1])), boundary
 
 
@@ -290,6 +308,7 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
     trigger_tokens = set()
     for m in triggers:
         trigger_tokens.update(range(bisect.bisect_right(starts, m.start) - 1, bisect.bisect_left(starts, m.end)))
+    index = _CueIndex(cues)
     out = []
     for m in triggers:
         v_first = bisect.bisect_right(starts, m.start) - 1
@@ -309,11 +328,11 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
             window.append(i)
         if roles[m.term] == "according_to" and window and any(w in trigger_tokens for w in window[:2]):
             continue  # بحسب ما قاله ...: the verb that follows carries the attribution
-        cue = next((c for c in cues if c[0] in window[:AFTER_REACH]), None)
+        cue = index.first_from(window[0], window[:AFTER_REACH][-1]) if window else None
         if cue is None and roles[m.term] == "according_to":
             continue  # وفق تفاهمات "in line with understandings": not a citation
         if cue is None:
-            cue = _subject_before(cues, v_first, sent, sentence_of, breaks)
+            cue = _subject_before(index.ending_in(v_first - BEFORE_REACH, v_first), v_first, sent, sentence_of, breaks)
         if cue is None:
             who = raw[tokens[window[0]].start : tokens[window[-1]].end] if window else ""
             out.append(Attribution("unclear", who, m.text, m.start, max(m.end, _end(tokens, window))))
@@ -322,11 +341,34 @@ def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
         kind = "named" if kind == "actor" else kind
         last = c_last
         limit = c_last + (0 if cue[2] == "actor" else EXTENSION[kind])
-        last = _extend(last, limit, cues, tokens, breaks, boundary | trigger_tokens | {v_first}, sentence_of)
+        last = _extend(last, limit, index.actor_at, tokens, breaks, (boundary, trigger_tokens, (v_first,)), sentence_of)
         who = raw[tokens[c_first].start : tokens[last].end].strip('“”"«» ')
         start, end = min(m.start, tokens[c_first].start), max(m.end, tokens[last].end)
         out.append(Attribution(kind, who, m.text, start, end))
     return out
+
+
+class _CueIndex:
+    """The source cues of a document (sorted by first token, then longest first), indexed so that
+    each verb looks only at the cues near it: the cost grows with the text, not with verbs x cues."""
+
+    def __init__(self, cues: list) -> None:
+        self.cues = cues
+        self.firsts = [c[0] for c in cues]
+        self.longest = max((c[1] - c[0] for c in cues), default=0)
+        #: first token of an actor name -> its last token
+        self.actor_at = {c[0]: c[1] for c in cues if c[2] == "actor"}
+
+    def first_from(self, lo: int, hi: int) -> tuple | None:
+        """Return the first cue (in cue order) whose first token is in [lo, hi]."""
+        k = bisect.bisect_left(self.firsts, lo)
+        return self.cues[k] if k < len(self.cues) and self.cues[k][0] <= hi else None
+
+    def ending_in(self, lo: int, hi: int) -> list:
+        """Return the cues (in cue order) whose last token is in [lo, hi)."""
+        a = bisect.bisect_left(self.firsts, lo - self.longest)
+        b = bisect.bisect_left(self.firsts, hi)
+        return [c for c in self.cues[a:b] if lo <= c[1] < hi]
 
 
 def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int], breaks: set[int]) -> tuple | None:
@@ -336,7 +378,7 @@ def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int],
     phrase (cues at most one word apart, no punctuation between): in مصادر دبلوماسية مصرية
     "Egyptian diplomatic sources" the head is مصادر, not the adjective مصرية.
     """
-    before = [c for c in cues if v_first - BEFORE_REACH <= c[1] < v_first and sentence_of[c[0]] == sent]
+    before = [c for c in cues if sentence_of[c[0]] == sent]  # cues already end in [v_first - reach, v_first)
     if not before:
         return None
     i = len(before) - 1
@@ -350,7 +392,13 @@ def _subject_before(cues: list, v_first: int, sent: int, sentence_of: list[int],
 
 
 def _extend(
-    last: int, limit: int, cues: list, tokens: list[Token], breaks: set[int], stops: set[int], sentence_of: list[int]
+    last: int,
+    limit: int,
+    actor_at: dict[int, int],
+    tokens: list[Token],
+    breaks: set[int],
+    stops: tuple[Container[int], ...],
+    sentence_of: list[int],
 ) -> int:
     """Return the last token of a source phrase grown from ``last`` up to ``limit``.
 
@@ -358,7 +406,6 @@ def _extend(
     stops after the first actor name it reaches (وزير الخارجية التركي مولود تشاووش أوغلو:
     the name, with contiguous name parts, closes the phrase).
     """
-    actor_at = {c[0]: c[1] for c in cues if c[2] == "actor"}
     sent = sentence_of[last]
     start = last
     while last + 1 in actor_at and last not in breaks:  # المشير + حفتر, الرئيس + ماكرون: one name
@@ -369,7 +416,7 @@ def _extend(
         last < limit
         and last + 1 < len(tokens)
         and last not in breaks
-        and last + 1 not in stops
+        and not any(last + 1 in stop for stop in stops)
         and sentence_of[last + 1] == sent
     ):
         last += 1
@@ -398,7 +445,7 @@ def attribution_table(
     """Return, per value of ``by``, the number of attributions of each kind and example sources."""
     lx = _for(df, study)
     rows = []
-    for key, group in df.groupby(by, sort=False):
+    for key, group in df.assign(**{by: group_labels(df, by)}).groupby(by, sort=False):
         found = [a for raw in group["raw"] for a in _find_attributions(raw, lx)]
         row: dict[str, object] = {by: key}
         row.update({k: sum(a.kind == k for a in found) for k in KINDS})
@@ -426,7 +473,7 @@ def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | No
     attributions = attribution_table(df, by=by, study=study)
     naming = naming_by(df, by=by, study=study)
     rows = []
-    df = df.assign(text=normalized_texts(df))
+    df = df.assign(text=normalized_texts(df), **{by: group_labels(df, by)})
     for key, group in df.groupby(by, sort=False):
         key = str(key)
         total = int(attributions.loc[key, "total"])

@@ -332,17 +332,6 @@ class _Mention:
     named: str  # the actor of the actor lexicon row (for pronouns)
 
 
-def _quote_view(nt: NormalizedText) -> NormalizedText:
-    """Return ``nt`` with quotation marks deleted (offsets still map to the raw text)."""
-    keep = [i for i, ch in enumerate(nt.text) if ch not in _QUOTE_GROUP_OF]
-    return NormalizedText(
-        raw=nt.raw,
-        text="".join(nt.text[i] for i in keep),
-        starts=tuple(nt.starts[i] for i in keep),
-        ends=tuple(nt.ends[i] for i in keep),
-    )
-
-
 def _close_marks(m: Match, raw: str) -> Match:
     """Return ``m`` widened by one character at either end when that character is the other
     half of a quotation mark opened or closed inside the match (حكومة “الوفاق” rather than
@@ -494,7 +483,7 @@ class StanceScorer:
         if not self._possible(raw, spans, view):
             return []
         nt = normalize_with_offsets(raw, self.options)
-        quote_free = _quote_view(nt)
+        quote_free = nt.without(QUOTE_CHARS)
         inside = SpanIndex(spans)
         matches = [m for m in self._matcher.finditer_normalized(quote_free) if inside.contains(m.start, m.end)]
         if not matches:

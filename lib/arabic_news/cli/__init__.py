@@ -9,6 +9,9 @@ EXPORTS = {
     "main": "main",
     "build_parser": "main",
     "entry_point": "main",
+    "escape_controls": "main",
+    # atomic outputs
+    "replace_folder": "atomic",
     # report
     "build_report": "report",
     "refresh_notebooks": "report",

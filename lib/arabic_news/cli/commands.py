@@ -1,22 +1,39 @@
 """The subcommands of ``arabic-news``: each calls the analyses and turns their results into
-JSON-ready records (one per document, or a dict of record lists). Parsing and printing live in
-:mod:`arabic_news.cli.main` and :mod:`arabic_news.cli.formats`."""
+JSON-ready records (one per document, or a dict of record lists), and says how a record becomes
+flat rows for CSV, Parquet and the terminal table. Parsing and printing live in
+:mod:`arabic_news.cli.main` and :mod:`arabic_news.cli.formats`.
+
+Flat columns (CSV, Parquet; the terminal table shows the ones marked *):
+
+* ``corpus``: doc_id*, source, the metadata columns (outlet*, date*, title* and any other), words*,
+  paragraphs*, sentences*, characters*;
+* ``sources``: doc_id*, source, metadata, n_words*, attributions* (total), one column per source
+  kind (anonymous*, named*, institution*, media*, unclear*), actors (``actor: mentions | ...``),
+  top_actor*, naming_actor, naming* (the phrases, ``|``-separated; the table shows their number);
+* ``stance``: one row per document and actor: doc_id*, source, metadata, n_words*, actor*,
+  score*, pro*, anti*, per_1000_words*, hits* (the scored hits on that actor in the document);
+* ``duplicates``: five tables, ``documents`` (doc_id, paragraphs, kept_paragraphs,
+  boilerplate_lines, internal_duplicates, near_duplicates, cluster: its number, 0 for none), ``internal_duplicates``
+  (doc_id, paragraph, duplicate_of, similarity), ``boilerplate`` (doc_id, line, text, reason),
+  ``near_duplicates`` (a, b, similarity, cluster) and ``clusters`` (cluster, size, doc_ids).
+"""
 
 from __future__ import annotations
 
 import argparse
 import math
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
 from ..analyses.cleaning import clean_corpus
-from ..analyses.near_duplicates import duplicates_report
+from ..analyses.near_duplicates import duplicates_report, duplicates_stream
 from ..analyses.sources import source_profiles
 from ..analyses.stance import Hit, StanceScorer
 from ..analyses.stats import document_stats
+from ..core.corpus import METADATA_COLUMNS
 from ..core.study import Study, list_studies, options_of
 
 #: columns of a corpus DataFrame that are the package's, not the user's metadata
@@ -69,20 +86,71 @@ def sources_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) ->
 # --- duplicates ----------------------------------------------------------------------------------
 
 
+DUPLICATES_TABLES = ("documents", "internal_duplicates", "boilerplate", "near_duplicates", "clusters")
+
+
+def fraction(value: str) -> float:
+    """Return a number in (0, 1] given on the command line (argparse type)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < number <= 1:  # also refuses nan and inf
+        raise argparse.ArgumentTypeError(f"must be a number above 0 and at most 1, not {value!r}")
+    return number
+
+
 def add_duplicates_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news duplicates``."""
     parser.add_argument(
-        "--threshold", type=float, default=0.5, help="report document pairs with shingle Jaccard >= this (default 0.5)"
+        "--threshold",
+        type=fraction,
+        default=0.5,
+        help="report document pairs with shingle Jaccard >= this, above 0 and at most 1 (default 0.5)",
+    )
+    parser.add_argument(
+        "--method",
+        choices=("auto", "exact", "lsh"),
+        default="auto",
+        help="how pairs are found: exact (prefix-filtered join), lsh (MinHash + LSH, every candidate confirmed "
+        "exactly) or auto (exact for smaller corpora, where it is faster; default)",
+    )
+    parser.add_argument(
+        "--recall",
+        type=fraction,
+        default=0.98,
+        help="with lsh: the probability that a pair at the threshold is found (sets the bands; default 0.98)",
     )
 
 
+def _records(report) -> dict:
+    """Return the tables of a duplicates report as record lists."""
+    return {name: getattr(report, name).to_dict("records") for name in DUPLICATES_TABLES}
+
+
 def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> dict:
-    """Return documents, internal_duplicates, boilerplate and near_duplicates as record lists."""
-    report = duplicates_report(df, args.threshold, study=study, workers=args.workers)
-    return {
-        name: getattr(report, name).to_dict("records")
-        for name in ("documents", "internal_duplicates", "boilerplate", "near_duplicates")
-    }
+    """Return documents, internal_duplicates, boilerplate, near_duplicates and clusters as record lists."""
+    report = duplicates_report(
+        df, args.threshold, study=study, workers=args.workers, method=args.method, recall=args.recall
+    )
+    return _records(report)
+
+
+def duplicates_streamed(
+    batches: Callable[[], Any], study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
+) -> dict:
+    """Return :func:`duplicates_records` of a corpus read twice batch by batch (bounded memory)."""
+    report = duplicates_stream(
+        batches,
+        args.threshold,
+        study=study,
+        options=options,
+        engine=engine,
+        method=args.method,
+        recall=args.recall,
+        progress=progress,
+    )
+    return _records(report)
 
 
 # --- stance --------------------------------------------------------------------------------------
@@ -182,29 +250,148 @@ def studies_records() -> list[dict]:
     ]
 
 
+# --- flat rows (CSV, Parquet, terminal table) ---------------------------------------------------
+
+#: the package's fields of each command's flat rows; the rest are the user's metadata
+_COUNTS = {
+    "corpus": ("words", "paragraphs", "sentences", "characters"),
+}
+
+
+def _meta(record: dict, table: bool) -> dict:
+    """Return the metadata fields of a record (in the terminal table only outlet, date and title)."""
+    skip = {"doc_id", "source", "words", "paragraphs", "sentences", "characters", "n_words"}
+    skip |= {"attributions", "actors", "naming", "hits", "alignment"}
+    return {k: v for k, v in record.items() if k not in skip and (not table or k in METADATA_COLUMNS)}
+
+
+def corpus_rows(record: dict, table: bool = False) -> list[dict]:
+    """Return the flat row of a ``corpus`` record."""
+    head = {"doc_id": record["doc_id"]} if table else {"doc_id": record["doc_id"], "source": record["source"]}
+    return [{**head, **_meta(record, table), **{k: record[k] for k in _COUNTS["corpus"]}}]
+
+
+def sources_rows(record: dict, table: bool = False) -> list[dict]:
+    """Return the flat row of a ``sources`` record."""
+    kinds = dict.fromkeys(("anonymous", "named", "institution", "media", "unclear"), 0)
+    for a in record["attributions"]:
+        kinds[a["kind"]] = kinds.get(a["kind"], 0) + 1
+    actors = record["actors"]
+    top = max(actors, key=lambda a: (actors[a], a)) if actors else ""
+    row = {"doc_id": record["doc_id"]}
+    if not table:
+        row["source"] = record["source"]
+    row.update(_meta(record, table))
+    row.update({"n_words": record["n_words"], "attributions": len(record["attributions"]), **kinds})
+    row["top_actor"] = f"{top} ({actors[top]})" if top else ""
+    if table:
+        row["naming"] = len(record["naming"]["phrases"])
+    else:
+        row["actors"] = actors
+        row["naming_actor"] = record["naming"]["actor"]
+        row["naming"] = record["naming"]["phrases"]
+    return [row]
+
+
+#: rates left out of the terminal table (the CSV and Parquet rows keep them)
+_RATES = ("per_1000_words", "intensity_per_1000_words")
+
+
+def stance_rows(record: dict, table: bool = False) -> list[dict]:
+    """Return one flat row per actor of a ``stance`` record: the document's camp alignment, then the
+    actor's scores and its number of scored hits (in the terminal table only actors with hits)."""
+    head = {"doc_id": record["doc_id"]}
+    if not table:
+        head["source"] = record["source"]
+    head.update(_meta(record, table))
+    head["n_words"] = record["n_words"]
+    alignment = record.get("alignment") or {}
+    head["alignment"] = alignment.get("score")
+    if not table:
+        head.update(
+            {
+                "alignment_axis": alignment.get("axis"),
+                "alignment_low": alignment.get("low"),
+                "alignment_high": alignment.get("high"),
+                "alignment_hits": alignment.get("n_hits", 0),
+            }
+        )
+    hits: dict[str, int] = {}
+    for h in record.get("hits", []):
+        hits[h.get("actor")] = hits.get(h.get("actor"), 0) + 1
+    rows = []
+    for actor, scores in record["actors"].items():
+        if table and not hits.get(actor):
+            continue
+        row = {**head, "actor": actor}
+        row.update({k: v for k, v in scores.items() if not isinstance(v, (dict, list)) and not (table and k in _RATES)})
+        row["hits"] = hits.get(actor, 0)
+        rows.append(row)
+    return rows or [head]
+
+
+def duplicates_rows(name: str | None, record: dict, table: bool = False) -> list[dict]:
+    """Return the flat row of a record of one of the ``duplicates`` tables."""
+    return [record]
+
+
 @dataclass(frozen=True)
 class Command:
-    """One subcommand of a corpus: its help, its extra options and what it runs."""
+    """One subcommand of a corpus: its help, its extra options, what it runs on a batch of
+    documents, and how its records become flat rows."""
 
     help: str
     run: Callable[[pd.DataFrame, Study, argparse.Namespace], Any]
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    #: record -> flat rows (``table=True``: the few columns the terminal table shows)
+    rows: Callable[..., list[dict]] | None = None
+    #: the names of its tables (None: one table of records, one per document)
+    tables: tuple[str, ...] | None = None
+    #: the corpus read twice in batches (bounded memory) instead of ``run`` per batch
+    stream: Callable[..., dict] | None = None
+    #: True when the run needs the whole corpus at once (e.g. template lines counted across it)
+    whole: Callable[[argparse.Namespace], bool] = field(default=lambda args: False)
+
+    def flatten(self, table: bool) -> Callable[[str | None, dict], list[dict]]:
+        """Return the function that turns a record of a table into flat rows."""
+        rows = self.rows
+
+        def flat(name: str | None, record: dict) -> list[dict]:
+            if rows is None:
+                return [record]
+            return rows(name, record, table) if self.tables else rows(record, table)
+
+        return flat
+
+
+def run_batch(batch: pd.DataFrame, name: str, study: Study, args: argparse.Namespace, options: Any) -> list:
+    """Return the records of command ``name`` for one batch of documents (what an engine maps)."""
+    batch.attrs["options"] = options
+    batch.attrs["study"] = study
+    return COMMANDS[name].run(batch, study, args)
 
 
 #: the subcommands that analyse a corpus
 COMMANDS: dict[str, Command] = {
-    "corpus": Command("list documents with word/paragraph counts", corpus_records),
+    "corpus": Command("list documents with word/paragraph counts", corpus_records, rows=corpus_rows),
     "duplicates": Command(
-        "internal duplicates, boilerplate lines and near-duplicate documents",
+        "internal duplicates, boilerplate lines, near-duplicate documents and their clusters",
         duplicates_records,
         add_duplicates_arguments,
+        rows=duplicates_rows,
+        tables=DUPLICATES_TABLES,
+        stream=duplicates_streamed,
     ),
     "sources": Command(
-        "per document: attributions, actor mentions, naming of the study's focus actor", sources_records
+        "per document: attributions, actor mentions, naming of the study's focus actor",
+        sources_records,
+        rows=sources_rows,
     ),
     "stance": Command(
         "per document: camp alignment and graded stance toward each actor, with every lexicon hit",
         stance_records,
         add_stance_arguments,
+        rows=stance_rows,
+        whole=lambda args: not args.raw,  # cleaning counts template lines across the whole corpus
     ),
 }

@@ -1,24 +1,52 @@
-"""The ``arabic-news`` command line: ``arabic-news SUBCOMMAND PATH [--format json|table]``.
+"""The ``arabic-news`` command line: ``arabic-news SUBCOMMAND PATH [--format FORMAT] [--output FILE]``.
 
 Bad input never produces a traceback: each problem is printed as one line naming the file (and
-row) and the fix, and the exit status is 2. By default documents that cannot be loaded are
-skipped with a warning line each; ``--strict`` makes any problem fatal.
+row) and the fix, and the exit status is 2; so is an invalid option. By default documents that
+cannot be loaded are skipped and summarised in one line (``--verbose`` lists each); ``--strict``
+makes any problem fatal. The corpus is read in batches, so memory depends on the batch size, not
+on the corpus; ``--engine dask`` runs the batches on a Dask cluster. Long work shows a progress bar
+per stage on stderr when it is a terminal (``--quiet`` hides it) and ends with a summary line.
 """
 
 from __future__ import annotations
 
 import argparse
+import codecs
+import math
+import os
 import sys
+import time
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, NoReturn
 
-from ..core.corpus import DEFAULT_MAX_BYTES, CorpusError, load_corpus
-from ..core.parallel import default_workers
+from ..core.corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusReader
+from ..core.parallel import default_workers, make_engine
 from ..core.study import StudyError, load_study
-from .commands import COMMANDS, studies_records
-from .formats import WRITERS
+from .commands import COMMANDS, run_batch, studies_records
+from .formats import FORMATS, OutputError, Writer
 
 EXIT_BAD_INPUT = 2
+PROG = "arabic-news"
+#: what ``arabic-news --help`` says (plain text: argparse prints docstring markup as it is)
+DESCRIPTION = (
+    "Analyse a corpus of Arabic news articles: counts (corpus), attributions and naming (sources), "
+    "repeated paragraphs, boilerplate and near-duplicate documents (duplicates), graded stance and camp "
+    "alignment (stance), with the lexicons of a study pack (studies lists them)."
+)
+EPILOG = (
+    "Bad input never produces a traceback: each problem is one line naming the file (and row) and the fix, "
+    "with exit status 2. Run 'arabic-news SUBCOMMAND --help' for the options of one subcommand."
+)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``arabic-news: error: PROBLEM``, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the problem on one line (with where to find help) and exit with status 2."""
+        _warn(f"error: {message} (see `{self.prog} --help`)")
+        sys.exit(EXIT_BAD_INPUT)
 
 
 def _size(value: str) -> int | None:
@@ -28,15 +56,51 @@ def _size(value: str) -> int | None:
     factor = units.get(text[-1:], 1)
     number = text[:-1] if text[-1:] in units else text
     try:
-        size = int(float(number) * factor)
+        size = float(number) * factor
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 500M)") from None
-    return size or None
+    if not math.isfinite(size) or size < 0:
+        raise argparse.ArgumentTypeError(f"not a size: {value!r} (use e.g. 500M, or 0 for no limit)")
+    if size == 0:
+        return None
+    if size < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is less than one byte (use e.g. 500M, or 0 for no limit)")
+    return int(size)
+
+
+def _encoding(value: str) -> str:
+    """Return a text encoding Python knows (argparse type); refuse codecs that are not text encodings."""
+    try:
+        info = codecs.lookup(value)
+    except LookupError:
+        return value  # refused by the loader with the file's name, as before
+    if not getattr(info, "_is_text_encoding", True):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a text encoding (use e.g. utf-8, cp1256, utf-16)")
+    return value
+
+
+def _positive(value: str) -> int:
+    """Return a whole number >= 1 (argparse type)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value!r}")
+    return number
 
 
 def _add_common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("path", help="a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz file")
-    p.add_argument("--format", choices=sorted(WRITERS), default="table", help="output format")
+    p.add_argument("path", help="a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz/.parquet file")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument(
+        "--output",
+        "-o",
+        default=None,
+        metavar="FILE",
+        help="write to FILE instead of the terminal (CSV/Parquet of several tables: FILE.TABLE.csv); "
+        "the file appears only when complete",
+    )
     p.add_argument(
         "--study",
         default=None,
@@ -49,11 +113,12 @@ def _add_common(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument(
         "--encoding",
+        type=_encoding,
         default=None,
         help="encoding of the files that are not UTF-8, e.g. cp1256 (UTF-8 files stay UTF-8)",
     )
-    p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL)")
-    p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL)")
+    p.add_argument("--text-column", default="text", help="column with the article text (CSV/JSONL/Parquet)")
+    p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL/Parquet)")
     p.add_argument(
         "--metadata",
         default=None,
@@ -68,43 +133,215 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         type=_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help="refuse files larger than this, e.g. 500M or 2G (0: no limit; default: 200M)",
+        help="refuse documents (a .txt file, a table row) larger than this, e.g. 500M or 2G "
+        f"(0: no limit; default: {DEFAULT_MAX_BYTES // 1_000_000}M)",
     )
     p.add_argument(
         "--workers",
-        type=int,
+        type=_positive,
         default=default_workers(),
         metavar="N",
-        help="processes for the large steps (default: the processors available)",
+        help="worker processes (default: the processors available)",
+    )
+    p.add_argument(
+        "--engine",
+        choices=("local", "dask"),
+        default="local",
+        help="where the batches run: this machine (default) or a Dask cluster (pip install 'arabic-news[dask]')",
+    )
+    p.add_argument(
+        "--scheduler",
+        default=None,
+        metavar="ADDRESS",
+        help="with --engine dask: the scheduler to connect to, e.g. tcp://10.0.0.5:8786 "
+        "(default: a local cluster of --workers processes)",
+    )
+    p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="documents per batch (default 1000)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bars and no summary line")
+    p.add_argument(
+        "--verbose", "-v", action="store_true", help="list every skipped document and metadata problem; summary line"
     )
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="arabic-news", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = Parser(prog=PROG, description=DESCRIPTION, epilog=EPILOG)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     for name, command in COMMANDS.items():
-        p = sub.add_parser(name, help=command.help)
+        p = sub.add_parser(name, help=command.help, description=command.help)
         _add_common(p)
         if command.add_arguments is not None:
             command.add_arguments(p)
     p = sub.add_parser("studies", help="list the study packs that ship with the package")
-    p.add_argument("--format", choices=sorted(WRITERS), default="table", help="output format")
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
+    p.add_argument("--output", "-o", default=None, metavar="FILE", help="write to FILE instead of the terminal")
     return parser
 
 
+#: characters escaped in messages: C0 and C1 controls, DEL, and the bidirectional embeddings,
+#: overrides and isolates, which could erase, forge or reorder a line of the terminal
+_CONTROLS = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
+
+
+def escape_controls(text: str) -> str:
+    """Return ``text`` with control characters written as escapes (``\\x1b``, ``\\n``...)."""
+    return text.translate(_CONTROLS)
+
+
 def _warn(message: str) -> None:
-    print(f"arabic-news: {message}", file=sys.stderr)
+    """Print one line on stderr, control characters escaped (a file name cannot forge a line)."""
+    print(f"{PROG}: {escape_controls(message)}", file=sys.stderr)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    args = build_parser().parse_args(argv)
-    if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-") != "utf-8":
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Arabic output, any locale
-    write = WRITERS[args.format]
+class _Progress:
+    """Progress bars on stderr (tqdm), one per stage; silent when stderr is not a terminal or quiet."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bars: list = []
+
+    def __call__(self, stage: str, total: int | None) -> Callable[[int], None]:
+        """Start a bar for ``stage``; return the function that advances it."""
+        if not self.enabled:
+            return lambda n: None
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, desc=stage, unit=" doc", file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.bars.append(bar)
+        return bar.update
+
+    def close(self) -> None:
+        """Close every bar."""
+        for bar in self.bars:
+            bar.close()
+
+
+def _report_skipped(reader: CorpusReader, verbose: bool) -> None:
+    """Print the skipped documents and metadata problems: one line each (verbose), else a summary."""
+    skipped, problems = reader.report.skipped, reader.report.metadata
+    if verbose or len(skipped) == 1:
+        for s in skipped:
+            _warn(f"warning: skipped {s.reason}")
+    elif skipped:
+        names = ", ".join(s.source if s.row is None else f"{s.source} row {s.row}" for s in skipped[:3])
+        more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        _warn(f"warning: skipped {len(skipped)} documents ({names}{more}); --verbose lists why")
+    if verbose or len(problems) == 1:
+        for p in problems:
+            _warn(f"warning: {p.reason}")
+    elif problems:
+        _warn(
+            f"warning: {len(problems)} metadata rows match no document or repeat a key "
+            f"({problems[0].source}); --verbose lists them"
+        )
+    if reader.report.ignored:
+        _warn(
+            f"note: ignored {len(reader.report.ignored)} file(s) that are not .txt: {', '.join(reader.report.ignored)}"
+        )
+
+
+def _reader(args: argparse.Namespace) -> CorpusReader:
+    """Return the corpus reader of the command line's options."""
+    return CorpusReader(
+        args.path,
+        encoding=args.encoding,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        on_error="raise" if args.strict else "skip",
+        max_bytes=args.max_bytes,
+        metadata=args.metadata,
+        batch_size=args.batch_size,
+    )
+
+
+def _quietly(batches: Iterator) -> Iterator:
+    """Yield the batches of a second reading pass with its warnings silenced (the first reported them)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        yield from batches
+
+
+def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader) -> int:
+    """Run a corpus subcommand on the corpus of ``reader``; return the number of records written."""
+    command = COMMANDS[args.command]
+    writer = Writer(
+        args.format,
+        sys.stdout,
+        args.output,
+        flatten=command.flatten(args.format == "table"),
+        tables=len(command.tables or ()) or 1,
+    )
+    try:
+        _write(args, study, progress, reader, writer)
+    except BaseException:
+        writer.discard()
+        raise
+    writer.close()
+    return writer.count
+
+
+def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader, writer: Writer) -> None:
+    """Compute the command's records on the engine and hand them to ``writer`` as they come."""
+    command = COMMANDS[args.command]
+    options = reader.options
+    with make_engine(args.engine, args.workers, args.scheduler) as engine:
+        if command.stream is not None:
+            first = [True]
+
+            def batches() -> Iterator:
+                if first[0]:
+                    first[0] = False
+                    return iter(reader)
+                return _quietly(iter(reader.reread()))
+
+            data = command.stream(batches, study, args, engine, progress, options)
+            _check_loaded(reader)
+            for name in command.tables or ():
+                writer.table(name, data[name])
+        else:
+            tick = progress(args.command, reader.total)
+            batches: Any = iter(reader)
+            if command.whole(args):
+                batches = _whole(reader)
+            results = engine.map(run_batch, batches, args.command, study, args, options)
+
+            def records() -> Iterator[dict]:
+                for part in results:
+                    tick(len(part))
+                    yield from part
+                _check_loaded(reader)
+
+            writer.table(None, records())
+
+
+def _whole(reader: CorpusReader) -> Iterator:
+    """Yield the whole corpus as one batch."""
+    import pandas as pd
+
+    frames = list(reader)
+    if frames:
+        yield pd.concat(frames, ignore_index=True)
+
+
+def _check_loaded(reader: CorpusReader) -> None:
+    """Raise the "no document could be loaded" error when nothing loaded."""
+    if reader.report.loaded == 0:
+        raise reader.no_document_error()
+
+
+def _main(args: argparse.Namespace) -> int:
+    """Run the parsed command line; return the exit status."""
     if args.command == "studies":
-        write(studies_records(), sys.stdout)
+        try:
+            writer = Writer(args.format, sys.stdout, args.output)
+        except OutputError as exc:
+            _warn(f"error: {exc}")
+            return EXIT_BAD_INPUT
+        writer.table(None, studies_records())
+        writer.close()
         return 0
     try:
         study = load_study(args.study)
@@ -113,38 +350,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StudyError as exc:
         _warn(f"error: {exc}")
         return EXIT_BAD_INPUT
+    progress = _Progress(args.quiet)
+    start = time.perf_counter()
+    reader = None
     with warnings.catch_warnings(record=True):
-        warnings.simplefilter("always")  # skipped documents are printed from the list below
+        warnings.simplefilter("always")  # skipped documents are reported from the reader's report
         try:
-            df = load_corpus(
-                args.path,
-                encoding=args.encoding,
-                text_column=args.text_column,
-                id_column=args.id_column,
-                on_error="raise" if args.strict else "skip",
-                max_bytes=args.max_bytes,
-                metadata=args.metadata,
-                study=study,
-            )
+            reader = _reader(args)  # the path, its type and the encoding are checked before any work
+            written = _run(args, study, progress, reader)
         except CorpusError as exc:
+            progress.close()
             for skipped in exc.skipped:
                 _warn(f"warning: skipped {skipped.reason}")
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
+        except (StudyError, OutputError) as exc:
+            progress.close()
+            _warn(f"error: {exc}")
+            return EXIT_BAD_INPUT
         except OSError as exc:
+            progress.close()
+            if isinstance(exc, BrokenPipeError):
+                raise
             _warn(f"error: {args.path}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT
-    for skipped in df.attrs.get("skipped", []):
-        _warn(f"warning: skipped {skipped.reason}")
-    if df.attrs.get("ignored"):
-        _warn(f"note: ignored {len(df.attrs['ignored'])} file(s) that are not .txt: {', '.join(df.attrs['ignored'])}")
-    try:
-        data = COMMANDS[args.command].run(df, study, args)
-    except StudyError as exc:
-        _warn(f"error: {exc}")
-        return EXIT_BAD_INPUT
-    write(data, sys.stdout)
+        except ImportError as exc:
+            progress.close()
+            _warn(f"error: {exc}")
+            return EXIT_BAD_INPUT
+    progress.close()
+    _report_skipped(reader, args.verbose)
+    if args.verbose or (progress.enabled and not args.quiet):
+        where = f" to {args.output}" if args.output else ""
+        report = reader.report
+        _warn(
+            f"{args.command}: {report.loaded:,} documents read, {len(report.skipped):,} skipped, "
+            f"{written:,} records written{where} in {time.perf_counter() - start:.1f} s"
+        )
     return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-") != "utf-8":
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Arabic output, any locale
+    try:
+        return _main(args)
+    except BrokenPipeError:
+        # the reader of our output went away (`| head`): stop quietly, without a traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        _warn("interrupted")
+        return 130
 
 
 def entry_point() -> None:

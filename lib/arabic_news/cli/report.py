@@ -26,6 +26,7 @@ from ..core.text import ARABIC_LETTER_RE
 from ..display.bidi import strip_isolates
 from ..display.rendering import ARABIC_FONT, LATIN_FONT, embedded_font_css
 from ..display.tables import MISSING, rtl_table_html
+from .atomic import replace_folder
 
 _STRONG_RE = re.compile(r"[A-Za-z\u00c0-\u024f]|" + ARABIC_LETTER_RE.pattern)
 _BLOCK_RE = re.compile(r"<(p|li|td|th|h[1-6]|caption|blockquote)((?:\s[^<>]*)?)>(.*?)</\1>", re.S)
@@ -375,38 +376,42 @@ def _execute(nb: object, path: Path, timeout: int) -> None:
 def build_report(
     out_dir: Path, notebooks: list[Path], study: Study | None = None, timeout: int = 600
 ) -> list[NotebookSummary]:
-    """Execute ``notebooks`` in order on fresh kernels and write the HTML report; return summaries."""
+    """Execute ``notebooks`` in order on fresh kernels and write the HTML report; return summaries.
+
+    The pages are written into a hidden folder beside ``out_dir`` that replaces it only when every
+    page is written: an interrupted run leaves the previous report whole, never a mix of old and new.
+    """
     import nbformat
     from nbconvert import HTMLExporter
 
     study = load_study(study)
-    out_dir.mkdir(parents=True, exist_ok=True)
     # not embed_images: nbconvert then parses each inline tag of Markdown alone and turns <bdi>x</bdi>
     # into <bdi></bdi>x (the notebooks' Markdown has no images to embed; chart outputs are embedded anyway)
     exporter = HTMLExporter(template_name="lab")
     titles = [summarize(nbformat.read(p, as_version=4), p).title for p in notebooks]
     summaries = []
-    for i, path in enumerate(notebooks):
-        nb = nbformat.read(path, as_version=4)
-        start = time.perf_counter()
-        _execute(nb, path, timeout)
-        seconds = time.perf_counter() - start
-        body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[i]}})
-        nav = ['<nav class="an-nav"><a href="index.html">Report index</a>']
-        if i + 1 < len(notebooks):
-            nxt = notebooks[i + 1].with_suffix(".html").name
-            nav.append(f' · <a href="{nxt}">Next: {html.escape(titles[i + 1])}</a>')
-        nav.append("</nav>")
-        body = re.sub(r"(<body[^>]*>)", r"\1" + "".join(nav), body, count=1)
-        body = body.replace("</head>", REPORT_CSS + page_fonts(body) + "</head>", 1)
-        page = mark_missing(mark_rtl(link_pages(make_offline(body))))
-        (out_dir / path.with_suffix(".html").name).write_text(page, encoding="utf-8")
-        summary = summarize(nb, path)
-        summary.seconds = seconds
-        summaries.append(summary)
-        print(f"executed {path.name} in {seconds:.1f} s", flush=True)
-    (out_dir / "index.html").write_text(index_page(summaries, study), encoding="utf-8")
-    (out_dir / "glossary.html").write_text(glossary_page(study), encoding="utf-8")
+    with replace_folder(out_dir) as work:
+        for i, path in enumerate(notebooks):
+            nb = nbformat.read(path, as_version=4)
+            start = time.perf_counter()
+            _execute(nb, path, timeout)
+            seconds = time.perf_counter() - start
+            body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[i]}})
+            nav = ['<nav class="an-nav"><a href="index.html">Report index</a>']
+            if i + 1 < len(notebooks):
+                nxt = notebooks[i + 1].with_suffix(".html").name
+                nav.append(f' · <a href="{nxt}">Next: {html.escape(titles[i + 1])}</a>')
+            nav.append("</nav>")
+            body = re.sub(r"(<body[^>]*>)", r"\1" + "".join(nav), body, count=1)
+            body = body.replace("</head>", REPORT_CSS + page_fonts(body) + "</head>", 1)
+            page = mark_missing(mark_rtl(link_pages(make_offline(body))))
+            (work / path.with_suffix(".html").name).write_text(page, encoding="utf-8")
+            summary = summarize(nb, path)
+            summary.seconds = seconds
+            summaries.append(summary)
+            print(f"executed {path.name} in {seconds:.1f} s", flush=True)
+        (work / "index.html").write_text(index_page(summaries, study), encoding="utf-8")
+        (work / "glossary.html").write_text(glossary_page(study), encoding="utf-8")
     return summaries
 
 

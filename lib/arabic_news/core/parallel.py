@@ -1,15 +1,23 @@
-"""One worker pool for the package: a parallel map that works under every start method.
+"""One worker pool for the package: a parallel map that works under every start method, and the
+engines that map a function over batches of documents (this process, a local pool, a Dask cluster).
 
 Work is split into chunks that are pickled to the workers, so the function must be defined at
 module level (a ``functools.partial`` of one is fine) and the chunks must be picklable. This works
 with the ``spawn`` start method (the default on Windows and macOS) as well as ``fork``.
+
+Every engine has the same contract: :meth:`Engine.map` takes such a function and an iterable of
+batches and yields the results in the order of the batches, keeping only a bounded number of
+batches in flight, so memory depends on the batch size, not on the corpus size. The Dask engine
+runs on a laptop's LocalCluster, on SLURM through dask-jobqueue or on Kubernetes; Dask is imported
+only when it is used.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,9 +56,108 @@ def parallel_map(
     parts = chunks(items, workers, per_worker if workers > 1 else 1)
     if workers <= 1 or len(parts) < 2:
         return [func(p) for p in parts]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    ctx = multiprocessing.get_context(context)
-    with ProcessPoolExecutor(min(workers, len(parts)), mp_context=ctx) as pool:
+    with PoolEngine(min(workers, len(parts)), context) as pool:
         return list(pool.map(func, parts))
+
+
+#: batches in flight per worker: enough to keep workers busy, few enough to bound memory
+IN_FLIGHT_PER_WORKER = 2
+
+
+class Engine:
+    """Map a function over batches, in this process."""
+
+    name = "local"
+    workers = 1
+
+    def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """Yield ``func(batch, *args)`` for each batch, in order (``args`` are shared by every call)."""
+        for batch in batches:
+            yield func(batch, *args)
+
+    def close(self) -> None:
+        """Release the workers (nothing to do in this process)."""
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class PoolEngine(Engine):
+    """Map a function over batches with a pool of ``workers`` processes on this machine."""
+
+    def __init__(self, workers: int, context: str | None = None) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self.workers = workers
+        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(context))
+
+    def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """Yield ``func(batch, *args)`` for each batch, in order, with a bounded number in flight."""
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(self._pool.submit(func, batch, *args))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Shut the pool down."""
+        self._pool.shutdown(cancel_futures=True)
+
+
+class DaskEngine(Engine):
+    """Map a function over batches on a Dask cluster.
+
+    ``scheduler``: the address of a running scheduler (``tcp://host:8786``, as printed by
+    ``dask scheduler`` or a dask-jobqueue/Kubernetes cluster's ``scheduler_address``); None starts a
+    LocalCluster of ``workers`` single-threaded worker processes on this machine.
+    """
+
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int = 1) -> None:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise ImportError("the Dask engine needs dask and distributed: pip install 'arabic-news[dask]'") from None
+        self._cluster = None
+        if scheduler is None:
+            self._cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
+            self.client = Client(self._cluster)
+        else:
+            self.client = Client(scheduler)
+        self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
+
+    def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """Yield ``func(batch, *args)`` for each batch, in order, computed on the cluster's workers;
+        ``args`` are sent to every worker once."""
+        shared = [self.client.scatter(a, broadcast=True) for a in args]
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(self.client.submit(func, batch, *shared, pure=False))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+    def close(self) -> None:
+        """Close the client (and the LocalCluster it started)."""
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+
+def make_engine(name: str = "local", workers: int = 1, scheduler: str | None = None) -> Engine:
+    """Return the engine ``name`` ("local" or "dask") with ``workers`` workers."""
+    if name == "dask":
+        return DaskEngine(scheduler, workers)
+    if name != "local":
+        raise ValueError(f"engine must be 'local' or 'dask', not {name!r}")
+    return PoolEngine(workers) if workers > 1 else Engine()

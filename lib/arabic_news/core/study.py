@@ -64,7 +64,7 @@ ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role"
 TARGET_CUE_ROLES = ("linker", "fighting", "accusation")
 BOILERPLATE_SCOPES = ("paragraph", "line")
 #: normalization effects that lexicon matching relies on (see :meth:`Study.check_options`)
-MATCHING_FOLDS = ("nfkc", "direction_marks", "tatweel", "diacritics", "alef", "alef_maksura", "teh_marbuta")
+MATCHING_FOLDS = ("nfkc", "direction_marks", "tatweel", "diacritics", "alef", "alef_maksura", "teh_marbuta", "persian")
 
 
 @dataclass(frozen=True)

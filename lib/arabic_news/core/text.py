@@ -14,8 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
 
 # --- character classes -------------------------------------------------------------------------
 
@@ -30,10 +36,51 @@ TATWEEL = "\u0640"
 #: Invisible direction and joining controls: LRM, RLM, ALM, embeddings/overrides, isolates,
 #: zero-width space/joiners and the byte-order mark used as a zero-width no-break space.
 DIRECTION_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\ufeff"
+#: Every default-ignorable code point of Unicode (DerivedCoreProperties.txt, Default_Ignorable_Code_Point):
+#: the direction marks above and the other invisible characters that split words when left in, such as
+#: the soft hyphen, word joiner, combining grapheme joiner, variation selectors, invisible operators,
+#: Mongolian free variation selectors, Hangul fillers and tag characters. Ranges, as (first, last).
+DEFAULT_IGNORABLE_RANGES = (
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
+)
+#: the default-ignorable code points as a string (what ``direction_marks`` deletes)
+INVISIBLE = "".join(chr(c) for a, b in DEFAULT_IGNORABLE_RANGES for c in range(a, b + 1))
+#: the same as the inside of a regex character class
+INVISIBLE_CLASS = "".join(f"\\U{a:08x}" if a == b else f"\\U{a:08x}-\\U{b:08x}" for a, b in DEFAULT_IGNORABLE_RANGES)
 #: Alef with hamza above/below, madda and wasla, all folded to bare alef ا.
 ALEF_VARIANTS = "\u0623\u0625\u0622\u0671"
 ALEF_MAKSURA = "\u0649"  # ى, folded to ي (yeh)
 TEH_MARBUTA = "\u0629"  # ة, folded to ه (heh)
+#: Persian and Urdu letter forms that stand for Arabic letters in web Arabic, and the letter each is
+#: folded to: Farsi yeh ی and yeh barree ے → ي, keheh ک and swash kaf ڪ → ك, heh goal ہ, heh
+#: doachashmee ھ, ae ە and heh with yeh above ۀ → ه, teh marbuta goal ۃ → ة (then ه with ``teh_marbuta``).
+PERSIAN_LETTERS = {
+    "\u06cc": "\u064a",
+    "\u06d2": "\u064a",
+    "\u06a9": "\u0643",
+    "\u06aa": "\u0643",
+    "\u06c1": "\u0647",
+    "\u06be": "\u0647",
+    "\u06d5": "\u0647",
+    "\u06c0": "\u0647",
+    "\u06c3": "\u0629",
+}
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
@@ -46,12 +93,16 @@ class NormalizeOptions:
 
     nfkc: fold compatibility characters (Arabic presentation forms from PDFs, ligatures such as
         ﻻ, no-break spaces) with Unicode NFKC.
-    direction_marks: delete invisible direction/joining controls (LRM, RLM, ALM, ZWJ, ...).
+    direction_marks: delete invisible characters: direction and joining controls (LRM, RLM, ALM,
+        ZWJ, ...) and every other default-ignorable code point (soft hyphen, word joiner, variation
+        selectors, ...; see :data:`INVISIBLE`).
     tatweel: delete tatweel ـ (كـبـير → كبير).
     diacritics: delete harakat and other diacritics (مُحَمَّد → محمد).
     alef: fold أ إ آ ٱ to ا.
     alef_maksura: fold ى to ي (final yeh is written either way).
     teh_marbuta: fold ة to ه (final heh/teh marbuta are often confused in web text).
+    persian: fold Persian/Urdu letter forms to the Arabic letters they stand for (ی → ي, ک → ك,
+        ہ ھ → ه, ...; see :data:`PERSIAN_LETTERS`).
     digits: map Arabic-Indic digits ٠-٩ and ۰-۹ to 0-9.
     newlines: map CRLF and lone CR to LF.
     """
@@ -63,6 +114,7 @@ class NormalizeOptions:
     alef: bool = True
     alef_maksura: bool = True
     teh_marbuta: bool = True
+    persian: bool = True
     digits: bool = True
     newlines: bool = True
 
@@ -76,13 +128,16 @@ def _tables(opts: NormalizeOptions) -> tuple[dict[int, str | None], str]:
     table: dict[int, str | None] = {}
     deleted = ""
     if opts.direction_marks:
-        deleted += DIRECTION_MARKS
+        deleted += INVISIBLE
     if opts.tatweel:
         deleted += TATWEEL
     if opts.diacritics:
         deleted += DIACRITICS
     for ch in deleted:
         table[ord(ch)] = None
+    if opts.persian:
+        teh = "\u0647" if opts.teh_marbuta else TEH_MARBUTA
+        table.update({ord(k): (teh if v == TEH_MARBUTA else v) for k, v in PERSIAN_LETTERS.items()})
     if opts.alef:
         table.update({ord(ch): "\u0627" for ch in ALEF_VARIANTS})
     if opts.alef_maksura:
@@ -119,52 +174,103 @@ _LINE_RE = re.compile(r"[^\n]+|\n+")
 _SEGMENT_RE = re.compile(r"[^ \n]+|[ \n]+")
 
 
-def _nfkc(s: str, track: bool, pieces: re.Pattern[str] = _LINE_RE) -> tuple[str, list[tuple[int, int]] | None]:
-    """Return NFKC of ``s`` (computed only on the pieces that change) and, with ``track``, the
-    input span of every output character."""
+def _nfkc_tracked(s: str) -> tuple[str, np.ndarray, np.ndarray]:
+    """Return NFKC of ``s`` and, per output character, the input span [start, end) it came from
+    (two int32 arrays; only the pieces that change are normalized piece by piece)."""
+    import numpy as np
+
     out: list[str] = []
-    spans: list[tuple[int, int]] | None = [] if track else None
-    for m in pieces.finditer(s):
-        seg, base = m.group(), m.start()
-        if unicodedata.is_normalized("NFKC", seg):
-            out.append(seg)
-            if spans is not None:
-                spans.extend((base + i, base + i + 1) for i in range(len(seg)))
-            continue
-        if pieces is _LINE_RE:
-            text, inner = _nfkc(seg, track, _SEGMENT_RE)
-            out.append(text)
-            if spans is not None and inner is not None:
-                spans.extend((base + a, base + b) for a, b in inner)
-            continue
-        for a, b in _nfkc_chunks(seg):
-            piece = unicodedata.normalize("NFKC", seg[a:b])
-            out.append(piece)
-            if spans is not None:
-                spans.extend([(base + a, base + b)] * len(piece))
-    return "".join(out), spans
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    for line in _LINE_RE.finditer(s):
+        for m in (line,) if unicodedata.is_normalized("NFKC", line.group()) else _SEGMENT_RE.finditer(s, *line.span()):
+            seg, base = m.group(), m.start()
+            if unicodedata.is_normalized("NFKC", seg):
+                out.append(seg)
+                starts.append(np.arange(base, base + len(seg), dtype=np.int32))
+                ends.append(starts[-1] + 1)
+                continue
+            for a, b in _nfkc_chunks(seg):
+                piece = unicodedata.normalize("NFKC", seg[a:b])
+                out.append(piece)
+                starts.append(np.full(len(piece), base + a, dtype=np.int32))
+                ends.append(np.full(len(piece), base + b, dtype=np.int32))
+    if not starts:
+        empty = np.zeros(0, dtype=np.int32)
+        return "", empty, empty
+    return "".join(out), np.concatenate(starts), np.concatenate(ends)
 
 
-def _one_pass(s: str, opts: NormalizeOptions, track: bool) -> tuple[str, list[tuple[int, int]] | None]:
-    """Apply every enabled effect once; with ``track``, also return, per output character,
-    the span of input characters it came from."""
-    spans: list[tuple[int, int]] | None = None
-    if opts.nfkc and not unicodedata.is_normalized("NFKC", s):
-        s, spans = _nfkc(s, track)
+def _nfkc(s: str) -> str:
+    """Return NFKC of ``s`` (the same text as :func:`_nfkc_tracked`, which normalizes piece by
+    piece to know where each character came from: spaces and line breaks never compose)."""
+    return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
+
+
+#: in a lookup table, the code of a deleted character
+_DELETE = 0xFFFFFFFF
+#: below this length str.translate is faster than the lookup table
+_LUT_MIN = 300
+
+
+@lru_cache(maxsize=8)
+def _lut(opts: NormalizeOptions) -> np.ndarray:
+    """Return the lookup table of one pass: code point -> code point, or :data:`_DELETE`."""
+    import numpy as np
+
     table, deleted = _tables(opts)
-    if not track:
-        if opts.newlines:
+    lut = np.arange(0x110000, dtype=np.uint32)
+    for code, value in table.items():
+        lut[code] = _DELETE if value is None else ord(value)
+    for ch in deleted:
+        lut[ord(ch)] = _DELETE
+    return lut
+
+
+def _codes(s: str) -> np.ndarray:
+    """Return the code points of ``s`` as a uint32 array (lone surrogates included)."""
+    import numpy as np
+
+    return np.frombuffer(s.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def _translated(s: str, opts: NormalizeOptions, track: bool) -> tuple[str, np.ndarray | None]:
+    """Return ``s`` with the pass's characters mapped and deleted (a CR before LF deleted too) and,
+    with ``track``, the mask of the characters kept (None: all kept)."""
+    if not track and len(s) < _LUT_MIN:
+        table, _deleted = _tables(opts)
+        if opts.newlines and "\r" in s:
             s = _CR_BEFORE_LF.sub("", s)
         return s.translate(table), None
-    keep = [ch not in deleted for ch in s] if deleted else [True] * len(s)
-    if opts.newlines:
-        for m in _CR_BEFORE_LF.finditer(s):
-            keep[m.start()] = False
-    kept = [i for i, k in enumerate(keep) if k]
-    out = "".join(s[i] for i in kept).translate(table)
-    if spans is None:
-        return out, [(i, i + 1) for i in kept]
-    return out, [spans[i] for i in kept]
+    codes = _codes(s)
+    mapped = _lut(opts)[codes]
+    drop = mapped == _DELETE
+    if opts.newlines and len(codes) > 1:
+        drop[:-1] |= (codes[:-1] == 13) & (codes[1:] == 10)
+    keep = None
+    if drop.any():
+        keep = ~drop
+        mapped = mapped[keep]
+    return mapped.tobytes().decode("utf-32-le", "surrogatepass"), keep
+
+
+def _one_pass(s: str, opts: NormalizeOptions) -> str:
+    """Apply every enabled effect once."""
+    if opts.nfkc:
+        s = _nfkc(s)
+    return _translated(s, opts, track=False)[0]
+
+
+def _one_pass_tracked(s: str, opts: NormalizeOptions, starts: np.ndarray, ends: np.ndarray) -> tuple:
+    """Return :func:`_one_pass` of ``s`` and the raw span arrays of its characters, given the raw
+    spans (``starts``, ``ends``) of the characters of ``s``."""
+    if opts.nfkc and not unicodedata.is_normalized("NFKC", s):
+        s, a, b = _nfkc_tracked(s)
+        starts, ends = starts[a], ends[b - 1]
+    out, keep = _translated(s, opts, track=True)
+    if keep is not None:
+        starts, ends = starts[keep], ends[keep]
+    return out, starts, ends
 
 
 _CR_BEFORE_LF = re.compile("\r(?=\n)")
@@ -174,21 +280,32 @@ _MAX_PASSES = 4
 def normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
     """Return ``text`` normalized for matching and counting (idempotent)."""
     for _ in range(_MAX_PASSES):
-        text, _unused = _one_pass(text, options, track=False)
+        text = _one_pass(text, options)
         if not options.nfkc or unicodedata.is_normalized("NFKC", text):
             break
     return text
 
 
+def _int_array(values: np.ndarray) -> array:
+    """Return an int32 numpy array as a compact ``array('i')`` (4 bytes per offset)."""
+    out = array("i")
+    out.frombytes(values.astype("int32", copy=False).tobytes())
+    return out
+
+
 @dataclass(frozen=True)
 class NormalizedText:
-    """Raw text, its normalized form, and the map between their offsets."""
+    """Raw text, its normalized form, and the map between their offsets.
+
+    The offsets are compact integer arrays (4 bytes per character each), so the map of a long
+    document costs 8 bytes per normalized character.
+    """
 
     raw: str
     text: str
     #: text[k] was produced by raw[starts[k]:ends[k]]
-    starts: tuple[int, ...] = field(repr=False)
-    ends: tuple[int, ...] = field(repr=False)
+    starts: Sequence[int] = field(repr=False)
+    ends: Sequence[int] = field(repr=False)
 
     def to_raw(self, start: int, end: int) -> tuple[int, int]:
         """Return the raw span ``(start, end)`` that produced normalized ``text[start:end]``.
@@ -199,13 +316,27 @@ class NormalizedText:
         if not 0 <= start <= end <= len(self.text):
             raise IndexError(f"span ({start}, {end}) outside normalized text of {len(self.text)}")
         if start == end:
-            pos = self.starts[start] if start < len(self.text) else len(self.raw)
+            pos = int(self.starts[start]) if start < len(self.text) else len(self.raw)
             return pos, pos
-        raw_start, raw_end = self.starts[start], self.ends[end - 1]
-        limit = self.starts[end] if end < len(self.text) else len(self.raw)
+        raw_start, raw_end = int(self.starts[start]), int(self.ends[end - 1])
+        limit = int(self.starts[end]) if end < len(self.text) else len(self.raw)
         while raw_end < limit and _decorates(self.raw[raw_end]):
             raw_end += 1
         return raw_start, raw_end
+
+    def without(self, chars: str) -> NormalizedText:
+        """Return this text with the characters in ``chars`` deleted from the normalized text
+        (offsets still map to the raw text), e.g. quotation marks before matching."""
+        import numpy as np
+
+        if not any(ch in self.text for ch in chars):
+            return self
+        codes = _codes(self.text)
+        keep = ~np.isin(codes, np.array([ord(ch) for ch in chars], dtype=np.uint32))
+        text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
+        starts = np.asarray(self.starts, dtype=np.int32)[keep]
+        ends = np.asarray(self.ends, dtype=np.int32)[keep]
+        return NormalizedText(self.raw, text, _int_array(starts), _int_array(ends))
 
 
 def _decorates(ch: str) -> bool:
@@ -215,16 +346,16 @@ def _decorates(ch: str) -> bool:
 
 def normalize_with_offsets(raw: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> NormalizedText:
     """Return the normalized text of ``raw`` together with its offset map back to ``raw``."""
+    import numpy as np
+
     text = raw
-    starts = list(range(len(raw)))
-    ends = list(range(1, len(raw) + 1))
+    starts = np.arange(len(raw), dtype=np.int32)
+    ends = starts + 1
     for _ in range(_MAX_PASSES):
-        text, step = _one_pass(text, options, track=True)
-        assert step is not None
-        starts, ends = [starts[a] for a, _b in step], [ends[b - 1] for _a, b in step]
+        text, starts, ends = _one_pass_tracked(text, options, starts, ends)
         if not options.nfkc or unicodedata.is_normalized("NFKC", text):
             break
-    return NormalizedText(raw=raw, text=text, starts=tuple(starts), ends=tuple(ends))
+    return NormalizedText(raw=raw, text=text, starts=_int_array(starts), ends=_int_array(ends))
 
 
 def has_arabic(text: str) -> bool:
@@ -245,38 +376,59 @@ class Span:
     text: str
 
 
-#: a blank line may hold spaces and invisible direction marks (Word puts an RLM on empty lines)
-_BLANK_LINE_RE = re.compile(r"\n[ \t\u00a0\r" + DIRECTION_MARKS + r"]*\n")
-_VISIBLE_RE = re.compile(f"[^\\s{DIRECTION_MARKS}]")
+#: a line is blank when it holds nothing visible: whitespace of any kind and invisible characters
+#: (Word puts an RLM on empty lines)
+_VISIBLE_RE = re.compile(f"[^\\s{INVISIBLE_CLASS}]")
 
 
 def _is_blank(chunk: str) -> bool:
-    """Return True when ``chunk`` holds nothing but whitespace and invisible direction marks."""
+    """Return True when ``chunk`` holds nothing but whitespace and invisible characters."""
     return _VISIBLE_RE.search(chunk) is None
+
+
+def split_lines(raw: str) -> list[Span]:
+    """Return every line of ``raw`` (blank ones too) as a span, without its line break.
+
+    Lines end at LF, CRLF or a lone CR (the one definition of a line: paragraphs, templates and
+    boilerplate all use it)."""
+    spans: list[Span] = []
+    pos = 0
+    for m in _LINE_BREAK_RE.finditer(raw):
+        spans.append(Span(len(spans), pos, m.start(), raw[pos : m.start()]))
+        pos = m.end()
+    spans.append(Span(len(spans), pos, len(raw), raw[pos:]))
+    return spans
+
+
+_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
 
 def split_paragraphs(raw: str) -> list[Span]:
     """Return the paragraphs of ``raw`` as spans into it.
 
-    Articles separated by blank lines are split there (lines inside one block are one wrapped
-    paragraph); articles with one paragraph per line, and no blank lines, are split by line.
+    Articles with a blank line between two paragraphs are split at blank lines (lines inside one
+    block are one wrapped paragraph); articles with one paragraph per line are split by line.
+    A blank line holds nothing visible (spaces of any kind, invisible characters); blank lines
+    before the first and after the last visible line change nothing.
     """
-    # CRLF -> " \n" and lone CR -> "\n" keep the length, so offsets stay valid in raw
-    text = raw.replace("\r\n", " \n").replace("\r", "\n") if "\r" in raw else raw
-    if _BLANK_LINE_RE.search(text):
-        separators = _BLANK_LINE_RE
-    else:
-        separators = re.compile(r"\n")
+    lines = split_lines(raw)
+    visible = [i for i, line in enumerate(lines) if not _is_blank(line.text)]
+    if not visible:
+        return []
+    first, last = visible[0], visible[-1]
+    blank_mode = len(visible) < last - first + 1  # a blank line between two visible ones
+    groups: list[tuple[int, int]] = []
+    for i in visible:
+        if blank_mode and groups and groups[-1][1] == i - 1:
+            groups[-1] = (groups[-1][0], i)
+        else:
+            groups.append((i, i))
     spans: list[Span] = []
-    pos = 0
-    for piece_end, next_start in [(m.start(), m.end()) for m in separators.finditer(text)] + [(len(text), len(text))]:
-        chunk = raw[pos:piece_end]
+    for a, b in groups:
+        chunk = raw[lines[a].start : lines[b].end]
         stripped = chunk.strip()
-        if not _is_blank(chunk):
-            lead = len(chunk) - len(chunk.lstrip())
-            start = pos + lead
-            spans.append(Span(len(spans), start, start + len(stripped), stripped))
-        pos = next_start
+        start = lines[a].start + len(chunk) - len(chunk.lstrip())
+        spans.append(Span(len(spans), start, start + len(stripped), stripped))
     return spans
 
 
@@ -288,10 +440,23 @@ SENTENCE_END_CHARS_CLASS = "[.!?؟…]"
 _SENTENCE_END_RE = re.compile(r"(?<!\b\w)(?:" + SENTENCE_END_CHARS_CLASS + r"+|\.\.\.)[\"'”»)\]]*(?=\s|$)", re.UNICODE)
 
 
-#: the view in which sentence ends are searched (same length as the text): direction marks read
-#: as spaces (an RLM after a full stop still ends the sentence) and diacritics/tatweel as letters
-#: (a diacritic before the full stop does not make the last letter a one-letter abbreviation)
-_SENTENCE_VIEW = {**{ord(ch): " " for ch in DIRECTION_MARKS}, **{ord(ch): "x" for ch in DIACRITICS + TATWEEL}}
+#: the view in which sentence ends are searched (same length as the text, invisible characters
+#: taken out by _sentence_ends): diacritics/tatweel read as letters (a diacritic before the full
+#: stop does not make the last letter a one-letter abbreviation)
+_SENTENCE_VIEW = {ord(ch): "x" for ch in DIACRITICS + TATWEEL}
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CLASS}]")
+
+
+def _sentence_ends(body: str) -> list[int]:
+    """Return the offsets in ``body`` where its sentences end.
+
+    Invisible characters are taken out of the view first (an RLM after a full stop, a soft hyphen
+    inside a word change nothing) and the offsets mapped back."""
+    if not _INVISIBLE_RE.search(body):
+        return [m.end() for m in _SENTENCE_END_RE.finditer(body.translate(_SENTENCE_VIEW))]
+    keep = [i for i, ch in enumerate(body) if not _INVISIBLE_RE.match(ch)]
+    view = "".join(body[i] for i in keep).translate(_SENTENCE_VIEW)
+    return [keep[m.end() - 1] + 1 for m in _SENTENCE_END_RE.finditer(view)]
 
 
 def split_sentences(raw: str) -> list[Span]:
@@ -300,7 +465,7 @@ def split_sentences(raw: str) -> list[Span]:
     for para in split_paragraphs(raw):
         pos = 0
         body = para.text
-        ends = [m.end() for m in _SENTENCE_END_RE.finditer(body.translate(_SENTENCE_VIEW))]
+        ends = _sentence_ends(body)
         for end in ends + [len(body)]:
             chunk = body[pos:end]
             stripped = chunk.strip()

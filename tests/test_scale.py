@@ -1,0 +1,174 @@
+"""Scale: every input format, every output format, batches with bounded memory, and the Dask engine
+giving the same output as the local engine (on a LocalCluster, with a small corpus)."""
+
+import csv
+import io
+import json
+
+import pandas as pd
+import pytest
+
+from arabic_news import CorpusReader, load_corpus, main
+from repo_paths import RAW_DIR
+
+COMMANDS = [["corpus"], ["sources"], ["stance"], ["duplicates", "--threshold", "0.3"]]
+
+
+def run(capsys, *args) -> str:
+    """Return the stdout of ``arabic-news ARGS --quiet`` (which must succeed)."""
+    assert main([*args, "--quiet"]) == 0
+    return capsys.readouterr().out
+
+
+RAW_IDS = sorted(p.stem for p in RAW_DIR.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def corpus_jsonl(tmp_path_factory):
+    """The five seeds, each three times with a word changed (near-duplicates), as JSONL."""
+    seeds = load_corpus(RAW_DIR)
+    rows = []
+    for k in range(3):
+        for doc_id, raw in zip(seeds["doc_id"], seeds["raw"]):
+            rows.append(
+                {"id": f"{doc_id}-{k}", "outlet": f"outlet {k}", "text": raw.replace("حفتر", "حفتر" * (k + 1), 1)}
+            )
+    path = tmp_path_factory.mktemp("scale") / "seeds.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _sorted(data):
+    """Return JSON output with every list of records sorted (the order of batches may differ)."""
+    if isinstance(data, dict):
+        return {k: _sorted(v) for k, v in data.items()}
+    return sorted(data, key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
+def test_small_batches_give_the_same_output_as_one_batch(capsys, corpus_jsonl, command):
+    whole = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--workers", "1")
+    batched = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--batch-size", "2", "--workers", "2")
+    assert json.loads(batched) == json.loads(whole)
+
+
+def test_the_dask_engine_gives_the_same_output_as_the_local_engine(capsys, corpus_jsonl):
+    pytest.importorskip("distributed")
+    for command in COMMANDS:
+        local = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--workers", "1")
+        dask = run(
+            capsys, *command, str(corpus_jsonl), "--format", "json", "--engine", "dask", "--workers", "2",
+            "--batch-size", "4",
+        )  # fmt: skip
+        assert json.dumps(_sorted(json.loads(dask)), ensure_ascii=False) == json.dumps(
+            _sorted(json.loads(local)), ensure_ascii=False
+        ), command[0]
+    dup = json.loads(local)
+    assert len(dup["clusters"]) == 5 and {c["size"] for c in dup["clusters"]} == {3}
+
+
+def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):
+    for command in COMMANDS:
+        as_json = json.loads(run(capsys, *command, str(corpus_jsonl), "--format", "json"))
+        lines = [
+            json.loads(line) for line in run(capsys, *command, str(corpus_jsonl), "--format", "jsonl").splitlines()
+        ]
+        if isinstance(as_json, dict):
+            assert {
+                t: [{k: v for k, v in r.items() if k != "table"} for r in lines if r["table"] == t] for t in as_json
+            } == as_json
+        else:
+            assert lines == as_json
+
+
+def test_csv_and_parquet_have_flat_documented_columns(capsys, corpus_jsonl, tmp_path):
+    out = run(capsys, "stance", str(corpus_jsonl), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 15 * 7  # one row per document and actor (7 actors in the study)
+    assert list(rows[0])[:4] == ["doc_id", "source", "outlet", "n_words"]
+    alignment = ["alignment", "alignment_axis", "alignment_low", "alignment_high", "alignment_hits"]
+    scores = ["score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"]
+    assert list(rows[0])[4:] == [*alignment, "actor", *scores, "hits"]
+    sources = tmp_path / "sources.parquet"
+    run(capsys, "sources", str(corpus_jsonl), "--format", "parquet", "--output", str(sources))
+    table = pd.read_parquet(sources)
+    assert len(table) == 15 and {"attributions", "anonymous", "named", "top_actor", "naming"} <= set(table.columns)
+    assert not any(table[c].map(lambda v: isinstance(v, (list, dict))).any() for c in table.columns)
+    dup = tmp_path / "dup.csv"
+    run(capsys, "duplicates", str(corpus_jsonl), "--format", "csv", "--output", str(dup), "--threshold", "0.3")
+    assert sorted(p.name for p in tmp_path.glob("dup.*.csv")) == [
+        f"dup.{t}.csv"
+        for t in sorted(["boilerplate", "clusters", "documents", "internal_duplicates", "near_duplicates"])
+    ]
+    assert not list(tmp_path.glob(".*partial*"))  # the partial files were renamed into place
+
+
+def test_csv_of_several_tables_to_the_terminal_and_parquet_to_the_terminal_are_refused(capsys, corpus_jsonl):
+    assert main(["duplicates", str(corpus_jsonl), "--format", "csv"]) == 2
+    assert main(["corpus", str(corpus_jsonl), "--format", "parquet"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "arabic-news: error: this command writes several tables: pass --output FILE.csv (one CSV file per table)",
+        "arabic-news: error: Parquet is a binary format: pass --output FILE.parquet",
+    ]
+
+
+def test_the_terminal_table_has_short_cells_and_bounded_lines(capsys, corpus_jsonl):
+    for command in COMMANDS:
+        out = run(capsys, *command, str(corpus_jsonl))
+        assert "{" not in out and "[" not in out  # no JSON in cells
+        assert max(len(line) for line in out.splitlines()) <= 200
+    stance = run(capsys, "stance", str(corpus_jsonl)).splitlines()
+    assert stance[0].split() == [
+        "doc_id",
+        "outlet",
+        "n_words",
+        "alignment",
+        "actor",
+        "score",
+        "low",
+        "high",
+        "pro",
+        "anti",
+        "hits",
+    ]
+    # one row per document and actor with a scored hit (actors without any are left out of the table)
+    rows = [line.split() for line in stance[1:]]
+    assert {r[0] for r in rows} == {f"{d}-{k}" for d in RAW_IDS for k in range(3)}
+    assert all(int(r[-1]) > 0 for r in rows)
+
+
+def test_load_corpus_reads_a_dataframe_and_parquet(tmp_path):
+    frame = pd.DataFrame(
+        {"id": ["a", "b"], "outlet": ["X", None], "text": ["قال حفتر إن الحرب انتهت.", "وصل السراج إلى روما."]}
+    )
+    from_frame = load_corpus(frame)
+    assert list(from_frame["doc_id"]) == ["a", "b"] and from_frame.loc[0, "source"] == "DataFrame"
+    assert load_corpus(from_frame)["raw"].tolist() == from_frame["raw"].tolist()  # a loaded corpus loads again
+    path = tmp_path / "t.parquet"
+    frame.to_parquet(path)
+    from_parquet = load_corpus(path)
+    assert from_parquet[["doc_id", "raw", "text", "outlet"]].equals(from_frame[["doc_id", "raw", "text", "outlet"]])
+    assert from_parquet.loc[0, "source"] == "t.parquet"
+
+
+def test_the_reader_yields_batches_and_reports_as_it_goes(corpus_jsonl):
+    reader = CorpusReader(corpus_jsonl, batch_size=4)
+    sizes = [len(b) for b in reader]
+    assert sizes == [4, 4, 4, 3] and reader.report.loaded == 15
+
+
+def test_output_to_a_file_appears_only_when_complete(capsys, corpus_jsonl, tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.write_text("previous run\n", encoding="utf-8")
+    assert main(["corpus", str(tmp_path / "missing.jsonl"), "--format", "jsonl", "--output", str(target)]) == 2
+    assert target.read_text(encoding="utf-8") == "previous run\n"
+    run(capsys, "corpus", str(corpus_jsonl), "--format", "jsonl", "--output", str(target))
+    assert len(target.read_text(encoding="utf-8").splitlines()) == 15
+
+
+def test_quiet_runs_write_nothing_on_stderr_and_verbose_ends_with_a_summary(capsys, corpus_jsonl):
+    run(capsys, "corpus", str(corpus_jsonl))
+    assert capsys.readouterr().err == ""
+    assert main(["corpus", str(corpus_jsonl), "--verbose"]) == 0
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("arabic-news: corpus: 15 documents read, 0 skipped, 15 records written in ")
