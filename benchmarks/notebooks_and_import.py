@@ -72,7 +72,7 @@ def main() -> None:
     empty = _execute_seconds(new_notebook(cells=[new_code_cell("1")]))
     total = 0.0
     nb_rows = []
-    for path in numbered_notebooks():
+    for path in numbered_notebooks(REPO / "notebooks"):
         seconds = _execute_seconds(nbformat.read(path, as_version=4))
         total += seconds
         nb_rows.append((path.name, seconds, f"{seconds / empty:.1f} × empty notebook"))
