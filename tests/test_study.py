@@ -217,3 +217,15 @@ def test_studies_lists_every_pack(capsys):
     libya = packs["libya-2019-2020"]
     assert set(libya) == {"name", "title", "actors", "camps"}
     assert "haftar" in libya["actors"] and set(libya["camps"]) == {"pro_lna", "pro_gna"}
+
+
+def test_a_pack_on_disk_is_read_again_when_a_lexicon_changes(tmp_path):
+    import os
+
+    pack = _copy_pack(tmp_path)
+    before = load_study(pack)
+    assert load_study(pack) is before  # cached
+    _append(pack / "framing.csv", "مرتزقة فاغنر,russia,-1,2,,foreign_interference,Wagner mercenaries,,")
+    os.utime(pack / "framing.csv", ns=(1, 2_000_000_000_000_000_000))  # a different time, whatever the clock
+    after = load_study(pack)
+    assert after is not before and len(after.framing) == len(before.framing) + 1

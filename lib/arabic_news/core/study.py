@@ -295,8 +295,13 @@ def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
             needed = needed + ("actor",)  # only a generic label may leave its actor to the text
         for col in needed:
             if not row[col]:
-                what = "an English gloss" if col == "gloss_en" else f"a value in {col!r}"
-                raise StudyError(source, f"needs {what}", "Fill it in (every Arabic entry is glossed).", row_no)
+                if col == "gloss_en":
+                    raise StudyError(
+                        source, "needs an English gloss", "Fill it in (every Arabic entry is glossed).", row_no
+                    )
+                raise StudyError(
+                    source, f"needs a value in {col!r}", f"Fill in {col!r} (see the lexicon's README).", row_no
+                )
         _check_row(kind, row, row_no, source, study)
         term = row.get("term") or row.get("phrase")
         if term is not None:
@@ -550,9 +555,15 @@ def _shipped(name: str) -> Study:
 
 
 @lru_cache(maxsize=32)
-def _on_disk(folder: str, mtime: float) -> Study:
-    """Return the study pack in ``folder`` (cached until its manifest changes)."""
+def _on_disk(folder: str, signature: tuple[tuple[str, int], ...]) -> Study:
+    """Return the study pack in ``folder`` (cached until one of its files changes: ``signature``)."""
     return _study_from(Path(folder), folder)
+
+
+def _signature(folder: Path) -> tuple[tuple[str, int], ...]:
+    """Return (name, modification time) of the manifest and lexicons of a pack folder."""
+    files = [p for p in folder.iterdir() if p.suffix in (".toml", ".csv")] if folder.is_dir() else []
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in files))
 
 
 def shipped_study_names() -> list[str]:
@@ -580,9 +591,7 @@ def load_study(study: str | Path | Study | None = None) -> Study:
     if str(study) in shipped_study_names() and not path.is_dir():
         return _shipped(str(study))
     if path.is_dir():
-        return _on_disk(
-            str(path.resolve()), (path / "study.toml").stat().st_mtime if (path / "study.toml").exists() else 0.0
-        )
+        return _on_disk(str(path.resolve()), _signature(path))
     raise StudyError(
         str(study),
         "is neither a shipped study pack nor a folder",
