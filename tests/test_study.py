@@ -225,7 +225,8 @@ def test_a_pack_on_disk_is_read_again_when_a_lexicon_changes(tmp_path):
     pack = _copy_pack(tmp_path)
     before = load_study(pack)
     assert load_study(pack) is before  # cached
-    _append(pack / "framing.csv", "مرتزقة الشركة الروسية,russia,-1,2,,foreign_interference,the Russian company's mercenaries,,")
+    row = "مرتزقة الشركة الروسية,russia,-1,2,,foreign_interference,the Russian company's mercenaries,,"
+    _append(pack / "framing.csv", row)
     os.utime(pack / "framing.csv", ns=(1, 2_000_000_000_000_000_000))  # a different time, whatever the clock
     after = load_study(pack)
     assert after is not before and len(after.framing) == len(before.framing) + 1
