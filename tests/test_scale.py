@@ -67,6 +67,29 @@ def test_the_dask_engine_gives_the_same_output_as_the_local_engine(capsys, corpu
     assert len(dup["clusters"]) == 5 and {c["size"] for c in dup["clusters"]} == {3}
 
 
+def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does(capsys, tmp_path):
+    """Eighty variants of one article (one word replaced each) fill buckets larger than the
+    64 documents listed pair by pair, so the large-bucket joins run on the workers too."""
+    pytest.importorskip("distributed")
+    seeds = load_corpus(RAW_DIR)
+    words = seeds["raw"].iloc[0].split(" ")
+    rows = [{"id": f"seed-{k}", "text": raw} for k, raw in enumerate(seeds["raw"])]
+    rows += [
+        {"id": f"variant-{k}", "text": " ".join([*words[: 3 * k], "تعديل", *words[3 * k + 1 :]])} for k in range(80)
+    ]
+    rows += [{"id": "copy", "text": rows[5]["text"]}]
+    path = tmp_path / "variants.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    command = ["duplicates", str(path), "--format", "json", "--method"]
+    local = json.loads(run(capsys, *command, "lsh", "--workers", "1"))
+    dask = json.loads(run(capsys, *command, "lsh", "--engine", "dask", "--workers", "2", "--batch-size", "16"))
+    exact = json.loads(run(capsys, *command, "exact", "--workers", "1"))
+    assert _sorted(dask) == _sorted(local) == _sorted(exact)
+    pairs = {(r["a"], r["b"]) for r in dask["near_duplicates"]}
+    assert ("seed-0", "variant-0") in pairs and ("variant-0", "copy") in pairs
+    assert len(pairs) > 81 * 80 // 2  # every pair of the 82 versions of one article (the copy once), and more
+
+
 def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):
     for command in COMMANDS:
         as_json = json.loads(run(capsys, *command, str(corpus_jsonl), "--format", "json"))

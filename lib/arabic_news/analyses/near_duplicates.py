@@ -9,7 +9,7 @@ exact baseline: an inverted index (shingle -> documents), or the same count as a
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
@@ -279,8 +279,21 @@ def near_duplicates(
         found, candidates = _exact_join(rep_hashes, threshold)
     else:
         found, candidates = _lsh_join(rep_hashes, sigs[reps], bands, rows, threshold)
-    pairs = [(reps[i], reps[j], sim) for i, j, sim in found]
-    pairs += [(first, other, 1.0) for first, others in copies.items() for other in others]
+    found = [(reps[i], reps[j], sim) for i, j, sim in found]
+    return _with_copies(found, copies, candidates, bands, rows, method)
+
+
+def _with_copies(
+    found: list[tuple[int, int, float]],
+    copies: dict[int, list[int]],
+    candidates: int,
+    bands: int,
+    rows: int,
+    method: str,
+) -> NearDuplicates:
+    """Return the :class:`NearDuplicates` of the pairs ``found`` among the first documents of
+    identical groups, each copy paired with its group's first document."""
+    pairs = found + [(first, other, 1.0) for first, others in copies.items() for other in others]
     pairs = sorted((min(i, j), max(i, j), s) for i, j, s in pairs)
     return NearDuplicates(pairs, candidates, bands, rows, clusters_of(pairs), method, copies)
 
@@ -288,15 +301,25 @@ def near_duplicates(
 def identical_groups(hashes: Sequence[np.ndarray]) -> tuple[list[int], dict[int, list[int]]]:
     """Return (the first document of each distinct non-empty shingle set, in order; first
     document -> the later documents with the same set)."""
+    return groups_of_keys([content_key(h) for h in hashes])
+
+
+def content_key(hashes: np.ndarray) -> bytes | None:
+    """Return a 16-byte digest of a sorted shingle hash array (None when it is empty): equal sets,
+    equal keys."""
     import hashlib
 
+    return hashlib.blake2b(hashes.tobytes(), digest_size=16).digest() if len(hashes) else None
+
+
+def groups_of_keys(keys: Sequence[bytes | None]) -> tuple[list[int], dict[int, list[int]]]:
+    """Return :func:`identical_groups` from the :func:`content_key` of each document."""
     first: dict[bytes, int] = {}
     copies: dict[int, list[int]] = {}
     reps = []
-    for i, h in enumerate(hashes):
-        if len(h) == 0:
+    for i, key in enumerate(keys):
+        if key is None:
             continue
-        key = hashlib.blake2b(h.tobytes(), digest_size=16).digest()
         if key in first:
             copies.setdefault(first[key], []).append(i)
         else:
@@ -341,14 +364,7 @@ def confirm_pairs(
     if len(codes) == 0:
         return []
     if matrix is None:  # pair by pair: no matrix of the whole corpus in memory
-        out = []
-        for i, j in zip((codes // n).tolist(), (codes % n).tolist()):
-            a, b = hashes[i], hashes[j]
-            inter = np.intersect1d(a, b, assume_unique=True).size
-            sim = inter / (len(a) + len(b) - inter)
-            if sim >= threshold:
-                out.append((i, j, round(sim, 4)))
-        return out
+        return confirm_each(zip((codes // n).tolist(), (codes % n).tolist()), hashes, hashes, threshold)
     x = matrix
     sizes = np.diff(x.indptr)
     out: list[tuple[int, int, float]] = []
@@ -359,6 +375,26 @@ def confirm_pairs(
         sim = inter / (sizes[i] + sizes[j] - inter)
         ok = sim >= threshold
         out.extend(zip(i[ok].tolist(), j[ok].tolist(), [round(v, 4) for v in sim[ok].tolist()]))
+    return out
+
+
+def confirm_each(
+    pairs: Iterable[tuple[int, int]],
+    left: Sequence[np.ndarray] | Mapping[int, np.ndarray],
+    right: Sequence[np.ndarray] | Mapping[int, np.ndarray],
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Return the pairs (i, j) whose exact Jaccard of shingle sets ``left[i]`` and ``right[j]`` is
+    >= ``threshold``, with that Jaccard rounded to 4 places."""
+    import numpy as np
+
+    out = []
+    for i, j in pairs:
+        a, b = left[i], right[j]
+        inter = np.intersect1d(a, b, assume_unique=True).size
+        sim = inter / (len(a) + len(b) - inter)
+        if sim >= threshold:
+            out.append((i, j, round(sim, 4)))
     return out
 
 
@@ -379,18 +415,18 @@ def _shingle_matrix(hashes: Sequence[np.ndarray]) -> tuple:
 
 
 def _lsh_join(
-    hashes: Sequence[np.ndarray], sigs: np.ndarray, bands: int, rows: int, threshold: float
+    hashes: Sequence[np.ndarray], sigs: np.ndarray, bands: int, rows: int, threshold: float, large: int = LARGE_BUCKET
 ) -> tuple[list[tuple[int, int, float]], int]:
     """Return (confirmed pairs, number of candidates) of LSH over distinct, non-empty documents."""
     import numpy as np
 
     if len(hashes) < 2:
         return [], 0
-    codes = band_candidates(sigs, bands, rows)
+    codes = band_candidates(sigs, bands, rows, large)
     found = confirm_pairs(hashes, codes, threshold)
     n = len(hashes)
     extra: set[tuple[int, int, float]] = set()
-    for members in large_buckets(sigs, bands, rows):
+    for members in large_buckets(sigs, bands, rows, large):
         sub, _c = _exact_join([hashes[i] for i in members.tolist()], threshold)
         extra.update((int(members[i]), int(members[j]), s) for i, j, s in sub)
     if extra:
@@ -674,6 +710,8 @@ def duplicates_stream(
         bands, rows = recall_banding(threshold, recall, NUM_PERM)
         sign = (bands * rows, SEED)
     tick = progress("cleaning and hashing", n_docs) if progress else None
+    if method == "lsh" and hasattr(engine, "client"):
+        return _dask_report(engine, batches, (keys, cues, sign), threshold, (bands, rows), tick)
     ids: list[str] = []
     kept: list = []
     removed: list = []
@@ -691,6 +729,200 @@ def duplicates_stream(
     del sigs
     found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
     return assemble_report(report_parts(ids, kept, removed), found)
+
+
+# --- pair finding on a Dask cluster -------------------------------------------------------------
+#
+# With the Dask engine and LSH, shingle hashes and signatures stay on the workers that computed
+# them; the client keeps what the report needs (ids, kept spans, removed paragraphs) and a 16-byte
+# key per document. The band keys are shuffled to ``parts`` partitions by key, so that the
+# documents of a bucket meet in one task; the candidate pairs are then joined with the shingle
+# hashes of their second document (partitioned by document), then of their first, and confirmed
+# exactly where both meet. The pairs are the local engine's: the same buckets, the same large-
+# bucket joins, the same exact Jaccard.
+
+
+def _light_part(part: dict) -> dict:
+    """Return what the client keeps of a cleaned batch: ids, kept spans, removed paragraphs and
+    the :func:`content_key` of each document."""
+    return {**{k: part[k] for k in ("ids", "kept", "removed")}, "keys": [content_key(h) for h in part["hashes"]]}
+
+
+def _band_split(part: dict, docs: np.ndarray, local: np.ndarray, bands: int, rows: int, parts: int) -> list:
+    """Return the band keys of the documents ``local`` of a cleaned batch (numbered ``docs`` in the
+    corpus) as ``parts`` pieces (band, key, doc arrays), a key always in the same piece."""
+    import numpy as np
+
+    sigs = part["sigs"][local]
+    key = np.concatenate([_band_keys(sigs[:, b * rows : (b + 1) * rows]) for b in range(bands)])
+    band = np.repeat(np.arange(bands, dtype=np.int32), len(docs))
+    doc = np.tile(docs, bands)
+    where = key % np.uint64(parts)
+    return [(band[where == p], key[where == p], doc[where == p]) for p in range(parts)]
+
+
+def _bucket_pairs(large: int, *pieces: tuple) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Return the candidate pairs (first and second documents, first < second) of the buckets of
+    one partition of band keys, and the members of its buckets larger than ``large`` (given as a
+    star, as :func:`band_candidates` does)."""
+    import numpy as np
+
+    band, key, doc = (np.concatenate([p[k] for p in pieces]) for k in range(3))
+    order = np.lexsort((doc, key, band))
+    band, key, doc = band[order], key[order], doc[order]
+    starts = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
+    sizes = np.diff(np.r_[starts, len(doc)])
+    first, second, big = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], []
+    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
+        members = doc[start : start + size]
+        if size > large:
+            first.append(np.full(size - 1, members[0]))
+            second.append(members[1:])
+            big.append(members)
+            continue
+        i, j = np.triu_indices(size, 1)
+        first.append(members[i])
+        second.append(members[j])
+    return np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64), big
+
+
+def _route(pairs: tuple, parts: int, by: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Return the pairs (first, second arrays) split into ``parts`` pieces by document ``by`` (0:
+    the first, 1: the second) modulo ``parts``."""
+    first, second = pairs[0], pairs[1]
+    where = pairs[by] % parts
+    return [(first[where == p], second[where == p]) for p in range(parts)]
+
+
+def _hash_split(part: dict, docs: np.ndarray, local: np.ndarray, parts: int) -> list[dict[int, np.ndarray]]:
+    """Return the shingle hashes of the documents ``local`` of a cleaned batch as ``parts`` dicts
+    (document number -> hashes), a document in piece (number modulo ``parts``)."""
+    out: list[dict[int, np.ndarray]] = [{} for _ in range(parts)]
+    for d, i in zip(docs.tolist(), local.tolist()):
+        out[d % parts][d] = part["hashes"][i]
+    return out
+
+
+def _merged(pieces: Sequence[dict]) -> dict:
+    """Return one dict of several."""
+    out: dict = {}
+    for p in pieces:
+        out.update(p)
+    return out
+
+
+def _attach(parts: int, n_hashes: int, *pieces) -> list[tuple[np.ndarray, np.ndarray, list]]:
+    """Return the distinct pairs of ``pieces[n_hashes:]`` (all with the second document in this
+    partition) with the hashes of their second document (``pieces[:n_hashes]``), split into
+    ``parts`` pieces by first document."""
+    import numpy as np
+
+    hashes = _merged(pieces[:n_hashes])
+    code = np.unique(np.concatenate([(p[0] << 32) | p[1] for p in pieces[n_hashes:]] or [np.zeros(0, np.int64)]))
+    first, second = code >> 32, code & 0xFFFFFFFF
+    where = first % parts
+    return [
+        (first[where == p], second[where == p], [hashes[j] for j in second[where == p].tolist()]) for p in range(parts)
+    ]
+
+
+def _confirm_attached(threshold: float, n_hashes: int, *pieces) -> tuple[list[tuple[int, int, float]], int]:
+    """Return (the pairs of ``pieces[n_hashes:]`` with exact Jaccard >= ``threshold``, the number
+    of pairs); the hashes of their first documents are ``pieces[:n_hashes]``."""
+    hashes = _merged(pieces[:n_hashes])
+    found, count = [], 0
+    for first, second, right in pieces[n_hashes:]:
+        count += len(first)
+        sure = confirm_each(zip(first.tolist(), range(len(first))), hashes, right, threshold)
+        found += [(i, int(second[k]), sim) for i, k, sim in sure]
+    return found, count
+
+
+def _take(part: dict, docs: np.ndarray, local: np.ndarray) -> dict[int, np.ndarray]:
+    """Return document number -> shingle hashes of the documents ``local`` of a cleaned batch."""
+    return {d: part["hashes"][i] for d, i in zip(docs.tolist(), local.tolist())}
+
+
+def _large_joins(threshold: float, buckets: list[np.ndarray], *taken: dict) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs (first, second arrays) with exact Jaccard >= ``threshold`` inside each
+    large bucket, by the exact join of its members."""
+    import numpy as np
+
+    hashes = _merged(taken)
+    found = set()
+    for members in buckets:
+        sub, _c = _exact_join([hashes[m] for m in members.tolist()], threshold)
+        found.update((int(members[i]), int(members[j])) for i, j, _s in sub)
+    pairs = np.array(sorted(found), dtype=np.int64).reshape(-1, 2)
+    return pairs[:, 0], pairs[:, 1]
+
+
+def _dask_report(
+    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold: float, banding: tuple, tick
+) -> DuplicatesReport:
+    """Return the :class:`DuplicatesReport` of :func:`duplicates_stream` with LSH on a Dask
+    cluster (``engine.client``); ``clean`` = (template keys, cues, signature settings)."""
+    import operator
+
+    import numpy as np
+
+    client = engine.client
+    submit = partial(client.submit, pure=False)
+    cleaned, ids, kept, removed, content, sizes = [], [], [], [], [], []
+    for fut in engine.submit_map(_clean_hash_batch, batches(), *clean):
+        light = submit(_light_part, fut).result()
+        cleaned.append(fut)
+        ids += light["ids"]
+        kept += light["kept"]
+        removed += light["removed"]
+        content += light["keys"]
+        sizes.append(len(light["ids"]))
+        if tick:
+            tick(sizes[-1])
+    reps, copies = groups_of_keys(content)
+    is_rep = np.zeros(len(ids), dtype=bool)
+    is_rep[reps] = True
+    offsets = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+    local = [np.flatnonzero(is_rep[offsets[b] : offsets[b + 1]]) for b in range(len(cleaned))]
+    docs = [offsets[b] + local[b] for b in range(len(cleaned))]
+    parts = max(2, 2 * engine.workers)
+    split = [submit(_band_split, f, d, x, *banding, parts) for f, d, x in zip(cleaned, docs, local)]
+    buckets = [
+        submit(_bucket_pairs, LARGE_BUCKET, *[submit(operator.getitem, s, p) for s in split]) for p in range(parts)
+    ]
+    hashes = [submit(_hash_split, f, d, x, parts) for f, d, x in zip(cleaned, docs, local)]
+    routed = [submit(_route, b, parts, 1) for b in buckets]
+    big = [m for b in client.gather([submit(operator.getitem, b, 2) for b in buckets]) for m in b]
+    if big:
+        wanted = np.zeros(len(ids), dtype=bool)
+        wanted[np.concatenate(big)] = True
+        taken = []
+        for b, f in enumerate(cleaned):
+            x = np.flatnonzero(wanted[offsets[b] : offsets[b + 1]])
+            if len(x):
+                taken.append(submit(_take, f, offsets[b] + x, x))
+        routed.append(submit(_route, submit(_large_joins, threshold, big, *taken), parts, 1))
+    del cleaned, split  # the workers free them once their dependents are done
+    by_doc = [[submit(operator.getitem, h, q) for h in hashes] for q in range(parts)]
+    attached = [
+        submit(_attach, parts, len(by_doc[q]), *by_doc[q], *[submit(operator.getitem, r, q) for r in routed])
+        for q in range(parts)
+    ]
+    confirmed = client.gather(
+        [
+            submit(
+                _confirm_attached,
+                threshold,
+                len(by_doc[q]),
+                *by_doc[q],
+                *[submit(operator.getitem, a, q) for a in attached],
+            )
+            for q in range(parts)
+        ]
+    )
+    found = [p for pairs, _n in confirmed for p in pairs]
+    near = _with_copies(found, copies, sum(n for _p, n in confirmed), *banding, "lsh")
+    return assemble_report(report_parts(ids, kept, removed), near)
 
 
 def report_parts(ids: Sequence[str], kept_spans: Sequence, removed: Sequence) -> tuple[list, list, list]:

@@ -147,6 +147,22 @@ class DaskEngine(Engine):
         while pending:
             yield pending.popleft().result()
 
+    def submit_map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """Yield a finished future of ``func(batch, *args)`` for each batch, in order: the results
+        stay on the workers (for further tasks) while at most a bounded number of batches is sent."""
+        from distributed import wait
+
+        shared = [self.client.scatter(a, broadcast=True) for a in args]
+        pending: deque = deque()
+        for batch in batches:
+            pending.append(self.client.submit(func, batch, *shared, pure=False))
+            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
+                wait(pending[0])
+                yield pending.popleft()
+        while pending:
+            wait(pending[0])
+            yield pending.popleft()
+
     def close(self) -> None:
         """Close the client (and the LocalCluster it started)."""
         self.client.close()
