@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from arabic_news import (
+    SpilledHashes,
     align_sentences,
     char_shingles,
     exact_jaccard,
@@ -99,6 +100,23 @@ def test_lsh_recall_and_precision_against_exact(generated):
     assert len(got) / len(exact) >= 0.9
     assert found.candidates >= len(found.pairs)
     assert all(s >= 0.5 for *_, s in found.pairs)
+
+
+def test_spilled_hashes_read_back_what_was_written_and_find_the_same_pairs(generated):
+    _, (hashes, sigs) = generated
+    with SpilledHashes() as spilled:
+        spilled.extend(hashes[:7])
+        spilled.extend([])
+        spilled.extend(hashes[7:])
+        assert len(spilled) == len(hashes)
+        assert all(np.array_equal(spilled[i], h) and spilled[i].dtype == np.uint64 for i, h in enumerate(hashes))
+        assert np.array_equal(spilled[-1], hashes[-1])
+        with pytest.raises(IndexError):
+            spilled[len(hashes)]
+        for method in ("lsh", "exact"):
+            on_disk = near_duplicates([], 0.5, method=method, hashed=(spilled, sigs))
+            assert on_disk == near_duplicates([], 0.5, method=method, hashed=(hashes, sigs))
+            assert on_disk.pairs  # the generated corpus has planted near-duplicates
 
 
 def test_near_duplicates_is_reproducible(generated):

@@ -15,7 +15,16 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from ..core.parallel import parallel_map
-from ..core.shingles import NUM_PERM, SEED, minhash_signatures, shingle_hashes, shingles, signature_matrix
+from ..core.shingles import (
+    NUM_PERM,
+    SEED,
+    SpilledHashes,
+    exact_jaccard,
+    minhash_signatures,
+    shingle_hashes,
+    shingles,
+    signature_matrix,
+)
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize
 
 if TYPE_CHECKING:
@@ -274,9 +283,9 @@ def near_duplicates(
     else:
         bands, rows = datasketch_banding(threshold if lsh_threshold is None else lsh_threshold, num_perm)
     reps, copies = identical_groups(hashes)
-    rep_hashes = [hashes[i] for i in reps]
+    rep_hashes = _Picked(hashes, reps)  # read one by one: the hashes may be on disk (SpilledHashes)
     if method == "exact":
-        found, candidates = _exact_join(rep_hashes, threshold)
+        found, candidates = _exact_join(list(rep_hashes), threshold)
     else:
         found, candidates = _lsh_join(rep_hashes, sigs[reps], bands, rows, threshold)
     found = [(reps[i], reps[j], sim) for i, j, sim in found]
@@ -296,6 +305,19 @@ def _with_copies(
     pairs = found + [(first, other, 1.0) for first, others in copies.items() for other in others]
     pairs = sorted((min(i, j), max(i, j), s) for i, j, s in pairs)
     return NearDuplicates(pairs, candidates, bands, rows, clusters_of(pairs), method, copies)
+
+
+class _Picked(Sequence):
+    """The items ``picks`` of a sequence, read when indexed."""
+
+    def __init__(self, items: Sequence, picks: Sequence[int]) -> None:
+        self._items, self._picks = items, picks
+
+    def __len__(self) -> int:
+        return len(self._picks)
+
+    def __getitem__(self, i):  # type: ignore[override]
+        return self._items[self._picks[i]]
 
 
 def identical_groups(hashes: Sequence[np.ndarray]) -> tuple[list[int], dict[int, list[int]]]:
@@ -386,13 +408,12 @@ def confirm_each(
 ) -> list[tuple[int, int, float]]:
     """Return the pairs (i, j) whose exact Jaccard of shingle sets ``left[i]`` and ``right[j]`` is
     >= ``threshold``, with that Jaccard rounded to 4 places."""
-    import numpy as np
-
     out = []
+    last, a = None, None
     for i, j in pairs:
-        a, b = left[i], right[j]
-        inter = np.intersect1d(a, b, assume_unique=True).size
-        sim = inter / (len(a) + len(b) - inter)
+        if i != last:  # pairs usually come sorted by their first document: read it once
+            last, a = i, left[i]
+        sim = exact_jaccard(a, right[j])
         if sim >= threshold:
             out.append((i, j, round(sim, 4)))
     return out
@@ -640,8 +661,8 @@ def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tu
 
 
 def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None) -> dict:
-    """Return the cleaned documents of a batch as the report needs them (pass 2): ids, kept
-    paragraph spans, removed paragraphs, shingle hashes and (with ``sign`` = (num_perm, seed))
+    """Return the cleaned documents of a batch as the report needs them (pass 2): ids, the
+    number of paragraphs kept, removed paragraphs, shingle hashes and (with ``sign`` = (num_perm, seed))
     MinHash signatures."""
     import numpy as np
 
@@ -656,7 +677,7 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
     sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
     return {
         "ids": [str(d) for d in batch["doc_id"]],
-        "kept": [c[0] for c in cleaned],
+        "kept": [len(c[0]) for c in cleaned],
         "removed": [c[2] for c in cleaned],
         "hashes": hashes,
         "sigs": sigs,
@@ -713,21 +734,21 @@ def duplicates_stream(
     if method == "lsh" and hasattr(engine, "client"):
         return _dask_report(engine, batches, (keys, cues, sign), threshold, (bands, rows), tick)
     ids: list[str] = []
-    kept: list = []
+    kept: list[int] = []
     removed: list = []
-    hashes: list = []
     sigs: list = []
-    for part in engine.map(_clean_hash_batch, batches(), keys, cues, sign):
-        ids += part["ids"]
-        kept += part["kept"]
-        removed += part["removed"]
-        hashes += part["hashes"]
-        sigs.append(part["sigs"])
-        if tick:
-            tick(len(part["ids"]))
-    matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
-    del sigs
-    found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
+    with SpilledHashes() as hashes:  # on disk: memory holds no shingle hashes
+        for part in engine.map(_clean_hash_batch, batches(), keys, cues, sign):
+            ids += part["ids"]
+            kept += part["kept"]
+            removed += part["removed"]
+            hashes.extend(part["hashes"])
+            sigs.append(part["sigs"])
+            if tick:
+                tick(len(part["ids"]))
+        matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
+        del sigs
+        found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
     return assemble_report(report_parts(ids, kept, removed), found)
 
 
@@ -925,18 +946,18 @@ def _dask_report(
     return assemble_report(report_parts(ids, kept, removed), near)
 
 
-def report_parts(ids: Sequence[str], kept_spans: Sequence, removed: Sequence) -> tuple[list, list, list]:
+def report_parts(ids: Sequence[str], kept: Sequence[int], removed: Sequence) -> tuple[list, list, list]:
     """Return (document rows without pair counts, internal duplicate rows, boilerplate rows) of
-    cleaned documents."""
+    cleaned documents (``kept``: the number of paragraphs each keeps)."""
     documents, internal, boiler = [], [], []
-    for doc_id, spans, gone in zip(ids, kept_spans, removed):
+    for doc_id, n_kept, gone in zip(ids, kept, removed):
         dups = [r for r in gone if "duplicate_of" in r]
         flags = [r for r in gone if "duplicate_of" not in r]
         documents.append(
             {
                 "doc_id": doc_id,
-                "paragraphs": len(spans) + len(gone),
-                "kept_paragraphs": len(spans),
+                "paragraphs": n_kept + len(gone),
+                "kept_paragraphs": n_kept,
                 "boilerplate_lines": len(flags),
                 "internal_duplicates": len(dups),
             }

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -124,12 +124,19 @@ def add_duplicates_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _records(report) -> dict:
-    """Return the tables of a duplicates report as record lists."""
-    return {name: getattr(report, name).to_dict("records") for name in DUPLICATES_TABLES}
+    """Return the tables of a duplicates report as iterables of records, made a block of rows at a
+    time (never a list of every record)."""
+    return {name: _blocks_of_records(getattr(report, name)) for name in DUPLICATES_TABLES}
+
+
+def _blocks_of_records(frame: pd.DataFrame, block: int = 10_000) -> Iterator[dict]:
+    """Yield the rows of ``frame`` as records."""
+    for start in range(0, len(frame), block):
+        yield from frame.iloc[start : start + block].to_dict("records")
 
 
 def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> dict:
-    """Return documents, internal_duplicates, boilerplate, near_duplicates and clusters as record lists."""
+    """Return documents, internal_duplicates, boilerplate, near_duplicates and clusters as records."""
     report = duplicates_report(
         df, args.threshold, study=study, workers=args.workers, method=args.method, recall=args.recall
     )

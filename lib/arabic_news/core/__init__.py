@@ -69,6 +69,7 @@ EXPORTS = {
     "shingle_hashes": "shingles",
     "minhash_signatures": "shingles",
     "signature_matrix": "shingles",
+    "SpilledHashes": "shingles",
     "NUM_PERM": "shingles",
     "SEED": "shingles",
     # parallel

@@ -153,6 +153,7 @@ def signature_matrix(hashes: Sequence[np.ndarray], num_perm: int = NUM_PERM, see
     are rensa's (about 50 times faster); otherwise :func:`minhash_signatures`. Both are MinHash
     signatures of the same shingle hashes, so LSH finds pairs with the same probabilities; the
     values differ, so use one of them throughout a run (every reported pair is confirmed exactly).
+    Both are 32-bit values, returned as ``uint32``.
     """
     import numpy as np
 
@@ -161,11 +162,65 @@ def signature_matrix(hashes: Sequence[np.ndarray], num_perm: int = NUM_PERM, see
     except ImportError:
         return minhash_signatures(hashes, num_perm, seed)
     if not len(hashes):
-        return np.zeros((0, num_perm), dtype=np.uint64)
+        return np.zeros((0, num_perm), dtype=np.uint32)
     flat = np.concatenate(hashes).astype(np.uint64, copy=False)
     offsets = np.concatenate([[0], np.cumsum([len(h) for h in hashes])]).astype(np.uint64)
     rows = RMinHash.digest_matrix_from_flat_token_hashes(flat, offsets, num_perm, seed).to_rows()
-    return np.array(rows, dtype=np.uint64).reshape(len(hashes), num_perm)
+    return np.array(rows, dtype=np.uint32).reshape(len(hashes), num_perm)
+
+
+class SpilledHashes(Sequence):
+    """The shingle hash arrays of a corpus, written to a temporary file as they come and read back
+    one document at a time: memory holds one offset per document, not its hashes.
+
+    ``extend`` appends the arrays of a batch; ``spilled[i]`` reads document ``i``'s array. Close it
+    (or use it as a context manager) to delete the file."""
+
+    def __init__(self, dtype: str = "uint64") -> None:
+        import tempfile
+        from array import array
+
+        import numpy as np
+
+        self._dtype = np.dtype(dtype)
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        self._ends = array("q", [0])
+
+    def extend(self, hashes: Sequence[np.ndarray]) -> None:
+        """Append the hash arrays of a batch of documents."""
+        import numpy as np
+
+        if not len(hashes):
+            return
+        self._file.seek(0, 2)
+        self._file.write(np.concatenate(hashes).astype(self._dtype, copy=False).tobytes())
+        end = self._ends[-1]
+        for h in hashes:
+            end += len(h)
+            self._ends.append(end)
+
+    def __len__(self) -> int:
+        return len(self._ends) - 1
+
+    def __getitem__(self, i: int) -> np.ndarray:  # type: ignore[override]
+        import numpy as np
+
+        if not -len(self) <= i < len(self):
+            raise IndexError(i)
+        i %= len(self)
+        start, stop = self._ends[i], self._ends[i + 1]
+        self._file.seek(start * self._dtype.itemsize)
+        return np.frombuffer(self._file.read((stop - start) * self._dtype.itemsize), dtype=self._dtype)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+    def __enter__(self) -> SpilledHashes:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
