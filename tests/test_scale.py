@@ -65,6 +65,26 @@ def test_the_dask_engine_gives_the_same_output_as_the_local_engine(capsys, corpu
         ), command[0]
     dup = json.loads(local)
     assert len(dup["clusters"]) == 5 and {c["size"] for c in dup["clusters"]} == {3}
+    command = ["duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3", "--passages"]
+    local = json.loads(run(capsys, *command, "--workers", "1"))
+    dask = json.loads(run(capsys, *command, "--engine", "dask", "--workers", "2", "--batch-size", "4"))
+    assert _sorted(dask) == _sorted(local)
+    assert {(r["a"], r["b"]) for r in local["shared_passages"]} == {(r["a"], r["b"]) for r in local["near_duplicates"]}
+
+
+def test_shared_passages_are_the_runs_of_words_a_pair_shares(capsys, tmp_path):
+    raw = load_corpus(RAW_DIR)["raw"].iloc[0]
+    words = raw.split(" ")
+    rows = [{"id": "seed", "text": raw}, {"id": "edited", "text": " ".join([*words[:120], "تعديل", *words[121:]])}]
+    path = tmp_path / "pair.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = json.loads(run(capsys, "duplicates", str(path), "--format", "json", "--passages"))
+    assert [(r["a"], r["b"]) for r in out["near_duplicates"]] == [("seed", "edited")]
+    passages = out["shared_passages"]
+    assert [r["passage"] for r in passages] == [1, 2]  # before and after the replaced word
+    assert all(r["text"] in raw and "تعديل" not in r["text"] for r in passages)
+    assert raw.index(passages[0]["text"]) < raw.index(passages[1]["text"])
+    assert sum(r["words"] for r in passages) >= 0.9 * len(words)
 
 
 def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does(capsys, tmp_path):

@@ -583,6 +583,10 @@ class DuplicatesReport:
     boilerplate: pd.DataFrame  # doc_id, line, text, reason
     near_duplicates: pd.DataFrame  # a, b, similarity, cluster
     clusters: pd.DataFrame  # cluster, size, doc_ids
+    #: with ``passages=True``: a, b, passage, words, text (the passages of at least
+    #: :data:`PASSAGE_MIN_WORDS` words each near-duplicate pair shares, in the cleaned text of a;
+    #: a copy of an identical group is not compared with the group's first document)
+    shared_passages: pd.DataFrame | None = None
 
 
 #: below this many documents ``method="auto"`` finds pairs exactly, above it with LSH. Measured
@@ -590,6 +594,10 @@ class DuplicatesReport:
 #: (9.6 vs 10.6 s; 13.6 vs 21.5 s at 61k); with numpy's it is slower at 31k (23.8 vs 13.5 s). Above
 #: these sizes the exact join also needs more memory (the whole document x shingle matrix).
 EXACT_BELOW = 20_000
+#: the shortest passage the ``shared_passages`` table lists, in words
+PASSAGE_MIN_WORDS = 8
+#: pairs sent to a worker at once to find their shared passages
+PASSAGE_CHUNK = 200
 EXACT_BELOW_WITHOUT_RENSA = 40_000
 DOCUMENT_COLUMNS = [
     "doc_id",
@@ -625,13 +633,15 @@ def duplicates_report(
     method: str = "auto",
     recall: float = 0.98,
     batch_size: int = 1000,
+    passages: bool = False,
 ) -> DuplicatesReport:
     """Return what the ``duplicates`` command reports: the corpus cleaned (boilerplate and repeated
     paragraphs, as :func:`~arabic_news.analyses.cleaning.clean_corpus` does), then the pairs of
     documents whose cleaned texts have shingle Jaccard >= ``threshold``, and their clusters.
 
     ``method``: "exact", "lsh" (banding for ``recall`` at ``threshold``) or "auto" (exact below
-    :data:`EXACT_BELOW` documents). The work is done batch by batch (:func:`duplicates_stream`)."""
+    :data:`EXACT_BELOW` documents). ``passages``: also list the passages each pair shares. The work
+    is done batch by batch (:func:`duplicates_stream`)."""
     from ..core.parallel import make_engine
     from ..core.study import options_of, resolve_study
 
@@ -648,6 +658,7 @@ def duplicates_report(
             engine=engine,
             method=method,
             recall=recall,
+            passages=passages,
         )
 
 
@@ -660,10 +671,10 @@ def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tu
     return hashed_line_keys(list(zip(batch["raw"], norms)), options)
 
 
-def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None) -> dict:
+def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None, texts: bool = False) -> dict:
     """Return the cleaned documents of a batch as the report needs them (pass 2): ids, the
-    number of paragraphs kept, removed paragraphs, shingle hashes and (with ``sign`` = (num_perm, seed))
-    MinHash signatures."""
+    number of paragraphs kept, removed paragraphs, shingle hashes, (with ``sign`` = (num_perm,
+    seed)) MinHash signatures and (with ``texts``) the cleaned texts."""
     import numpy as np
 
     from ..core.text import normalize
@@ -681,6 +692,7 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
         "removed": [c[2] for c in cleaned],
         "hashes": hashes,
         "sigs": sigs,
+        "texts": [c[1] for c in cleaned] if texts else None,
     }
 
 
@@ -694,6 +706,7 @@ def duplicates_stream(
     method: str = "auto",
     recall: float = 0.98,
     progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+    passages: bool = False,
 ) -> DuplicatesReport:
     """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch.
 
@@ -702,10 +715,9 @@ def duplicates_stream(
     shingle hashes, MinHash signature and what was removed), so memory grows with those, not
     with the texts. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
     (default: this process). ``progress(stage, total)`` may return a callback told how many
-    documents each batch held.
+    documents each batch held. ``passages``: also find the passages each pair shares (the cleaned
+    texts are kept in a temporary file for that).
     """
-    import numpy as np
-
     from ..core.parallel import Engine
     from ..core.study import resolve_study
     from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_lines
@@ -731,25 +743,79 @@ def duplicates_stream(
         bands, rows = recall_banding(threshold, recall, NUM_PERM)
         sign = (bands * rows, SEED)
     tick = progress("cleaning and hashing", n_docs) if progress else None
-    if method == "lsh" and hasattr(engine, "client"):
-        return _dask_report(engine, batches, (keys, cues, sign), threshold, (bands, rows), tick)
+    clean = (keys, cues, sign, passages)
+    with SpilledHashes("uint8") as texts:  # the cleaned texts, for the shared passages
+        if method == "lsh" and hasattr(engine, "client"):
+            parts, found = _dask_pairs(engine, batches, clean, threshold, (bands, rows), tick, texts)
+        else:
+            parts, found = _local_pairs(engine, batches, clean, threshold, method, recall, tick, texts)
+        shared = _passage_table(engine, found, texts, options, progress) if passages else None
+    return assemble_report(parts, found, shared)
+
+
+def _local_pairs(
+    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold, method, recall, tick, texts
+) -> tuple[tuple[list, list, list], NearDuplicates]:
+    """Return (:func:`report_parts`, the pairs) of :func:`duplicates_stream` found in this process."""
+    import numpy as np
+
     ids: list[str] = []
     kept: list[int] = []
     removed: list = []
     sigs: list = []
     with SpilledHashes() as hashes:  # on disk: memory holds no shingle hashes
-        for part in engine.map(_clean_hash_batch, batches(), keys, cues, sign):
+        for part in engine.map(_clean_hash_batch, batches(), *clean):
             ids += part["ids"]
             kept += part["kept"]
             removed += part["removed"]
             hashes.extend(part["hashes"])
+            _spill_texts(texts, part["texts"])
             sigs.append(part["sigs"])
             if tick:
                 tick(len(part["ids"]))
         matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
         del sigs
         found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
-    return assemble_report(report_parts(ids, kept, removed), found)
+    return report_parts(ids, kept, removed), found
+
+
+def _spill_texts(spilled: SpilledHashes, texts: list[str] | None) -> None:
+    """Append texts (UTF-8 bytes) to ``spilled`` (nothing when None)."""
+    import numpy as np
+
+    if texts is not None:
+        spilled.extend([np.frombuffer(t.encode("utf-8"), dtype=np.uint8) for t in texts])
+
+
+def _passages_chunk(chunk: list[tuple[int, int, str, str]], options: NormalizeOptions) -> list[dict]:
+    """Return the shared passage rows (a, b as document numbers) of pairs with their cleaned texts."""
+    rows = []
+    for i, j, text_a, text_b in chunk:
+        for k, p in enumerate(shared_passages(text_a, text_b, PASSAGE_MIN_WORDS, options), start=1):
+            rows.append({"a": i, "b": j, "passage": k, "words": p.words, "text": p.text_a})
+    return rows
+
+
+def _passage_table(engine, found: NearDuplicates, texts: SpilledHashes, options, progress) -> list[dict]:
+    """Return the shared passage rows of the pairs ``found`` (copies of an identical group and the
+    group's first document left out), computed by ``engine`` a chunk of pairs at a time."""
+    rep_of = {c: first for first, others in found.copies.items() for c in others}
+    pairs = [(i, j) for i, j, _s in found.pairs if rep_of.get(j) != i]
+    tick = progress("shared passages", len(pairs)) if progress else None
+
+    def text(d: int) -> str:
+        return texts[d].tobytes().decode("utf-8")
+
+    def chunks() -> Iterator[list]:
+        for start in range(0, len(pairs), PASSAGE_CHUNK):
+            yield [(i, j, text(i), text(j)) for i, j in pairs[start : start + PASSAGE_CHUNK]]
+
+    rows = []
+    for part in engine.map(_passages_chunk, chunks(), options):
+        rows += part
+        if tick:
+            tick(len({(r["a"], r["b"]) for r in part}))
+    return rows
 
 
 # --- pair finding on a Dask cluster -------------------------------------------------------------
@@ -766,7 +832,8 @@ def duplicates_stream(
 def _light_part(part: dict) -> dict:
     """Return what the client keeps of a cleaned batch: ids, kept spans, removed paragraphs and
     the :func:`content_key` of each document."""
-    return {**{k: part[k] for k in ("ids", "kept", "removed")}, "keys": [content_key(h) for h in part["hashes"]]}
+    light = {k: part[k] for k in ("ids", "kept", "removed", "texts")}
+    return {**light, "keys": [content_key(h) for h in part["hashes"]]}
 
 
 def _band_split(part: dict, docs: np.ndarray, local: np.ndarray, bands: int, rows: int, parts: int) -> list:
@@ -878,11 +945,12 @@ def _large_joins(threshold: float, buckets: list[np.ndarray], *taken: dict) -> t
     return pairs[:, 0], pairs[:, 1]
 
 
-def _dask_report(
-    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold: float, banding: tuple, tick
-) -> DuplicatesReport:
-    """Return the :class:`DuplicatesReport` of :func:`duplicates_stream` with LSH on a Dask
-    cluster (``engine.client``); ``clean`` = (template keys, cues, signature settings)."""
+def _dask_pairs(
+    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold: float, banding: tuple, tick, texts
+) -> tuple[tuple[list, list, list], NearDuplicates]:
+    """Return (:func:`report_parts`, the pairs) of :func:`duplicates_stream` found with LSH on a
+    Dask cluster (``engine.client``); ``clean`` = (template keys, cues, signature settings, texts?);
+    the cleaned texts (when asked for) go to ``texts``."""
     import operator
 
     import numpy as np
@@ -897,6 +965,7 @@ def _dask_report(
         kept += light["kept"]
         removed += light["removed"]
         content += light["keys"]
+        _spill_texts(texts, light["texts"])
         sizes.append(len(light["ids"]))
         if tick:
             tick(sizes[-1])
@@ -943,7 +1012,7 @@ def _dask_report(
     )
     found = [p for pairs, _n in confirmed for p in pairs]
     near = _with_copies(found, copies, sum(n for _p, n in confirmed), *banding, "lsh")
-    return assemble_report(report_parts(ids, kept, removed), near)
+    return report_parts(ids, kept, removed), near
 
 
 def report_parts(ids: Sequence[str], kept: Sequence[int], removed: Sequence) -> tuple[list, list, list]:
@@ -1000,9 +1069,11 @@ def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[list[int], list[int
     return count, cluster
 
 
-def assemble_report(parts: tuple[list, list, list], found: NearDuplicates) -> DuplicatesReport:
-    """Return the :class:`DuplicatesReport` of cleaned documents (:func:`report_parts`) and the
-    near-duplicates found among them."""
+def assemble_report(
+    parts: tuple[list, list, list], found: NearDuplicates, passages: list[dict] | None = None
+) -> DuplicatesReport:
+    """Return the :class:`DuplicatesReport` of cleaned documents (:func:`report_parts`), the
+    near-duplicates found among them and (when given) their shared passages (a, b as numbers)."""
     import pandas as pd
 
     documents, internal, boiler = parts
@@ -1020,6 +1091,12 @@ def assemble_report(parts: tuple[list, list, list], found: NearDuplicates) -> Du
         pd.DataFrame(boiler, columns=["doc_id", "line", "text", "reason"]),
         pd.DataFrame(near, columns=["a", "b", "similarity", "cluster"]),
         pd.DataFrame(clusters, columns=["cluster", "size", "doc_ids"]),
+        None
+        if passages is None
+        else pd.DataFrame(
+            [{**r, "a": ids[r["a"]], "b": ids[r["b"]]} for r in passages],
+            columns=["a", "b", "passage", "words", "text"],
+        ),
     )
 
 

@@ -86,7 +86,15 @@ def sources_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) ->
 # --- duplicates ----------------------------------------------------------------------------------
 
 
-DUPLICATES_TABLES = ("documents", "internal_duplicates", "boilerplate", "near_duplicates", "clusters")
+#: the tables of ``duplicates`` (shared_passages only with --passages)
+DUPLICATES_TABLES = (
+    "documents",
+    "internal_duplicates",
+    "boilerplate",
+    "near_duplicates",
+    "clusters",
+    "shared_passages",
+)
 
 
 def fraction(value: str) -> float:
@@ -121,12 +129,18 @@ def add_duplicates_arguments(parser: argparse.ArgumentParser) -> None:
         default=0.98,
         help="with lsh: the probability that a pair at the threshold is found (sets the bands; default 0.98)",
     )
+    parser.add_argument(
+        "--passages",
+        action="store_true",
+        help="also list the passages of at least 8 words each near-duplicate pair shares (table shared_passages)",
+    )
 
 
 def _records(report) -> dict:
     """Return the tables of a duplicates report as iterables of records, made a block of rows at a
     time (never a list of every record)."""
-    return {name: _blocks_of_records(getattr(report, name)) for name in DUPLICATES_TABLES}
+    tables = {name: getattr(report, name) for name in DUPLICATES_TABLES}
+    return {name: _blocks_of_records(table) for name, table in tables.items() if table is not None}
 
 
 def _blocks_of_records(frame: pd.DataFrame, block: int = 10_000) -> Iterator[dict]:
@@ -138,7 +152,13 @@ def _blocks_of_records(frame: pd.DataFrame, block: int = 10_000) -> Iterator[dic
 def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> dict:
     """Return documents, internal_duplicates, boilerplate, near_duplicates and clusters as records."""
     report = duplicates_report(
-        df, args.threshold, study=study, workers=args.workers, method=args.method, recall=args.recall
+        df,
+        args.threshold,
+        study=study,
+        workers=args.workers,
+        method=args.method,
+        recall=args.recall,
+        passages=args.passages,
     )
     return _records(report)
 
@@ -156,6 +176,7 @@ def duplicates_streamed(
         method=args.method,
         recall=args.recall,
         progress=progress,
+        passages=args.passages,
     )
     return _records(report)
 

@@ -300,7 +300,8 @@ def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: Co
             data = command.stream(batches, study, args, engine, progress, options)
             _check_loaded(reader)
             for name in command.tables or ():
-                writer.table(name, data[name])
+                if name in data:  # a table asked for by an option may be absent
+                    writer.table(name, data[name])
         else:
             tick = progress(args.command, reader.total)
             batches: Any = iter(reader)
