@@ -15,7 +15,9 @@ Flat columns (CSV, Parquet; the terminal table shows the ones marked *):
 * ``duplicates``: five tables, ``documents`` (doc_id, paragraphs, kept_paragraphs,
   boilerplate_lines, internal_duplicates, near_duplicates, cluster: its number, 0 for none), ``internal_duplicates``
   (doc_id, paragraph, duplicate_of, similarity), ``boilerplate`` (doc_id, line, text, reason),
-  ``near_duplicates`` (a, b, similarity, cluster) and ``clusters`` (cluster, size, doc_ids).
+  ``near_duplicates`` (a, b, similarity, cluster) and ``clusters`` (cluster, size, doc_ids); with
+  ``--passages`` a sixth, ``shared_passages`` (a, b, passage: its number in the pair, words, text: the
+  passage as the cleaned text of a has it).
 """
 
 from __future__ import annotations
