@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ..analyses.cleaning import clean_corpus
-from ..analyses.near_duplicates import duplicates_report, duplicates_stream
+from ..analyses.duplicates import duplicates_report, duplicates_stream
 from ..analyses.sources import source_profiles
 from ..analyses.stance import Hit, StanceScorer
 from ..analyses.stats import document_stats
