@@ -9,6 +9,7 @@ import pytest
 
 from arabic_news import (
     SpilledHashes,
+    SpilledMatrix,
     align_sentences,
     char_shingles,
     exact_jaccard,
@@ -117,6 +118,19 @@ def test_spilled_hashes_read_back_what_was_written_and_find_the_same_pairs(gener
             on_disk = near_duplicates([], 0.5, method=method, hashed=(spilled, sigs))
             assert on_disk == near_duplicates([], 0.5, method=method, hashed=(hashes, sigs))
             assert on_disk.pairs  # the generated corpus has planted near-duplicates
+
+
+def test_a_spilled_matrix_gives_columns_and_rows_as_the_array_does(generated):
+    _, (hashes, sigs) = generated
+    with SpilledMatrix(sigs.shape[1], block=100) as spilled:
+        spilled.extend(sigs[:250])
+        spilled.extend(sigs[250:])
+        assert spilled.shape == sigs.shape and spilled.size == sigs.size
+        assert np.array_equal(spilled[:, 5:9], sigs[:, 5:9])
+        rows = np.array([599, 0, 17, 250])
+        assert np.array_equal(spilled[rows][:, :], sigs[rows]) and len(spilled[rows]) == 4
+        found = near_duplicates([], 0.5, recall=0.98, hashed=(hashes, spilled))
+        assert found == near_duplicates([], 0.5, recall=0.98, hashed=(hashes, sigs)) and found.pairs
 
 
 def test_near_duplicates_is_reproducible(generated):

@@ -8,7 +8,7 @@ import json
 import pandas as pd
 import pytest
 
-from arabic_news import CorpusReader, load_corpus, main
+from arabic_news import CorpusReader, duplicates_report, load_corpus, main
 from repo_paths import RAW_DIR
 
 COMMANDS = [["corpus"], ["sources"], ["stance"], ["duplicates", "--threshold", "0.3"]]
@@ -108,6 +108,15 @@ def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does
     pairs = {(r["a"], r["b"]) for r in dask["near_duplicates"]}
     assert ("seed-0", "variant-0") in pairs and ("variant-0", "copy") in pairs
     assert len(pairs) > 81 * 80 // 2  # every pair of the 82 versions of one article (the copy once), and more
+
+
+def test_the_command_line_tables_hold_the_records_of_the_report(capsys, corpus_jsonl):
+    """The command line writes the tables read back from temporary files; the API returns
+    DataFrames: the same records."""
+    cli = json.loads(run(capsys, "duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3"))
+    report = duplicates_report(load_corpus(corpus_jsonl), 0.3)
+    assert cli == {name: getattr(report, name).to_dict("records") for name in cli}
+    assert len(cli["documents"]) == 15 and len(cli["near_duplicates"]) == 15
 
 
 def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):

@@ -42,7 +42,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from typing import TYPE_CHECKING
@@ -63,6 +63,7 @@ from ..core.text import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 #: a paragraph with at most this many words is "short"
@@ -340,38 +341,86 @@ def template_keys_from_lines(
     min_docs_long: int = 3,
 ) -> dict[str, int]:
     """Return :func:`template_lines` from each document's (line key, is short) pairs."""
-    doc_keys: list[set[str]] = []
-    short: dict[str, bool] = {}
-    df: Counter[str] = Counter()
+    import numpy as np
+
+    ids: dict = {}
+    keys, short = [], []
     for doc in lines:
-        keys = set()
-        if len(doc) < 2:  # a one-paragraph document holds no template: its line is its article
-            doc_keys.append(keys)
-            continue
         for k, is_short in doc:
-            if k:
-                keys.add(k)
-                short.setdefault(k, is_short)
-        doc_keys.append(keys)
-        df.update(keys)
-    long_min = max(min_docs_long, math.ceil(min_share_long * len(lines)))
-    candidates = {k for k, n in df.items() if (n >= min_docs_short and short[k]) or n >= long_min}
-    if not candidates:
+            keys.append(ids.setdefault(k, len(ids) + 1) if k else 0)
+            short.append(is_short)
+    found = template_keys_from_arrays(
+        np.array([len(doc) for doc in lines], dtype=np.int64),
+        np.array(keys, dtype=np.int64),
+        np.array(short, dtype=bool),
+        min_docs_short,
+        min_share_long,
+        min_docs_long,
+    )
+    back = {i: k for k, i in ids.items()}
+    return {back[i]: n for i, n in found.items()}
+
+
+def template_keys_from_arrays(
+    sizes: np.ndarray,
+    keys: np.ndarray,
+    short: np.ndarray,
+    min_docs_short: int = 2,
+    min_share_long: float = 0.01,
+    min_docs_long: int = 3,
+) -> dict[int, int]:
+    """Return line key -> number of documents of the template lines of documents given as flat
+    arrays: ``sizes`` (lines per document, in order), then per line its integer ``keys`` (0: an
+    empty line) and whether it is ``short``. A line is a template when it is short and in at least
+    ``min_docs_short`` documents, or in at least ``max(min_docs_long, min_share_long x documents)``,
+    and two of its documents share no other long line (so it is not one article reprinted); a
+    document of one line holds no template (its line is its article); a key is short or long as
+    its first occurrence is. Memory: a few bytes per line, no Python object per line."""
+    import numpy as np
+
+    n_docs = len(sizes)
+    doc = np.repeat(np.arange(n_docs, dtype=np.int64), sizes)
+    ok = (np.repeat(sizes, sizes) >= 2) & (keys != 0)
+    doc, keys, short = doc[ok], keys[ok], short[ok]
+    if not len(keys):
         return {}
-    shared_long = [{k for k in keys if df[k] >= 2 and not short[k]} for keys in doc_keys]
-    holders: dict[str, list[int]] = {k: [] for k in candidates}
-    for d, keys in enumerate(doc_keys):
-        for k in keys & candidates:
-            holders[k].append(d)
-    return {k: df[k] for k, ds in holders.items() if _unrelated_pair(k, ds, shared_long)}
+    uniq, first, kid = np.unique(keys, return_index=True, return_inverse=True)
+    short_of = short[first]
+    pair = np.unique(doc * len(uniq) + kid.ravel())  # each (document, key) once, by document
+    pdoc, pkey = pair // len(uniq), pair % len(uniq)
+    df = np.bincount(pkey, minlength=len(uniq))
+    long_min = max(min_docs_long, math.ceil(min_share_long * n_docs))
+    candidate = ((df >= min_docs_short) & short_of) | (df >= long_min)
+    if not candidate.any():
+        return {}
+    long_shared = (df[pkey] >= 2) & ~short_of[pkey]
+    ldoc, lkey = pdoc[long_shared], pkey[long_shared]
+    bounds = np.searchsorted(ldoc, np.arange(n_docs + 1))
+    sets: dict[int, frozenset] = {}
+
+    def shared_long(d: int) -> frozenset:
+        if d not in sets:
+            sets[d] = frozenset(lkey[bounds[d] : bounds[d + 1]].tolist())
+        return sets[d]
+
+    sel = candidate[pkey]
+    order = np.lexsort((pdoc[sel], pkey[sel]))  # by key, then document
+    hkey, hdoc = pkey[sel][order], pdoc[sel][order]
+    starts = np.flatnonzero(np.r_[True, hkey[1:] != hkey[:-1]])
+    out = {}
+    for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(hkey)]):
+        k = int(hkey[start])
+        if _unrelated_pair(k, hdoc[start:stop].tolist(), shared_long):
+            out[int(uniq[k])] = int(df[k])
+    return out
 
 
-def _unrelated_pair(key: str, docs: list[int], shared_long: list[set[str]], cap: int = 60) -> bool:
-    """Return True when two of ``docs`` share no long paragraph other than ``key``."""
+def _unrelated_pair(key: int, docs: list[int], shared_long: Callable[[int], frozenset], cap: int = 60) -> bool:
+    """Return True when two of ``docs`` share no long line other than ``key``."""
     sample = docs[:cap]
     for x, a in enumerate(sample):
         for b in sample[x + 1 :]:
-            if not (shared_long[a] & shared_long[b]) - {key}:
+            if not (shared_long(a) & shared_long(b)) - {key}:
                 return True
     return False
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from ..core.shingles import NUM_PERM, SEED, SpilledHashes, shingle_hashes, signature_matrix
+from ..core.shingles import NUM_PERM, SEED, SpilledHashes, SpilledMatrix, shingle_hashes, signature_matrix
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions
 from .near_duplicates import (
     LARGE_BUCKET,
@@ -129,13 +129,21 @@ def duplicates_report(
         )
 
 
-def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
-    """Return the hashed line keys of a batch of documents (pass 1: template lines)."""
+def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Return the template line keys of a batch of documents as arrays (pass 1): lines per
+    document, each line's hashed key (0: empty) and whether it is short."""
+    import numpy as np
+
     from ..core.text import normalize
     from .cleaning import hashed_line_keys
 
     norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
-    return hashed_line_keys(list(zip(batch["raw"], norms)), options)
+    docs = hashed_line_keys(list(zip(batch["raw"], norms)), options)
+    return (
+        np.array([len(d) for d in docs], dtype=np.int64),
+        np.array([k for d in docs for k, _s in d], dtype=np.uint64),
+        np.array([s for d in docs for _k, s in d], dtype=bool),
+    )
 
 
 def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None, texts: bool = False) -> dict:
@@ -178,16 +186,64 @@ def duplicates_stream(
     """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch.
 
     ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
-    1 counts the template lines across the corpus, pass 2 cleans each document and keeps only its
-    shingle hashes, MinHash signature and what was removed), so memory grows with those, not
-    with the texts. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
+    1 counts the template lines across the corpus, pass 2 cleans each document; its shingle hashes,
+    MinHash signature and report rows go to temporary files), so memory does not grow with the
+    texts; only the DataFrames returned hold a row per document (:func:`duplicates_tables` does
+    not). ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
     (default: this process). ``progress(stage, total)`` may return a callback told how many
     documents each batch held. ``passages``: also find the passages each pair shares (the cleaned
     texts are kept in a temporary file for that).
     """
+    import pandas as pd
+
+    tables = duplicates_tables(
+        batches,
+        threshold,
+        study=study,
+        options=options,
+        engine=engine,
+        method=method,
+        recall=recall,
+        progress=progress,
+        passages=passages,
+    )
+    return DuplicatesReport(
+        *(pd.DataFrame(list(tables[name]), columns=TABLE_COLUMNS[name]) for name in TABLE_COLUMNS if name in tables)
+    )
+
+
+#: the columns of each table of the report
+TABLE_COLUMNS = {
+    "documents": DOCUMENT_COLUMNS,
+    "internal_duplicates": ["doc_id", "paragraph", "duplicate_of", "similarity"],
+    "boilerplate": ["doc_id", "line", "text", "reason"],
+    "near_duplicates": ["a", "b", "similarity", "cluster"],
+    "clusters": ["cluster", "size", "doc_ids"],
+    "shared_passages": ["a", "b", "passage", "words", "text"],
+}
+
+
+def duplicates_tables(
+    batches: Callable[[], Iterable[pd.DataFrame]],
+    threshold: float = 0.5,
+    *,
+    study=None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    engine=None,
+    method: str = "auto",
+    recall: float = 0.98,
+    progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
+    passages: bool = False,
+) -> dict[str, Iterable[dict]]:
+    """Return the tables of :func:`duplicates_stream` as iterables of records (name -> records,
+    the names of :data:`TABLE_COLUMNS`; shared_passages only with ``passages``), read back from
+    temporary files as they are iterated: what the command line writes, with memory that does not
+    hold a row per document. Iterate each table once, one at a time."""
+    import numpy as np
+
     from ..core.parallel import Engine
     from ..core.study import resolve_study
-    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_lines
+    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_arrays
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
@@ -196,13 +252,13 @@ def duplicates_stream(
     pack.check_options(options)
     cues = boilerplate_cues(pack, options)
     tick = progress("template lines", None) if progress else None
-    lines: list = []
+    lines: list = [(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))]
     for part in engine.map(_lines_batch, batches(), options):
-        lines.extend(part)
+        lines.append(part)
         if tick:
-            tick(len(part))
-    keys = HashedKeys(template_keys_from_lines(lines))
-    n_docs = len(lines)
+            tick(len(part[0]))
+    keys = HashedKeys(template_keys_from_arrays(*(np.concatenate(column) for column in zip(*lines))))
+    n_docs = sum(len(part[0]) for part in lines)
     del lines
     method = choose_method(method, n_docs)
     sign = None
@@ -211,39 +267,35 @@ def duplicates_stream(
         sign = (bands * rows, SEED)
     tick = progress("cleaning and hashing", n_docs) if progress else None
     clean = (keys, cues, sign, passages)
+    spill = _Spill()  # the report's rows of each batch
     with SpilledHashes("uint8") as texts:  # the cleaned texts, for the shared passages
         if method == "lsh" and hasattr(engine, "client"):
-            parts, found = _dask_pairs(engine, batches, clean, threshold, (bands, rows), tick, texts)
+            ids, found = _dask_pairs(engine, batches, clean, threshold, (bands, rows), tick, texts, spill)
         else:
-            parts, found = _local_pairs(engine, batches, clean, threshold, method, recall, tick, texts)
+            ids, found = _local_pairs(engine, batches, clean, threshold, method, recall, tick, texts, spill)
         shared = _passage_table(engine, found, texts, options, progress) if passages else None
-    return assemble_report(parts, found, shared)
+    return report_tables(spill, ids, found, shared)
 
 
 def _local_pairs(
-    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold, method, recall, tick, texts
-) -> tuple[tuple[list, list, list], NearDuplicates]:
-    """Return (:func:`report_parts`, the pairs) of :func:`duplicates_stream` found in this process."""
-    import numpy as np
-
+    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold, method, recall, tick, texts, rows
+) -> tuple[list[str], NearDuplicates]:
+    """Return (the document ids, the pairs) of :func:`duplicates_stream` found in this process; the
+    report's rows of each batch go to ``rows``, the cleaned texts (when asked for) to ``texts``."""
     ids: list[str] = []
-    kept: list[int] = []
-    removed: list = []
-    sigs: list = []
-    with SpilledHashes() as hashes:  # on disk: memory holds no shingle hashes
+    sign = clean[2]
+    # on disk: memory holds neither shingle hashes nor signatures
+    with SpilledHashes() as hashes, SpilledMatrix(sign[0] if sign else 0) as sigs:
         for part in engine.map(_clean_hash_batch, batches(), *clean):
             ids += part["ids"]
-            kept += part["kept"]
-            removed += part["removed"]
+            rows.append(report_parts(part["ids"], part["kept"], part["removed"]))
             hashes.extend(part["hashes"])
             _spill_texts(texts, part["texts"])
-            sigs.append(part["sigs"])
+            sigs.extend(part["sigs"])
             if tick:
                 tick(len(part["ids"]))
-        matrix = np.vstack(sigs) if sigs else np.zeros((0, 0), dtype=np.uint32)
-        del sigs
-        found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, matrix))
-    return report_parts(ids, kept, removed), found
+        found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, sigs))
+    return ids, found
 
 
 def _spill_texts(spilled: SpilledHashes, texts: list[str] | None) -> None:
@@ -413,24 +465,30 @@ def _large_joins(threshold: float, buckets: list[np.ndarray], *taken: dict) -> t
 
 
 def _dask_pairs(
-    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold: float, banding: tuple, tick, texts
-) -> tuple[tuple[list, list, list], NearDuplicates]:
-    """Return (:func:`report_parts`, the pairs) of :func:`duplicates_stream` found with LSH on a
-    Dask cluster (``engine.client``); ``clean`` = (template keys, cues, signature settings, texts?);
-    the cleaned texts (when asked for) go to ``texts``."""
+    engine,
+    batches: Callable[[], Iterable[pd.DataFrame]],
+    clean: tuple,
+    threshold: float,
+    banding: tuple,
+    tick,
+    texts,
+    rows,
+) -> tuple[list[str], NearDuplicates]:
+    """Return (the document ids, the pairs) of :func:`duplicates_stream` found with LSH on a Dask
+    cluster (``engine.client``); ``clean`` = (template keys, cues, signature settings, texts?); the
+    report's rows of each batch go to ``rows``, the cleaned texts (when asked for) to ``texts``."""
     import operator
 
     import numpy as np
 
     client = engine.client
     submit = partial(client.submit, pure=False)
-    cleaned, ids, kept, removed, content, sizes = [], [], [], [], [], []
+    cleaned, ids, content, sizes = [], [], [], []
     for fut in engine.submit_map(_clean_hash_batch, batches(), *clean):
         light = submit(_light_part, fut).result()
         cleaned.append(fut)
         ids += light["ids"]
-        kept += light["kept"]
-        removed += light["removed"]
+        rows.append(report_parts(light["ids"], light["kept"], light["removed"]))
         content += light["keys"]
         _spill_texts(texts, light["texts"])
         sizes.append(len(light["ids"]))
@@ -479,7 +537,7 @@ def _dask_pairs(
     )
     found = [p for pairs, _n in confirmed for p in pairs]
     near = _with_copies(found, copies, sum(n for _p, n in confirmed), *banding, "lsh")
-    return report_parts(ids, kept, removed), near
+    return ids, near
 
 
 def report_parts(ids: Sequence[str], kept: Sequence[int], removed: Sequence) -> tuple[list, list, list]:
@@ -513,55 +571,88 @@ def report_parts(ids: Sequence[str], kept: Sequence[int], removed: Sequence) -> 
     return documents, internal, boiler
 
 
-def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[list[int], list[int]]:
+def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[np.ndarray, np.ndarray]:
     """Return, per document, the number of documents it is a near-duplicate of (every copy of an
     identical group counted, though only one pair per copy is listed) and its cluster number (0
-    outside clusters; clusters are numbered from 1)."""
-    cluster: list[int] = [0] * n_docs
+    outside clusters; clusters are numbered from 1), as arrays."""
+    import numpy as np
+
+    cluster = np.zeros(n_docs, dtype=np.int64)
     for k, members in enumerate(found.clusters, start=1):
-        for m in members:
-            cluster[m] = k
-    rep_of = {c: first for first, others in found.copies.items() for c in others}
-    size = {first: 1 + len(others) for first, others in found.copies.items()}
-    per_rep: dict[int, int] = {}
+        cluster[list(members)] = k
+    rep = np.arange(n_docs)
+    size = np.ones(n_docs, dtype=np.int64)
+    for first, others in found.copies.items():
+        rep[others] = first
+        size[first] = 1 + len(others)
+    per_rep = np.zeros(n_docs, dtype=np.int64)
     for i, j, _sim in found.pairs:
-        if rep_of.get(j) == i:
+        if rep[j] == i:
             continue  # a copy paired with its group's first document
-        per_rep[i] = per_rep.get(i, 0) + size.get(j, 1)
-        per_rep[j] = per_rep.get(j, 0) + size.get(i, 1)
-    count = []
-    for d in range(n_docs):
-        rep = rep_of.get(d, d)
-        count.append(size.get(rep, 1) - 1 + per_rep.get(rep, 0))
-    return count, cluster
+        per_rep[i] += size[j]
+        per_rep[j] += size[i]
+    return size[rep] - 1 + per_rep[rep], cluster
 
 
-def assemble_report(
-    parts: tuple[list, list, list], found: NearDuplicates, passages: list[dict] | None = None
-) -> DuplicatesReport:
-    """Return the :class:`DuplicatesReport` of cleaned documents (:func:`report_parts`), the
-    near-duplicates found among them and (when given) their shared passages (a, b as numbers)."""
-    import pandas as pd
+class _Spill:
+    """Objects pickled to a temporary file as they come and read back in order."""
 
-    documents, internal, boiler = parts
-    ids = [d["doc_id"] for d in documents]
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (deleted with this object)
+
+    def append(self, item: object) -> None:
+        """Add one object at the end."""
+        import pickle
+
+        self._file.seek(0, 2)
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __iter__(self) -> Iterator:
+        import pickle
+
+        self._file.seek(0)
+        while True:
+            try:
+                item = pickle.load(self._file)
+            except EOFError:
+                return
+            position = self._file.tell()
+            yield item
+            self._file.seek(position)
+
+
+def report_tables(
+    rows: Iterable[tuple[list, list, list]],
+    ids: Sequence[str],
+    found: NearDuplicates,
+    passages: list[dict] | None = None,
+) -> dict[str, Iterable[dict]]:
+    """Return the tables of the report (:data:`TABLE_COLUMNS`) as iterables of records, from the
+    :func:`report_parts` of each batch (``rows``, iterable more than once), the document ids, the
+    near-duplicates found and (when given) their shared passages (a, b as numbers)."""
     count, cluster = pair_counts(len(ids), found)
-    for d, c, k in zip(documents, count, cluster):
-        d["near_duplicates"], d["cluster"] = c, k
-    near = [{"a": ids[i], "b": ids[j], "similarity": sim, "cluster": cluster[i]} for i, j, sim in found.pairs]
-    clusters = [
-        {"cluster": k, "size": len(m), "doc_ids": [ids[i] for i in m]} for k, m in enumerate(found.clusters, start=1)
-    ]
-    return DuplicatesReport(
-        pd.DataFrame(documents, columns=DOCUMENT_COLUMNS),
-        pd.DataFrame(internal, columns=["doc_id", "paragraph", "duplicate_of", "similarity"]),
-        pd.DataFrame(boiler, columns=["doc_id", "line", "text", "reason"]),
-        pd.DataFrame(near, columns=["a", "b", "similarity", "cluster"]),
-        pd.DataFrame(clusters, columns=["cluster", "size", "doc_ids"]),
-        None
-        if passages is None
-        else pd.DataFrame(
-            [{**r, "a": ids[r["a"]], "b": ids[r["b"]]} for r in passages],
-            columns=["a", "b", "passage", "words", "text"],
+
+    def documents() -> Iterator[dict]:
+        d = 0
+        for part, _internal, _boiler in rows:
+            for row in part:
+                yield {**row, "near_duplicates": int(count[d]), "cluster": int(cluster[d])}
+                d += 1
+
+    tables: dict[str, Iterable[dict]] = {
+        "documents": documents(),
+        "internal_duplicates": (r for _d, internal, _b in rows for r in internal),
+        "boilerplate": (r for _d, _i, boiler in rows for r in boiler),
+        "near_duplicates": (
+            {"a": ids[i], "b": ids[j], "similarity": sim, "cluster": int(cluster[i])} for i, j, sim in found.pairs
         ),
-    )
+        "clusters": (
+            {"cluster": k, "size": len(m), "doc_ids": [ids[i] for i in m]}
+            for k, m in enumerate(found.clusters, start=1)
+        ),
+    }
+    if passages is not None:
+        tables["shared_passages"] = ({**r, "a": ids[r["a"]], "b": ids[r["b"]]} for r in passages)
+    return tables

@@ -31,7 +31,7 @@ from typing import Any
 import pandas as pd
 
 from ..analyses.cleaning import clean_corpus
-from ..analyses.duplicates import duplicates_report, duplicates_stream
+from ..analyses.duplicates import duplicates_report, duplicates_tables
 from ..analyses.sources import source_profiles
 from ..analyses.stance import Hit, StanceScorer
 from ..analyses.stats import document_stats
@@ -168,8 +168,9 @@ def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace)
 def duplicates_streamed(
     batches: Callable[[], Any], study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
 ) -> dict:
-    """Return :func:`duplicates_records` of a corpus read twice batch by batch (bounded memory)."""
-    report = duplicates_stream(
+    """Return the tables of :func:`duplicates_records` of a corpus read twice batch by batch, as
+    records read back from temporary files (bounded memory)."""
+    return duplicates_tables(
         batches,
         args.threshold,
         study=study,
@@ -180,7 +181,6 @@ def duplicates_streamed(
         progress=progress,
         passages=args.passages,
     )
-    return _records(report)
 
 
 # --- stance --------------------------------------------------------------------------------------

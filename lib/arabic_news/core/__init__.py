@@ -70,6 +70,7 @@ EXPORTS = {
     "minhash_signatures": "shingles",
     "signature_matrix": "shingles",
     "SpilledHashes": "shingles",
+    "SpilledMatrix": "shingles",
     "NUM_PERM": "shingles",
     "SEED": "shingles",
     # parallel

@@ -223,6 +223,72 @@ class SpilledHashes(Sequence):
         self.close()
 
 
+class SpilledMatrix:
+    """A matrix of fixed-width rows (MinHash signatures) written to a temporary file as batches
+    come and read back a few columns at a time, in blocks of rows: ``m[:, lo:hi]`` returns those
+    columns of every row, ``m[rows]`` a view of some rows (read the same way). Memory holds the
+    columns asked for, never the matrix."""
+
+    def __init__(self, width: int, dtype: str = "uint32", block: int = 65_536) -> None:
+        import tempfile
+
+        import numpy as np
+
+        self.width, self._dtype, self._block = width, np.dtype(dtype), block
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+        self._n = 0
+        self._rows: np.ndarray | None = None
+
+    def extend(self, matrix: np.ndarray) -> None:
+        """Append the rows of a batch."""
+        self._file.seek(0, 2)
+        self._file.write(matrix.astype(self._dtype, copy=False).reshape(len(matrix), self.width).tobytes())
+        self._n += len(matrix)
+
+    def __len__(self) -> int:
+        return self._n if self._rows is None else len(self._rows)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return (len(self), self.width)
+
+    @property
+    def size(self) -> int:
+        return len(self) * self.width
+
+    def __getitem__(self, key):
+        import copy
+
+        import numpy as np
+
+        if not isinstance(key, tuple):  # a selection of rows: a view
+            view = copy.copy(self)
+            view._rows = np.asarray(key) if self._rows is None else self._rows[key]
+            return view
+        rows, cols = key
+        if rows != slice(None):
+            raise IndexError("a SpilledMatrix gives columns of every row: m[:, lo:hi]")
+        row_bytes = self.width * self._dtype.itemsize
+        parts = [np.zeros((0, len(range(self.width)[cols])), dtype=self._dtype)]
+        for start in range(0, self._n, self._block):
+            count = min(self._block, self._n - start)
+            self._file.seek(start * row_bytes)
+            block = np.frombuffer(self._file.read(count * row_bytes), dtype=self._dtype)
+            parts.append(block.reshape(count, self.width)[:, cols].copy())
+        out = np.concatenate(parts)
+        return out if self._rows is None else out[self._rows]
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+    def __enter__(self) -> SpilledMatrix:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
     """Return the Jaccard similarity of two sorted unique hash arrays."""
     import numpy as np
