@@ -306,7 +306,7 @@ def render(results: dict) -> str:
         targets = [
             ("time growth of cli local <= 1.1", g["cli local"] <= 1.1, f"{g['cli local']:.2f}"),
             (
-                f"memory of cli local flat and under 2 GB at {sizes[-1]}x",
+                f"memory of cli local flat (growth exponent < 0.2) and under 2 GB at {sizes[-1]}x",
                 last["cli local"]["peak_mb"] < 2000 and gm["cli local"] < 0.2,
                 f"{last['cli local']['peak_mb']:,.0f} MB at {sizes[-1]}x ({first['cli local']['peak_mb']:,.0f} MB at "
                 f"{sizes[0]}x), exponent {gm['cli local']:.2f}",

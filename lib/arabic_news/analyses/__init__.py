@@ -49,6 +49,8 @@ EXPORTS = {
     "SharedPassage": "near_duplicates",
     "duplicates_report": "duplicates",
     "DuplicatesReport": "duplicates",
+    "duplicates_stream": "duplicates",
+    "duplicates_tables": "duplicates",
     "generate_corpus": "near_duplicates",
     "recall_banding": "near_duplicates",
     "datasketch_banding": "near_duplicates",

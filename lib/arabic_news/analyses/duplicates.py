@@ -58,7 +58,7 @@ class DuplicatesReport:
 
 #: below this many documents ``method="auto"`` finds pairs exactly, above it with LSH. Measured
 #: (benchmarks/README.md, "Scaling"): with rensa's signatures LSH is already faster at 31k documents
-#: (4.7 vs 7.6 s; 12.0 vs 18.1 s at 61k); with numpy's it was slower at 31k (23.8 vs 13.5 s). Above
+#: (5.0 vs 7.7 s; 11.2 vs 18.2 s at 61k); with numpy's it was slower at 31k (23.8 vs 13.5 s). Above
 #: these sizes the exact join also needs more memory (the whole document x shingle matrix).
 EXACT_BELOW = 20_000
 #: the shortest passage the ``shared_passages`` table lists, in words
