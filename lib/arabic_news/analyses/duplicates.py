@@ -14,9 +14,17 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from ..core.shingles import NUM_PERM, SEED, SpilledHashes, SpilledMatrix, shingle_hashes, signature_matrix
+from ..core.shingles import (
+    NUM_PERM,
+    SEED,
+    SpilledHashes,
+    SpilledMatrix,
+    TemporaryStore,
+    shingle_hashes,
+    signature_matrix,
+)
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions
 from .near_duplicates import (
     LARGE_BUCKET,
@@ -172,41 +180,13 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
 
 
 def duplicates_stream(
-    batches: Callable[[], Iterable[pd.DataFrame]],
-    threshold: float = 0.5,
-    *,
-    study=None,
-    options: NormalizeOptions = DEFAULT_OPTIONS,
-    engine=None,
-    method: str = "auto",
-    recall: float = 0.98,
-    progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
-    passages: bool = False,
+    batches: Callable[[], Iterable[pd.DataFrame]], threshold: float = 0.5, **settings: Any
 ) -> DuplicatesReport:
-    """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch.
-
-    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
-    1 counts the template lines across the corpus, pass 2 cleans each document; its shingle hashes,
-    MinHash signature and report rows go to temporary files), so memory does not grow with the
-    texts; only the DataFrames returned hold a row per document (:func:`duplicates_tables` does
-    not). ``engine`` (:func:`~arabic_news.core.parallel.make_engine`) runs the batches
-    (default: this process). ``progress(stage, total)`` may return a callback told how many
-    documents each batch held. ``passages``: also find the passages each pair shares (the cleaned
-    texts are kept in a temporary file for that).
-    """
+    """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch: the tables of
+    :func:`duplicates_tables` (same arguments) as DataFrames, which hold a row per document."""
     import pandas as pd
 
-    tables = duplicates_tables(
-        batches,
-        threshold,
-        study=study,
-        options=options,
-        engine=engine,
-        method=method,
-        recall=recall,
-        progress=progress,
-        passages=passages,
-    )
+    tables = duplicates_tables(batches, threshold, **settings)
     return DuplicatesReport(
         *(pd.DataFrame(list(tables[name]), columns=TABLE_COLUMNS[name]) for name in TABLE_COLUMNS if name in tables)
     )
@@ -235,10 +215,17 @@ def duplicates_tables(
     progress: Callable[[str, int | None], Callable[[int], None]] | None = None,
     passages: bool = False,
 ) -> dict[str, Iterable[dict]]:
-    """Return the tables of :func:`duplicates_stream` as iterables of records (name -> records,
-    the names of :data:`TABLE_COLUMNS`; shared_passages only with ``passages``), read back from
-    temporary files as they are iterated: what the command line writes, with memory that does not
-    hold a row per document. Iterate each table once, one at a time."""
+    """Return the tables of the ``duplicates`` report as iterables of records (name -> records, the
+    names of :data:`TABLE_COLUMNS`; shared_passages only with ``passages``), read back from
+    temporary files as they are iterated: what the command line writes. Iterate each table once.
+
+    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
+    1 counts the template lines across the corpus, pass 2 cleans each document; its shingle hashes,
+    MinHash signature and report rows go to temporary files), so memory does not grow with the
+    texts or keep a row per document. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`)
+    runs the batches (default: this process). ``progress(stage, total)`` may return a callback told
+    how many documents each batch held. ``passages``: also find the passages each pair shares (the
+    cleaned texts are kept in a temporary file for that)."""
     import numpy as np
 
     from ..core.parallel import Engine
@@ -594,13 +581,8 @@ def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[np.ndarray, np.ndar
     return size[rep] - 1 + per_rep[rep], cluster
 
 
-class _Spill:
+class _Spill(TemporaryStore):
     """Objects pickled to a temporary file as they come and read back in order."""
-
-    def __init__(self) -> None:
-        import tempfile
-
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (deleted with this object)
 
     def append(self, item: object) -> None:
         """Add one object at the end."""

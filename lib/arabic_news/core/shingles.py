@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Self
 
 from .text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, words
 
@@ -169,7 +169,27 @@ def signature_matrix(hashes: Sequence[np.ndarray], num_perm: int = NUM_PERM, see
     return np.array(rows, dtype=np.uint32).reshape(len(hashes), num_perm)
 
 
-class SpilledHashes(Sequence):
+class TemporaryStore:
+    """A temporary file that data is spilled to and read back from; deleted by :meth:`close` (or at
+    the end of a ``with`` block, or when the object is collected)."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+class SpilledHashes(TemporaryStore, Sequence):
     """The shingle hash arrays of a corpus, written to a temporary file as they come and read back
     one document at a time: memory holds one offset per document, not its hashes.
 
@@ -177,13 +197,12 @@ class SpilledHashes(Sequence):
     (or use it as a context manager) to delete the file."""
 
     def __init__(self, dtype: str = "uint64") -> None:
-        import tempfile
         from array import array
 
         import numpy as np
 
+        super().__init__()
         self._dtype = np.dtype(dtype)
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
         self._ends = array("q", [0])
 
     def extend(self, hashes: Sequence[np.ndarray]) -> None:
@@ -212,30 +231,18 @@ class SpilledHashes(Sequence):
         self._file.seek(start * self._dtype.itemsize)
         return np.frombuffer(self._file.read((stop - start) * self._dtype.itemsize), dtype=self._dtype)
 
-    def close(self) -> None:
-        """Delete the file."""
-        self._file.close()
 
-    def __enter__(self) -> SpilledHashes:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-class SpilledMatrix:
+class SpilledMatrix(TemporaryStore):
     """A matrix of fixed-width rows (MinHash signatures) written to a temporary file as batches
     come and read back a few columns at a time, in blocks of rows: ``m[:, lo:hi]`` returns those
     columns of every row, ``m[rows]`` a view of some rows (read the same way). Memory holds the
     columns asked for, never the matrix."""
 
     def __init__(self, width: int, dtype: str = "uint32", block: int = 65_536) -> None:
-        import tempfile
-
         import numpy as np
 
+        super().__init__()
         self.width, self._dtype, self._block = width, np.dtype(dtype), block
-        self._file = tempfile.TemporaryFile()  # noqa: SIM115  (closed by close())
         self._n = 0
         self._rows: np.ndarray | None = None
 
@@ -277,16 +284,6 @@ class SpilledMatrix:
             parts.append(block.reshape(count, self.width)[:, cols].copy())
         out = np.concatenate(parts)
         return out if self._rows is None else out[self._rows]
-
-    def close(self) -> None:
-        """Delete the file."""
-        self._file.close()
-
-    def __enter__(self) -> SpilledMatrix:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def exact_jaccard(a: np.ndarray, b: np.ndarray) -> float:
