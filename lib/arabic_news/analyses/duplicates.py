@@ -327,7 +327,7 @@ def _passage_table(engine, found: NearDuplicates, texts: SpilledHashes, options,
 # --- pair finding on a Dask cluster -------------------------------------------------------------
 #
 # With the Dask engine and LSH, shingle hashes and signatures stay on the workers that computed
-# them; the client keeps what the report needs (ids, kept spans, removed paragraphs) and a 16-byte
+# them; the client keeps what the report needs (ids, paragraph counts, removed paragraphs) and a 16-byte
 # key per document. The band keys are shuffled to ``parts`` partitions by key, so that the
 # documents of a bucket meet in one task; the candidate pairs are then joined with the shingle
 # hashes of their second document (partitioned by document), then of their first, and confirmed
@@ -336,7 +336,7 @@ def _passage_table(engine, found: NearDuplicates, texts: SpilledHashes, options,
 
 
 def _light_part(part: dict) -> dict:
-    """Return what the client keeps of a cleaned batch: ids, kept spans, removed paragraphs and
+    """Return what the client keeps of a cleaned batch: ids, paragraphs kept, removed paragraphs and
     the :func:`content_key` of each document."""
     light = {k: part[k] for k in ("ids", "kept", "removed", "texts")}
     return {**light, "keys": [content_key(h) for h in part["hashes"]]}

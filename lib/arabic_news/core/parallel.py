@@ -138,18 +138,13 @@ class DaskEngine(Engine):
     def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         """Yield ``func(batch, *args)`` for each batch, in order, computed on the cluster's workers;
         ``args`` are sent to every worker once."""
-        shared = [self.client.scatter(a, broadcast=True) for a in args]
-        pending: deque = deque()
-        for batch in batches:
-            pending.append(self.client.submit(func, batch, *shared, pure=False))
-            if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        for future in self.submit_map(func, batches, *args):
+            yield future.result()
 
     def submit_map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         """Yield a finished future of ``func(batch, *args)`` for each batch, in order: the results
-        stay on the workers (for further tasks) while at most a bounded number of batches is sent."""
+        stay on the workers (for further tasks) while at most a bounded number of batches is sent;
+        ``args`` are sent to every worker once."""
         from distributed import wait
 
         shared = [self.client.scatter(a, broadcast=True) for a in args]
