@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..core.corpus import normalized_texts
@@ -134,7 +135,7 @@ class Paragraph:
 
     span: Span
     norm: str
-    n_words: int
+    words: tuple[str, ...]
 
     @property
     def text(self) -> str:
@@ -142,9 +143,9 @@ class Paragraph:
         return self.span.text
 
     @property
-    def words(self) -> list[str]:
-        """Return the normalized words of the paragraph (computed on demand, to save memory)."""
-        return WORD_RE.findall(self.norm)
+    def n_words(self) -> int:
+        """Return the number of normalized words of the paragraph."""
+        return len(self.words)
 
 
 def fast_normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
@@ -168,7 +169,7 @@ def paragraphs(raw: str, normalized: str | None = None, options: NormalizeOption
             norms = None
     if norms is None:
         norms = [fast_normalize(p.text, options) for p in spans]
-    return [Paragraph(sp, n, len(WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
+    return [Paragraph(sp, n, tuple(WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
 
 
 def line_key(norm: str) -> str:
@@ -205,7 +206,7 @@ def cue_flag(para: Paragraph | str, cues: BoilerplateCues | None = None) -> tupl
     cues = cues or boilerplate_cues()
     if isinstance(para, str):
         para = (
-            paragraphs(para, options=cues.matcher.options)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", 0)
+            paragraphs(para, options=cues.matcher.options)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", ())
         )
     counts = cues.matcher.count(para.norm, normalized=para.norm)
     if not counts:
@@ -462,7 +463,11 @@ def internal_duplicates(
         paras = paragraphs(raw, options=options)
     skipped = set(skip)
     cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
-    sets = [paragraph_shingles(p.words) for p in cand]
+    if len(cand) < 2:
+        return []
+    # the shingles as Python hashes: the same sets within this call (collisions aside, about
+    # 2^-64 per pair of shingles), and integers sort much faster than tuples of words
+    sets = [set(map(hash, paragraph_shingles(p.words))) for p in cand]
     # prefix filtering: two sets with Jaccard >= t share one of the first |s| - ceil(t |s|) + 1
     # shingles of each in any fixed order, so only those are indexed. With many paragraphs the
     # order is rarest first, so a shingle every paragraph shares (a dateline, a refrain) is seldom
@@ -522,15 +527,22 @@ def clean_document(
     return kept, clean, [removed[i] for i in sorted(removed)], clean_norm
 
 
-def _keys_chunk(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> list[list[tuple[str, bool]]]:
-    """Return the line keys of (raw, normalized) documents (a worker's share of the template pass).
-
-    The paragraphs of the normalized text are the keys (the raw text need not be split:
-    splitting is the most expensive step of this pass)."""
+def _keys_chunk(norms: Sequence[str]) -> list[list[tuple[str, bool]]]:
+    """Return the line keys of documents given as normalized texts (a worker's share of the
+    template pass): the keys are the paragraphs of the normalized text (the raw text need not be
+    split: splitting is the most expensive step of this pass)."""
     return [
-        [(line_key(p.text), is_short_line(p.text, len(WORD_RE.findall(p.text)))) for p in split_paragraphs(norm)]
-        for _raw, norm in docs
+        [
+            (line_key(p.text), is_short_line(p.text, _count_words(p.text, SHORT_WORDS + 1)))
+            for p in split_paragraphs(norm)
+        ]
+        for norm in norms
     ]
+
+
+def _count_words(text: str, limit: int) -> int:
+    """Return the number of words of ``text``, or ``limit`` when it has more (counting stops there)."""
+    return sum(1 for _ in islice(WORD_RE.finditer(text), limit))
 
 
 def key_hash(key: str) -> int:
@@ -549,9 +561,9 @@ class HashedKeys(dict):
         return super().get(key_hash(key) if isinstance(key, str) else key, default)
 
 
-def hashed_line_keys(docs: Sequence[tuple[str, str]], options: NormalizeOptions) -> list[list[tuple[int, bool]]]:
+def hashed_line_keys(norms: Sequence[str]) -> list[list[tuple[int, bool]]]:
     """Return :func:`_keys_chunk` with every key hashed (:func:`key_hash`; empty keys stay 0)."""
-    return [[(key_hash(k) if k else 0, short) for k, short in doc] for doc in _keys_chunk(docs, options)]
+    return [[(key_hash(k) if k else 0, short) for k, short in doc] for doc in _keys_chunk(norms)]
 
 
 def _clean_chunk(
@@ -592,7 +604,7 @@ def clean_corpus(
     workers = workers if len(docs) >= PARALLEL_MIN_DOCS else 1
     keys: dict[str, int] = {}
     if templates:
-        lines = [d for part in parallel_map(partial(_keys_chunk, options=options), docs, workers) for d in part]
+        lines = [d for part in parallel_map(_keys_chunk, norms, workers) for d in part]
         keys = template_keys_from_lines(lines, min_share_long=min_share_long)
     chunk = partial(_clean_chunk, keys=keys, dup_threshold=dup_threshold, cues=cues)
     results = [r for part in parallel_map(chunk, docs, workers) for r in part]

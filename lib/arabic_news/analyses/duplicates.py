@@ -2,7 +2,8 @@
 paragraphs), then the pairs of documents whose cleaned texts are near-duplicates, their clusters and
 (optionally) the passages they share, batch by batch, on any engine.
 
-The corpus is read twice: pass 1 counts template lines across the corpus, pass 2 cleans each
+The corpus is read once, in two passes: pass 1 counts template lines across the corpus and writes
+each batch (ids, raw and normalized texts) to a temporary file, pass 2 reads them back, cleans each
 document and keeps only what the pair finding needs (shingle hashes, spilled to a temporary file,
 and MinHash signatures). With the Dask engine and LSH the pairs are found on the cluster's workers
 (see "pair finding on a Dask cluster" below); the algorithms themselves are in
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from ..core.shingles import (
@@ -146,7 +148,7 @@ def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> tuple[np.nda
     from .cleaning import hashed_line_keys
 
     norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
-    docs = hashed_line_keys(list(zip(batch["raw"], norms)), options)
+    docs = hashed_line_keys(list(norms))
     return (
         np.array([len(d) for d in docs], dtype=np.int64),
         np.array([k for d in docs for k, _s in d], dtype=np.uint64),
@@ -161,13 +163,18 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
     import numpy as np
 
     from ..core.text import normalize
-    from .cleaning import clean_document
+    from .cleaning import clean_document, paragraphs
 
     options = cues.matcher.options
     norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
-    cleaned = [clean_document(raw, keys, 0.8, cues, norm) for raw, norm in zip(batch["raw"], norms)]
+    cleaned, kept_words = [], []
+    for raw, norm in zip(batch["raw"], norms):
+        paras = paragraphs(raw, norm, options)
+        cleaned.append(clean_document(raw, keys, 0.8, cues, paras=paras))
+        kept = set(cleaned[-1][0])  # the words of the cleaned text are those of the paragraphs kept
+        kept_words.append(list(chain.from_iterable(p.words for p in paras if (p.span.start, p.span.end) in kept)))
     cache: dict = {}
-    hashes = [shingle_hashes(c[3], 5, cache) for c in cleaned]
+    hashes = [shingle_hashes(words, 5, cache) for words in kept_words]
     sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
     return {
         "ids": [str(d) for d in batch["doc_id"]],
@@ -182,7 +189,7 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
 def duplicates_stream(
     batches: Callable[[], Iterable[pd.DataFrame]], threshold: float = 0.5, **settings: Any
 ) -> DuplicatesReport:
-    """Return the :class:`DuplicatesReport` of a corpus read twice, batch by batch: the tables of
+    """Return the :class:`DuplicatesReport` of a corpus read batch by batch: the tables of
     :func:`duplicates_tables` (same arguments) as DataFrames, which hold a row per document."""
     import pandas as pd
 
@@ -219,28 +226,51 @@ def duplicates_tables(
     names of :data:`TABLE_COLUMNS`; shared_passages only with ``passages``), read back from
     temporary files as they are iterated: what the command line writes. Iterate each table once.
 
-    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called twice (pass
-    1 counts the template lines across the corpus, pass 2 cleans each document; its shingle hashes,
+    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called once. Pass 1
+    counts the template lines across the corpus and writes each batch's ids, raw and normalized
+    texts to a temporary file; pass 2 reads them back and cleans each document (its shingle hashes,
     MinHash signature and report rows go to temporary files), so memory does not grow with the
-    texts or keep a row per document. ``engine`` (:func:`~arabic_news.core.parallel.make_engine`)
+    texts or keep a row per document, and the corpus is read and normalized once (the temporary
+    files take about twice the size of its texts on disk). ``engine`` (:func:`~arabic_news.core.parallel.make_engine`)
     runs the batches (default: this process). ``progress(stage, total)`` may return a callback told
     how many documents each batch held. ``passages``: also find the passages each pair shares (the
     cleaned texts are kept in a temporary file for that)."""
-    import numpy as np
-
     from ..core.parallel import Engine
     from ..core.study import resolve_study
-    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_arrays
 
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold!r}")
     engine = engine or Engine()
     pack = resolve_study(study)
     pack.check_options(options)
+    with _Spill() as corpus:  # the corpus as pass 1 read it, for pass 2
+        return _two_passes(corpus, batches, threshold, pack, options, engine, method, recall, progress, passages)
+
+
+#: the columns of a batch that pass 2 of the duplicates report reads
+_PASS2_COLUMNS = ("doc_id", "raw", "text")
+
+
+def _two_passes(
+    corpus: _Spill, batches, threshold, pack, options, engine, method, recall, progress, passages
+) -> dict[str, Iterable[dict]]:
+    """Return :func:`duplicates_tables`: pass 1 counts the template lines of the batches and keeps
+    each batch's ids, raw and normalized texts in ``corpus``; pass 2 reads them back from there
+    (the corpus is read and normalized once)."""
+    import numpy as np
+
+    from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_arrays
+
     cues = boilerplate_cues(pack, options)
+
+    def first_read() -> Iterator[pd.DataFrame]:
+        for batch in batches():
+            corpus.append(batch[[c for c in _PASS2_COLUMNS if c in batch.columns]])
+            yield batch
+
     tick = progress("template lines", None) if progress else None
     lines: list = [(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))]
-    for part in engine.map(_lines_batch, batches(), options):
+    for part in engine.map(_lines_batch, first_read(), options):
         lines.append(part)
         if tick:
             tick(len(part[0]))
@@ -257,9 +287,9 @@ def duplicates_tables(
     spill = _Spill()  # the report's rows of each batch
     with SpilledHashes("uint8") as texts:  # the cleaned texts, for the shared passages
         if method == "lsh" and hasattr(engine, "client"):
-            ids, found = _dask_pairs(engine, batches, clean, threshold, (bands, rows), tick, texts, spill)
+            ids, found = _dask_pairs(engine, corpus.__iter__, clean, threshold, (bands, rows), tick, texts, spill)
         else:
-            ids, found = _local_pairs(engine, batches, clean, threshold, method, recall, tick, texts, spill)
+            ids, found = _local_pairs(engine, corpus.__iter__, clean, threshold, method, recall, tick, texts, spill)
         shared = _passage_table(engine, found, texts, options, progress) if passages else None
     return report_tables(spill, ids, found, shared)
 

@@ -168,7 +168,7 @@ def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace)
 def duplicates_streamed(
     batches: Callable[[], Any], study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
 ) -> dict:
-    """Return the tables of :func:`duplicates_records` of a corpus read twice batch by batch, as
+    """Return the tables of :func:`duplicates_records` of a corpus read batch by batch, as
     records read back from temporary files (bounded memory)."""
     return duplicates_tables(
         batches,
@@ -377,7 +377,7 @@ class Command:
     rows: Callable[..., list[dict]] | None = None
     #: the names of its tables (None: one table of records, one per document)
     tables: tuple[str, ...] | None = None
-    #: the corpus read twice in batches (bounded memory) instead of ``run`` per batch
+    #: the corpus read in batches by one function of two passes (bounded memory) instead of ``run`` per batch
     stream: Callable[..., dict] | None = None
     #: True when the run needs the whole corpus at once (e.g. template lines counted across it)
     whole: Callable[[argparse.Namespace], bool] = field(default=lambda args: False)

@@ -257,13 +257,6 @@ def _reader(args: argparse.Namespace) -> CorpusReader:
     )
 
 
-def _quietly(batches: Iterator) -> Iterator:
-    """Yield the batches of a second reading pass with its warnings silenced (the first reported them)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        yield from batches
-
-
 def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader) -> int:
     """Run a corpus subcommand on the corpus of ``reader``; return the number of records written."""
     command = COMMANDS[args.command]
@@ -289,15 +282,7 @@ def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: Co
     options = reader.options
     with make_engine(args.engine, args.workers, args.scheduler) as engine:
         if command.stream is not None:
-            first = [True]
-
-            def batches() -> Iterator:
-                if first[0]:
-                    first[0] = False
-                    return iter(reader)
-                return _quietly(iter(reader.reread()))
-
-            data = command.stream(batches, study, args, engine, progress, options)
+            data = command.stream(reader.__iter__, study, args, engine, progress, options)
             _check_loaded(reader)
             for name in command.tables or ():
                 if name in data:  # a table asked for by an option may be absent

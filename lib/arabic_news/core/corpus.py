@@ -276,8 +276,8 @@ def looks_reversed(text: str, normalized: str | None = None) -> bool:
     of the text; ``normalized`` may pass the text already normalized.
     """
     opening = normalize(text[:_REVERSAL_SAMPLE]) if normalized is None else normalized[:_REVERSAL_SAMPLE]
-    if len(_REVERSED_RE.findall(opening)) < 3:  # the usual case, decided without splitting the text
-        return False
+    if sum(map(opening.count, _REVERSED_WORDS)) < 3 or len(_REVERSED_RE.findall(opening)) < 3:
+        return False  # the usual case, decided without splitting the text (substrings: a quick bound)
     words = opening.split()
     forward = sum(map(_FORWARD_WORDS.__contains__, words))
     backward = list(filter(_REVERSED_WORDS.__contains__, words))
@@ -461,11 +461,8 @@ class _Row:
     line: int | None = None
 
 
-def _row_record(
-    row: dict, row_no: int, rel: str, stem: str, text_column: str, id_column: str, options, light: bool = False
-) -> dict:
-    """Return the record of one table row, or raise CorpusError naming the row (``light``: a row
-    already checked, read again without its checks and normalized text)."""
+def _row_record(row: dict, row_no: int, rel: str, stem: str, text_column: str, id_column: str, options) -> dict:
+    """Return the record of one table row, or raise CorpusError naming the row."""
     if None in row:
         raise CorpusError(
             rel,
@@ -490,22 +487,18 @@ def _row_record(
         )
     if not isinstance(raw, str):
         raise CorpusError(rel, f"{text_column!r} is not a string", "Store the text as a string.", row_no)
-    norm = None
-    if not light:
-        for key, value in row.items():
-            _check_surrogates(str(key), "field name", rel, row_no)
-            if isinstance(value, str):
-                _check_surrogates(value, str(key), rel, row_no)
-        norm = normalize(raw, options)
-        _check_text(raw, norm, rel, row_no)
+    for key, value in row.items():
+        _check_surrogates(str(key), "field name", rel, row_no)
+        if isinstance(value, str):
+            _check_surrogates(value, str(key), rel, row_no)
+    norm = normalize(raw, options)
+    _check_text(raw, norm, rel, row_no)
     given = row.get(id_column)
     if given is None or (isinstance(given, float) and math.isnan(given)) or doc_key(given) == "":
         doc_id = f"{stem}-{row_no}"
     else:
         doc_id = doc_key(given.item() if hasattr(given, "item") else given)
     meta = {_user_column(str(k)): v for k, v in row.items() if k not in (text_column, id_column)}
-    if norm is None:
-        return {"doc_id": doc_id, "source": rel, "raw": raw, **meta}
     return {"doc_id": doc_id, "source": rel, "raw": raw, "text": norm, **meta}
 
 
@@ -984,8 +977,6 @@ class CorpusReader:
             self.kind = _check_path_type(self.path)
             if self.kind == "folder":
                 self._list_folder()
-        self._only: set | None = None  # set by reread()
-        self._loaded_keys: set = set()
         #: number of documents (files or rows) to read, when known in advance
         self.total: int | None = len(self.files) if self.kind == "folder" else 1 if self.kind == "txt" else None
         if self._frame is not None:
@@ -1041,8 +1032,6 @@ class CorpusReader:
     def _txt_record(self, f: Path, rel: str) -> dict:
         """Return the record of one .txt file."""
         text = decode_bytes(_read_bytes(f, rel, self.max_bytes), rel, self.encoding)
-        if self._only is not None:
-            return {"doc_id": doc_key(safe_name(f.stem)), "source": rel, "raw": text}
         norm = normalize(text, self.options)
         _check_text(text, norm, rel)
         return {"doc_id": doc_key(safe_name(f.stem)), "source": rel, "raw": text, "text": norm}
@@ -1121,9 +1110,7 @@ class CorpusReader:
                 raise CorpusError(
                     rel, f"the text is {size:,} bytes, above the limit of {self.max_bytes:,} bytes", _size_fix(size)
                 )
-        record = _row_record(
-            row.fields, row.row, rel, stem, self.text_column, self.id_column, self.options, self._only is not None
-        )
+        record = _row_record(row.fields, row.row, rel, stem, self.text_column, self.id_column, self.options)
         if self.kind == "frame" and "user_source" in record and self.text_column == "raw":
             record["source"] = record.pop("user_source")
         return record
@@ -1143,13 +1130,6 @@ class CorpusReader:
         else:
             produced = self._folder_records() if self.kind == "folder" else self._table_records()
         for rel, row, load in produced:
-            if self._only is not None:  # a second reading: the documents of the first, unchecked
-                if (rel, row) in self._only:
-                    record = load()
-                    if meta is not None:
-                        record.update(meta.get(record["doc_id"]))
-                    yield record
-                continue
             try:
                 record = load()
                 first = seen.get(record["doc_id"])
@@ -1171,26 +1151,12 @@ class CorpusReader:
             if meta is not None:
                 record.update(meta.get(record["doc_id"]))
             self.report.loaded += 1
-            self._loaded_keys.add((rel, row))
             yield record
         if meta is not None:
             unmatched = meta.unmatched()
             self.report.metadata.extend(unmatched)
             for problem in unmatched:
                 warnings.warn(f"metadata: {problem.reason}", stacklevel=3)
-
-    def reread(self) -> CorpusReader:
-        """Return a reader of the documents this reader loaded (after it was read to the end), in
-        the same order and batches, without checking them again and without the normalized
-        ``text`` column (:func:`normalized_texts` computes it where it is needed): the second pass
-        of a two-pass analysis reads the input again instead of keeping it in memory."""
-        import copy
-
-        again = copy.copy(self)
-        again._only = set(self._loaded_keys)
-        again._loaded_keys = set()
-        again.report = LoadReport()
-        return again
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         """Yield the documents in DataFrames of at most ``batch_size`` rows."""

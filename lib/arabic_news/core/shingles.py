@@ -73,8 +73,9 @@ _MULT = 0x9E3779B97F4A7C15
 _MIX1, _MIX2 = 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53
 
 
-def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> np.ndarray:
-    """Return the sorted unique 64-bit hashes of the word ``n``-grams of already normalized text.
+def shingle_hashes(norm_text: str | Sequence[str], n: int = 5, _cache: dict | None = None) -> np.ndarray:
+    """Return the sorted unique 64-bit hashes of the word ``n``-grams of already normalized text
+    (or of its words, :data:`~arabic_news.core.text.WORD_RE`, when they are known).
 
     Each word is hashed with CRC-32 (deterministic across runs and processes), the ``n`` word
     hashes of a shingle are combined with a polynomial over 64-bit integers and mixed with the
@@ -83,7 +84,7 @@ def shingle_hashes(norm_text: str, n: int = 5, _cache: dict | None = None) -> np
     import numpy as np
 
     cache = {} if _cache is None else _cache
-    ws = WORD_RE.findall(norm_text)
+    ws = WORD_RE.findall(norm_text) if isinstance(norm_text, str) else norm_text
     ids = np.fromiter(
         (cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode())) for w in ws),
         dtype=np.uint64,

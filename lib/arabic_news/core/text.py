@@ -409,27 +409,34 @@ def split_paragraphs(raw: str) -> list[Span]:
     Articles with a blank line between two paragraphs are split at blank lines (lines inside one
     block are one wrapped paragraph); articles with one paragraph per line are split by line.
     A blank line holds nothing visible (spaces of any kind, invisible characters); blank lines
-    before the first and after the last visible line change nothing.
+    before the first and after the last visible line change nothing. Lines are those of
+    :func:`split_lines`, found here without a span per line.
     """
-    lines = split_lines(raw)
-    visible = [i for i, line in enumerate(lines) if not _is_blank(line.text)]
+    visible = [m.span() for m in _NONEMPTY_LINE_RE.finditer(raw) if _VISIBLE_RE.search(raw, m.start(), m.end())]
     if not visible:
         return []
-    first, last = visible[0], visible[-1]
-    blank_mode = len(visible) < last - first + 1  # a blank line between two visible ones
-    groups: list[tuple[int, int]] = []
-    for i in visible:
-        if blank_mode and groups and groups[-1][1] == i - 1:
-            groups[-1] = (groups[-1][0], i)
+    # two visible lines follow each other when one line break, and no blank line, is between them
+    follows = [raw[a_end:b_start] in _ONE_BREAK for (_a, a_end), (b_start, _b) in zip(visible, visible[1:])]
+    blank_mode = not all(follows)  # a blank line between two visible ones
+    groups: list[list[int]] = []
+    for (start, end), joined in zip(visible, [False, *follows]):
+        if blank_mode and joined:
+            groups[-1][1] = end
         else:
-            groups.append((i, i))
+            groups.append([start, end])
     spans: list[Span] = []
     for a, b in groups:
-        chunk = raw[lines[a].start : lines[b].end]
+        chunk = raw[a:b]
         stripped = chunk.strip()
-        start = lines[a].start + len(chunk) - len(chunk.lstrip())
+        start = a + len(chunk) - len(chunk.lstrip())
         spans.append(Span(len(spans), start, start + len(stripped), stripped))
     return spans
+
+
+#: a line that is not empty (the characters between two line breaks of :func:`split_lines`)
+_NONEMPTY_LINE_RE = re.compile(r"[^\r\n]+")
+#: what lies between two lines that follow each other
+_ONE_BREAK = frozenset({"\n", "\r", "\r\n"})
 
 
 # a sentence ends at . ! ? ؟ … (or a run of them), optionally followed by closing quotes or
