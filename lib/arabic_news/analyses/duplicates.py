@@ -35,6 +35,7 @@ from .near_duplicates import (
     _band_keys,
     _exact_join,
     _with_copies,
+    bucket_pairs,
     confirm_each,
     content_key,
     groups_of_keys,
@@ -395,19 +396,7 @@ def _bucket_pairs(large: int, *pieces: tuple) -> tuple[np.ndarray, np.ndarray, l
     order = np.lexsort((doc, key, band))
     band, key, doc = band[order], key[order], doc[order]
     starts = np.flatnonzero(np.r_[True, (band[1:] != band[:-1]) | (key[1:] != key[:-1])])
-    sizes = np.diff(np.r_[starts, len(doc)])
-    first, second, big = [np.zeros(0, dtype=np.int64)], [np.zeros(0, dtype=np.int64)], []
-    for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-        members = doc[start : start + size]
-        if size > large:
-            first.append(np.full(size - 1, members[0]))
-            second.append(members[1:])
-            big.append(members)
-            continue
-        i, j = np.triu_indices(size, 1)
-        first.append(members[i])
-        second.append(members[j])
-    return np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64), big
+    return bucket_pairs(doc, starts, np.diff(np.r_[starts, len(doc)]), large)
 
 
 def _route(pairs: tuple, parts: int, by: int) -> list[tuple[np.ndarray, np.ndarray]]:

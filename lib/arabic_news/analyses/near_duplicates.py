@@ -174,23 +174,39 @@ def band_candidates(signatures: np.ndarray, bands: int, rows: int, large: int = 
     import numpy as np
 
     n = len(signatures)
-    out: list[np.ndarray] = []
+    out: list[np.ndarray] = [np.zeros(0, dtype=np.int64)]
     for band in range(bands):
         keys = _band_keys(signatures[:, band * rows : (band + 1) * rows])
-        order = np.argsort(keys, kind="stable")
+        order = np.argsort(keys, kind="stable")  # stable: each bucket's members in ascending order
         sorted_keys = keys[order]
         starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
-        sizes = np.diff(np.r_[starts, n])
-        for start, size in zip(starts[sizes > 1].tolist(), sizes[sizes > 1].tolist()):
-            members = np.sort(order[start : start + size])
-            if size > large:
-                out.append(members[0] * n + members[1:])
-                continue
-            i, j = np.triu_indices(size, 1)
-            out.append(members[i] * n + members[j])
-    if not out:
-        return np.zeros(0, dtype=np.int64)
+        first, second, _big = bucket_pairs(order, starts, np.diff(np.r_[starts, n]), large)
+        out.append(first * n + second)
     return np.unique(np.concatenate(out).astype(np.int64))
+
+
+def bucket_pairs(
+    members: np.ndarray, starts: np.ndarray, sizes: np.ndarray, large: int = LARGE_BUCKET
+) -> tuple[np.ndarray, np.ndarray, list[np.ndarray]]:
+    """Return the pairs (first members, second members) of the buckets given as runs of
+    ``members`` (the run at ``starts[k]`` of ``sizes[k]`` members, in ascending order), and the
+    members of the buckets larger than ``large``, which give only a star (their first member with
+    each other member). Buckets of two, the usual kind, are paired in one vectorized step."""
+    import numpy as np
+
+    two = starts[sizes == 2]
+    first, second, big = [members[two]], [members[two + 1]], []
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        run = members[start : start + size]
+        if size > large:
+            first.append(np.full(size - 1, run[0]))
+            second.append(run[1:])
+            big.append(run)
+            continue
+        i, j = np.triu_indices(size, 1)
+        first.append(run[i])
+        second.append(run[j])
+    return np.concatenate(first).astype(np.int64), np.concatenate(second).astype(np.int64), big
 
 
 def large_buckets(signatures: np.ndarray, bands: int, rows: int, large: int = LARGE_BUCKET) -> list[np.ndarray]:

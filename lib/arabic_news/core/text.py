@@ -203,7 +203,13 @@ def _nfkc_tracked(s: str) -> tuple[str, np.ndarray, np.ndarray]:
 
 def _nfkc(s: str) -> str:
     """Return NFKC of ``s`` (the same text as :func:`_nfkc_tracked`, which normalizes piece by
-    piece to know where each character came from: spaces and line breaks never compose)."""
+    piece to know where each character came from: spaces and line breaks never compose).
+
+    The no-break space, the one compatibility character of most news text (a third of SaudiNewsNet's
+    articles), is replaced by its decomposition first, a plain space (NFKC of the result is the
+    same), so that those texts are usually already normalized and skip the slower full pass."""
+    if "\xa0" in s:
+        s = s.replace("\xa0", " ")
     return s if unicodedata.is_normalized("NFKC", s) else unicodedata.normalize("NFKC", s)
 
 
