@@ -144,13 +144,15 @@ class DaskEngine(Engine):
     def submit_map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         """Yield a finished future of ``func(batch, *args)`` for each batch, in order: the results
         stay on the workers (for further tasks) while at most a bounded number of batches is sent;
-        ``args`` are sent to every worker once."""
+        ``args`` are sent to every worker once. Each batch is scattered first, so that the task
+        refers to it instead of holding it: the batch is released once its task has run, while
+        the result is kept."""
         from distributed import wait
 
         shared = [self.client.scatter(a, broadcast=True) for a in args]
         pending: deque = deque()
         for batch in batches:
-            pending.append(self.client.submit(func, batch, *shared, pure=False))
+            pending.append(self.client.submit(func, self.client.scatter(batch), *shared, pure=False))
             if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 wait(pending[0])
                 yield pending.popleft()
