@@ -232,10 +232,11 @@ def duplicates_tables(
     texts to a temporary file; pass 2 reads them back and cleans each document (its shingle hashes,
     MinHash signature and report rows go to temporary files), so memory does not grow with the
     texts or keep a row per document, and the corpus is read and normalized once (the temporary
-    files take about twice the size of its texts on disk). ``engine`` (:func:`~arabic_news.core.parallel.make_engine`)
-    runs the batches (default: this process). ``progress(stage, total)`` may return a callback told
-    how many documents each batch held. ``passages``: also find the passages each pair shares (the
-    cleaned texts are kept in a temporary file for that)."""
+    files take about twice the size of its texts on disk). ``engine``
+    (:func:`~arabic_news.core.parallel.make_engine`) runs the batches (default: this process).
+    ``progress(stage, total)`` may return a callback told how many documents each batch held.
+    ``passages``: also find the passages each pair shares (the cleaned texts are kept in a temporary
+    file for that)."""
     from ..core.parallel import Engine
     from ..core.study import resolve_study
 

@@ -377,7 +377,7 @@ class Command:
     rows: Callable[..., list[dict]] | None = None
     #: the names of its tables (None: one table of records, one per document)
     tables: tuple[str, ...] | None = None
-    #: the corpus read in batches by one function of two passes (bounded memory) instead of ``run`` per batch
+    #: one function of the whole corpus read in batches (two passes, bounded memory), instead of ``run`` per batch
     stream: Callable[..., dict] | None = None
     #: True when the run needs the whole corpus at once (e.g. template lines counted across it)
     whole: Callable[[argparse.Namespace], bool] = field(default=lambda args: False)
