@@ -22,6 +22,7 @@ from arabic_news import (
     load_corpus,
     normalize,
     normalize_with_offsets,
+    split_lines,
     split_paragraphs,
     split_sentences,
     tokenize,
@@ -187,3 +188,37 @@ def test_segments_and_tokens_quote_the_raw_text(text):
             assert 0 <= s.start < s.end <= len(text) and text[s.start : s.end] == s.text
     for t in tokenize(text):
         assert 0 <= t.start < t.end <= len(text) and text[t.start : t.end] == t.text
+
+
+#: the characters that decide where lines and paragraphs end
+LINE_PIECES = ["\n", "\r", "\r\n", " ", "\t", "\u00a0", "\u200f", "\u2028", "\x85", "\x1c", "ب", "a"]
+
+
+def _paragraphs_from_lines(raw):
+    """The paragraphs of split_paragraphs' docstring, built from split_lines: visible lines, grouped
+    at blank lines when a blank line stands between two visible ones, else one per line."""
+    lines = split_lines(raw)
+    visible = [i for i, line in enumerate(lines) if line.text.strip(" \t\u00a0\u200f\u2028\x85\x1c")]
+    if not visible:
+        return []
+    blank_mode = len(visible) < visible[-1] - visible[0] + 1
+    groups = []
+    for i in visible:
+        if blank_mode and groups and groups[-1][1] == i - 1:
+            groups[-1][1] = i
+        else:
+            groups.append([i, i])
+    out = []
+    for a, b in groups:
+        chunk = raw[lines[a].start : lines[b].end]
+        start = lines[a].start + len(chunk) - len(chunk.lstrip())
+        out.append((start, start + len(chunk.strip()), chunk.strip()))
+    return out
+
+
+@settings(max_examples=2000, deadline=None)
+@given(pieces=st.lists(st.sampled_from(LINE_PIECES), max_size=16))
+def test_paragraphs_are_made_of_the_lines_of_split_lines(pieces):
+    raw = "".join(pieces)
+    assert [(p.start, p.end, p.text) for p in split_paragraphs(raw)] == _paragraphs_from_lines(raw)
+    assert [p.index for p in split_paragraphs(raw)] == list(range(len(split_paragraphs(raw))))

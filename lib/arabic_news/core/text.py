@@ -395,8 +395,9 @@ def _is_blank(chunk: str) -> bool:
 def split_lines(raw: str) -> list[Span]:
     """Return every line of ``raw`` (blank ones too) as a span, without its line break.
 
-    Lines end at LF, CRLF or a lone CR (the one definition of a line: paragraphs, templates and
-    boilerplate all use it)."""
+    Lines end at LF, CRLF or a lone CR: the one definition of a line (:func:`split_paragraphs`,
+    which templates and boilerplate use, finds the same lines without a span each; a property test
+    keeps the two in agreement)."""
     spans: list[Span] = []
     pos = 0
     for m in _LINE_BREAK_RE.finditer(raw):
