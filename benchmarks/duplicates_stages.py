@@ -1,0 +1,205 @@
+"""Where the CPU time of ``duplicates`` goes on SaudiNewsNet (1x), stage by stage, and what the speed
+targets of the scaling benchmark would ask of it.
+
+The command's own code (:func:`~arabic_news.duplicates_tables`) runs once in this process, and the CPU
+time (``time.process_time``) between its progress calls gives its stages: pass 1 (read, check,
+normalize, count template lines), pass 2 (clean, hash, sign) and the pair finding. Each stage is then
+broken down by timing the public functions it calls, one at a time, on the same documents (indented
+rows). Then the command itself runs twice in a fresh process (``arabic-news duplicates FILE --format
+jsonl --output ...``, 2 workers): the faster run's wall time and the CPU time of its whole process
+tree (user + system, the workers included). Dividing the CPU time by the wall time gives the cores
+the command keeps busy; a target wall time times those cores is the CPU time the command could spend
+and still meet it.
+
+Results go to the section "Where the time of duplicates goes" of benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import warnings
+from itertools import chain
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from _readme import machine, write_section  # noqa: E402
+
+SECTION = "## Where the time of duplicates goes"
+DATA = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"
+#: the speed targets of issue 13, as measured by benchmarks/scaling.py at 1x (see "Scaling")
+TARGETS = {"4 x the lower bound": 4 * 2.8, "1.5 x rensa's pair finding": 1.5 * 5.2}
+
+
+def stages() -> tuple[list[tuple[str, float]], int]:
+    """Return (stage, CPU seconds) for each stage of the command, and the number of documents."""
+    import numpy as np
+
+    from arabic_news import (
+        DEFAULT_OPTIONS,
+        NUM_PERM,
+        SEED,
+        CorpusReader,
+        boilerplate_cues,
+        clean_document,
+        duplicates_tables,
+        flag_boilerplate,
+        internal_duplicates,
+        paragraphs,
+        recall_banding,
+        resolve_study,
+        shingle_hashes,
+        signature_matrix,
+        split_paragraphs,
+        template_lines,
+    )
+
+    out: list[tuple[str, float]] = []
+
+    def timed(name: str, work):
+        start = time.process_time()
+        result = work()
+        out.append((name, time.process_time() - start))
+        return result
+
+    # the command's own code in this process: when each pass starts, when the last batch is done
+    marks = [("start", time.process_time())]
+
+    def progress(stage: str, total: int | None):
+        marks.append((stage, time.process_time()))
+        return lambda n: marks.append(("batch", time.process_time()))
+
+    reader = CorpusReader(DATA, on_error="skip")
+    duplicates_tables(reader.__iter__, 0.5, progress=progress)
+    done = time.process_time()
+    start, pass2 = marks[0][1], next(t for stage, t in marks if stage == "cleaning and hashing")
+    last = marks[-1][1]
+    out.append(("pass 1: read, check, normalize, count template lines", pass2 - start))
+
+    def read_only() -> int:
+        with gzip.open(DATA, "rt", encoding="utf-8") as fh:
+            return sum(1 for line in fh if json.loads(line))
+
+    timed("  decompress, parse JSON", read_only)
+    frames = timed("  the reader: the above, checks, normalization, DataFrames", lambda: list(reader))
+    out.append(("pass 2: clean, hash, sign (batches read back)", last - pass2))
+    docs = [(raw, norm) for f in frames for raw, norm in zip(f["raw"], f["text"])]
+    paras = timed("  paragraphs: both texts split, words found", lambda: [paragraphs(r, n) for r, n in docs])
+    timed("    splitting the raw text", lambda: [split_paragraphs(r) for r, _n in docs])
+    timed("    splitting the normalized text", lambda: [split_paragraphs(n) for _r, n in docs])
+    keys = template_lines(paras)
+    cues = boilerplate_cues(resolve_study(None), DEFAULT_OPTIONS)
+    cleaned = timed(
+        "  cleaning rules 1-6",
+        lambda: [clean_document(r, keys, 0.8, cues, paras=ps) for (r, _n), ps in zip(docs, paras)],
+    )
+    timed(
+        "    rules 1-4: cue phrases, comments, labels",
+        lambda: [flag_boilerplate(r, None, cues, paras=ps) for (r, _n), ps in zip(docs, paras)],
+    )
+    timed(
+        "      cue phrases (rule 1)",
+        lambda: [[cues.matcher.count(p.norm, normalized=p.norm) for p in ps] for ps in paras],
+    )
+    timed(
+        "    repeated paragraphs (rule 6)",
+        lambda: [internal_duplicates(r, 0.8, paras=ps) for (r, _n), ps in zip(docs, paras)],
+    )
+    words = []
+    for ps, c in zip(paras, cleaned):
+        kept = set(c[0])
+        words.append(list(chain.from_iterable(p.words for p in ps if (p.span.start, p.span.end) in kept)))
+
+    def hashes() -> list:
+        result: list = []
+        for start in range(0, len(words), 1000):
+            cache: dict = {}  # a word cache per batch, as the command has
+            result += [shingle_hashes(w, 5, cache) for w in words[start : start + 1000]]
+        return result
+
+    hashed = timed("  shingle hashes of the kept words", hashes)
+    bands, rows = recall_banding(0.5, 0.98, NUM_PERM)
+    timed(
+        "  MinHash signatures",
+        lambda: np.vstack(
+            [signature_matrix(hashed[s : s + 1000], bands * rows, SEED) for s in range(0, len(hashed), 1000)]
+        ),
+    )
+    out.append(("pair finding (LSH, exact confirmation)", done - last))
+    return out, len(docs)
+
+
+def command() -> tuple[float, float]:
+    """Run the command twice; return the faster run's (wall seconds, CPU seconds of its process tree)."""
+    runs = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(2):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "arabic_news", "duplicates", str(DATA), "--format", "jsonl", "--quiet"]
+                + ["--output", os.path.join(tmp, "out.jsonl")],
+                check=True,
+                stderr=subprocess.DEVNULL,
+            )
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            runs.append((wall, cpu))
+    return min(runs)
+
+
+def render(out: list[tuple[str, float]], n_docs: int, wall: float, cpu: float) -> str:
+    """Return the README section."""
+    top = sum(s for name, s in out if not name.startswith(" "))
+    lines = [
+        SECTION,
+        "",
+        f"`python benchmarks/duplicates_stages.py`. {machine()}. SaudiNewsNet, {n_docs:,} documents loaded. "
+        "CPU seconds of each stage of `duplicates` in one process (the command's code, timed between its "
+        "progress calls); an indented row is a part of the row above it with less indent, timed on its own. "
+        "The command itself: the faster of two runs, 2 workers, wall time and CPU time of the whole process tree.",
+        "",
+        "| stage | CPU s | share |",
+        "|---|---:|---:|",
+    ]
+    for name, seconds in out:
+        depth = (len(name) - len(name.lstrip())) // 2
+        share = "" if depth else f"{100 * seconds / top:.0f} %"
+        lines.append(f"| {'&nbsp;' * 3 * depth}{name.strip()} | {seconds:.2f} | {share} |")
+    lines += [
+        f"| **sum of the stages** | **{top:.2f}** | |",
+        "",
+        f"The command: {wall:.1f} s wall, {cpu:.1f} s CPU (user + system, workers included), so it keeps "
+        f"{cpu / wall:.2f} of the 2 cores busy; the CPU beyond the sum of the stages is starting the "
+        "workers, importing, passing batches between processes and writing the output.",
+        "",
+        "| target at 1x | wall | CPU it allows at the same use of the cores | CPU to save |",
+        "|---|---:|---:|---:|",
+    ]
+    for name, target in TARGETS.items():
+        allowed = target * cpu / wall
+        save = max(0.0, cpu - allowed)
+        lines.append(f"| {name} | {target:.1f} s | {allowed:.1f} s | {save:.1f} s ({100 * save / cpu:.0f} %) |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    warnings.simplefilter("ignore")
+    out, n_docs = stages()
+    wall, cpu = command()
+    text = render(out, n_docs, wall, cpu)
+    print(text)
+    write_section(SECTION, text)
+
+
+if __name__ == "__main__":
+    main()
