@@ -95,7 +95,7 @@ def stages() -> tuple[list[tuple[str, float]], int]:
     paras = timed("  paragraphs: both texts split, words found", lambda: [paragraphs(r, n) for r, n in docs])
     timed("    splitting the raw text", lambda: [split_paragraphs(r) for r, _n in docs])
     timed("    splitting the normalized text", lambda: [split_paragraphs(n) for _r, n in docs])
-    keys = template_lines(paras)
+    keys = template_lines(paras)  # as text; the command looks up 64-bit hashes of them (a little slower)
     cues = boilerplate_cues(resolve_study(None), DEFAULT_OPTIONS)
     cleaned = timed(
         "  cleaning rules 1-6",
