@@ -209,6 +209,14 @@ def test_the_reader_yields_batches_and_reports_as_it_goes(corpus_jsonl):
     assert sizes == [4, 4, 4, 3] and reader.report.loaded == 15
 
 
+def test_the_reader_yields_the_columns_asked_for_in_the_same_batches(corpus_jsonl):
+    frames = list(CorpusReader(corpus_jsonl, batch_size=4))
+    columns = list(CorpusReader(corpus_jsonl, batch_size=4).columns(["doc_id", "text", "missing"]))
+    assert [c["doc_id"] for c in columns] == [list(f["doc_id"]) for f in frames]
+    assert [c["text"] for c in columns] == [list(f["text"]) for f in frames]
+    assert [c["missing"] for c in columns] == [[None] * len(f) for f in frames]
+
+
 def test_output_to_a_file_appears_only_when_complete(capsys, corpus_jsonl, tmp_path):
     target = tmp_path / "out.jsonl"
     target.write_text("previous run\n", encoding="utf-8")

@@ -140,7 +140,7 @@ def duplicates_report(
         )
 
 
-def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _lines_batch(batch: dict[str, list], options: NormalizeOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return the template line keys of a batch of documents as arrays (pass 1): lines per
     document, each line's hashed key (0: empty) and whether it is short."""
     import numpy as np
@@ -148,8 +148,8 @@ def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> tuple[np.nda
     from ..core.text import normalize
     from .cleaning import hashed_line_keys
 
-    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
-    docs = hashed_line_keys(list(norms))
+    norms = batch["text"] if "text" in batch else [normalize(r, options) for r in batch["raw"]]
+    docs = hashed_line_keys(norms)
     return (
         np.array([len(d) for d in docs], dtype=np.int64),
         np.array([k for d in docs for k, _s in d], dtype=np.uint64),
@@ -157,7 +157,9 @@ def _lines_batch(batch: pd.DataFrame, options: NormalizeOptions) -> tuple[np.nda
     )
 
 
-def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, int] | None, texts: bool = False) -> dict:
+def _clean_hash_batch(
+    batch: dict[str, list], keys: dict, cues, sign: tuple[int, int] | None, texts: bool = False
+) -> dict:
     """Return the cleaned documents of a batch as the report needs them (pass 2): ids, the
     number of paragraphs kept, removed paragraphs, shingle hashes, (with ``sign`` = (num_perm,
     seed)) MinHash signatures and (with ``texts``) the cleaned texts."""
@@ -167,7 +169,7 @@ def _clean_hash_batch(batch: pd.DataFrame, keys: dict, cues, sign: tuple[int, in
     from .cleaning import clean_document, paragraphs
 
     options = cues.matcher.options
-    norms = batch["text"] if "text" in batch.columns else [normalize(r, options) for r in batch["raw"]]
+    norms = batch["text"] if "text" in batch else [normalize(r, options) for r in batch["raw"]]
     cleaned, kept_words = [], []
     for raw, norm in zip(batch["raw"], norms):
         paras = paragraphs(raw, norm, options)
@@ -227,9 +229,10 @@ def duplicates_tables(
     names of :data:`TABLE_COLUMNS`; shared_passages only with ``passages``), read back from
     temporary files as they are iterated: what the command line writes. Iterate each table once.
 
-    ``batches()`` yields the corpus as DataFrames (doc_id, raw, and text); it is called once. Pass 1
-    counts the template lines across the corpus and writes each batch's ids, raw and normalized
-    texts to a temporary file; pass 2 reads them back and cleans each document (its shingle hashes,
+    ``batches()`` yields the corpus as DataFrames or dicts of column lists (doc_id, raw and,
+    optionally, text: :data:`CORPUS_COLUMNS`, as :meth:`CorpusReader.columns` yields them); it is
+    called once. Pass 1 counts the template lines across the corpus and writes each batch's ids,
+    raw and normalized texts to a temporary file; pass 2 reads them back and cleans each document (its shingle hashes,
     MinHash signature and report rows go to temporary files), so memory does not grow with the
     texts or keep a row per document, and the corpus is read and normalized once (the temporary
     files take about twice the size of its texts on disk). ``engine``
@@ -249,8 +252,9 @@ def duplicates_tables(
         return _two_passes(corpus, batches, threshold, pack, options, engine, method, recall, progress, passages)
 
 
-#: the columns of a batch that pass 2 of the duplicates report reads
-_PASS2_COLUMNS = ("doc_id", "raw", "text")
+#: the columns of a batch of documents the duplicates report reads (``text``, the normalized text,
+#: is optional)
+CORPUS_COLUMNS = ("doc_id", "raw", "text")
 
 
 def _two_passes(
@@ -265,10 +269,11 @@ def _two_passes(
 
     cues = boilerplate_cues(pack, options)
 
-    def first_read() -> Iterator[pd.DataFrame]:
+    def first_read() -> Iterator[dict[str, list]]:
         for batch in batches():
-            corpus.append(batch[[c for c in _PASS2_COLUMNS if c in batch.columns]])
-            yield batch
+            columns = {c: list(batch[c]) for c in CORPUS_COLUMNS if c in batch}
+            corpus.append(columns)
+            yield columns
 
     tick = progress("template lines", None) if progress else None
     lines: list = [(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))]
@@ -297,7 +302,7 @@ def _two_passes(
 
 
 def _local_pairs(
-    engine, batches: Callable[[], Iterable[pd.DataFrame]], clean: tuple, threshold, method, recall, tick, texts, rows
+    engine, batches: Callable[[], Iterable[dict[str, list]]], clean: tuple, threshold, method, recall, tick, texts, rows
 ) -> tuple[list[str], NearDuplicates]:
     """Return (the document ids, the pairs) of :func:`duplicates_stream` found in this process; the
     report's rows of each batch go to ``rows``, the cleaned texts (when asked for) to ``texts``."""
@@ -473,7 +478,7 @@ def _large_joins(threshold: float, buckets: list[np.ndarray], *taken: dict) -> t
 
 def _dask_pairs(
     engine,
-    batches: Callable[[], Iterable[pd.DataFrame]],
+    batches: Callable[[], Iterable[dict[str, list]]],
     clean: tuple,
     threshold: float,
     banding: tuple,

@@ -26,16 +26,17 @@ import argparse
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from typing import Any
 
 import pandas as pd
 
 from ..analyses.cleaning import clean_corpus
-from ..analyses.duplicates import duplicates_report, duplicates_tables
+from ..analyses.duplicates import CORPUS_COLUMNS, duplicates_report, duplicates_tables
 from ..analyses.sources import source_profiles
 from ..analyses.stance import Hit, StanceScorer
 from ..analyses.stats import document_stats
-from ..core.corpus import METADATA_COLUMNS
+from ..core.corpus import METADATA_COLUMNS, CorpusReader
 from ..core.study import Study, list_studies, options_of
 
 #: columns of a corpus DataFrame that are the package's, not the user's metadata
@@ -166,12 +167,12 @@ def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace)
 
 
 def duplicates_streamed(
-    batches: Callable[[], Any], study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
+    reader: CorpusReader, study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
 ) -> dict:
-    """Return the tables of :func:`duplicates_records` of a corpus read batch by batch, as
-    records read back from temporary files (bounded memory)."""
+    """Return the tables of :func:`duplicates_records` of the corpus ``reader`` reads batch by
+    batch, as records read back from temporary files (bounded memory)."""
     return duplicates_tables(
-        batches,
+        partial(reader.columns, CORPUS_COLUMNS),
         args.threshold,
         study=study,
         options=options,
@@ -377,7 +378,8 @@ class Command:
     rows: Callable[..., list[dict]] | None = None
     #: the names of its tables (None: one table of records, one per document)
     tables: tuple[str, ...] | None = None
-    #: one function of the whole corpus read in batches (two passes, bounded memory), instead of ``run`` per batch
+    #: one function of the whole corpus (its :class:`~arabic_news.core.corpus.CorpusReader`, read in
+    #: batches: two passes, bounded memory), instead of ``run`` per batch
     stream: Callable[..., dict] | None = None
     #: True when the run needs the whole corpus at once (e.g. template lines counted across it)
     whole: Callable[[argparse.Namespace], bool] = field(default=lambda args: False)

@@ -282,7 +282,7 @@ def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: Co
     options = reader.options
     with make_engine(args.engine, args.workers, args.scheduler) as engine:
         if command.stream is not None:
-            data = command.stream(reader.__iter__, study, args, engine, progress, options)
+            data = command.stream(reader, study, args, engine, progress, options)
             _check_loaded(reader)
             for name in command.tables or ():
                 if name in data:  # a table asked for by an option may be absent

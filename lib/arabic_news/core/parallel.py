@@ -152,7 +152,10 @@ class DaskEngine(Engine):
         shared = [self.client.scatter(a, broadcast=True) for a in args]
         pending: deque = deque()
         for batch in batches:
-            pending.append(self.client.submit(func, self.client.scatter(batch), *shared, pure=False))
+            # a batch in a list is scattered whole (a dict would be scattered value by value,
+            # under its keys), under a random key (not a hash of its contents, which costs a pass)
+            (scattered,) = self.client.scatter([batch], hash=False)
+            pending.append(self.client.submit(func, scattered, *shared, pure=False))
             if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 wait(pending[0])
                 yield pending.popleft()
