@@ -119,6 +119,29 @@ def test_the_command_line_tables_hold_the_records_of_the_report(capsys, corpus_j
     assert len(cli["documents"]) == 15 and len(cli["near_duplicates"]) == 15
 
 
+def test_the_report_removes_what_clean_corpus_removes():
+    """The report reuses the lines its first pass found (offsets, hashed keys) where clean_corpus
+    looks every line up again; a paragraph that is only a tatweel is blank once normalized, so the
+    raw and normalized texts of that document split differently and its lines are looked up again
+    (both ways are tested)."""
+    import pandas as pd
+
+    from arabic_news import clean_corpus, normalize, removal_report, split_paragraphs
+
+    seeds = load_corpus(RAW_DIR)
+    raws = [raw + "\n\nموقع الأنباء العربية" for raw in seeds["raw"]]  # a site footer: a template line
+    raws[1] = raws[1].replace("\n\n", "\n\n\u0640\u0640\n\n", 1)
+    assert len(split_paragraphs(raws[1])) == len(split_paragraphs(normalize(raws[1]))) + 1
+    df = pd.DataFrame({"doc_id": list(seeds["doc_id"]), "raw": raws})
+    expected = removal_report(clean_corpus(df))
+    expected = expected[~expected["reason"].str.startswith("repeats")]
+    report = duplicates_report(df).boilerplate
+    got = [(r.doc_id, r.line, r.text, r.reason) for r in report.itertuples()]
+    assert got == [(r.doc_id, r.paragraph, r.text, r.reason) for r in expected.itertuples()]
+    templates = [(doc_id[:3], line) for doc_id, line, _text, reason in got if reason == "template line"]
+    assert templates == [("001", 2), ("002", 1), ("003", 1)]  # the other two end in reader comments
+
+
 def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):
     for command in COMMANDS:
         as_json = json.loads(run(capsys, *command, str(corpus_jsonl), "--format", "json"))

@@ -154,17 +154,26 @@ def fast_normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> st
     return normalize(unicodedata.normalize("NFKC", text) if options.nfkc else text, options)
 
 
-def paragraphs(raw: str, normalized: str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Paragraph]:
+def paragraphs(
+    raw: str,
+    normalized: str | None = None,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
+    norm_spans: Sequence[tuple[int, int]] | None = None,
+) -> list[Paragraph]:
     """Return the paragraphs of ``raw`` with their normalized text and words.
 
     ``normalized`` (the document's normalized text, e.g. the corpus ``text`` column) is reused
     when it splits into the same number of paragraphs; otherwise each paragraph is normalized
-    with ``options``.
+    with ``options``. ``norm_spans``: the (start, end) offsets of the paragraphs of ``normalized``
+    (:func:`~arabic_news.core.text.split_paragraphs`), when they are already known.
     """
     spans = split_paragraphs(raw)
     norms: list[str] | None = None
     if normalized is not None:
-        norms = [p.text for p in split_paragraphs(normalized)]
+        if norm_spans is None:
+            norms = [p.text for p in split_paragraphs(normalized)]
+        else:
+            norms = [normalized[start:end] for start, end in norm_spans]
         if len(norms) != len(spans):
             norms = None
     if norms is None:
@@ -277,12 +286,14 @@ def flag_boilerplate(
     cues: BoilerplateCues | None = None,
     normalized: str | None = None,
     paras: Sequence[Paragraph] | None = None,
+    template_counts: Sequence[int | None] | None = None,
 ) -> list[Flag]:
     """Return the boilerplate paragraphs of one document, each with its reason (rules 1-5).
 
     ``template_keys`` maps line keys (:func:`line_key`) that are template lines in the corpus to
-    the number of documents sharing them (see :func:`template_lines`); ``cues`` are the cue
-    phrases (:func:`boilerplate_cues`, default: the default study's).
+    the number of documents sharing them (see :func:`template_lines`); ``template_counts``, when
+    known, gives that number for each paragraph instead (None or 0: not a template line); ``cues``
+    are the cue phrases (:func:`boilerplate_cues`, default: the default study's).
     """
     cues = cues or boilerplate_cues()
     if paras is None:
@@ -313,9 +324,10 @@ def flag_boilerplate(
         add(0, "section label", "one or two words before the headline")
     if 1 not in flags and _headline_fragment(paras):
         add(1, "headline fragment", "repeats words of the headline (image caption)")
-    if template_keys and len(paras) > 1:  # a one-paragraph document is an article, never its site's template
-        for i, p in enumerate(paras):
-            n = template_keys.get(line_key(p.norm))
+    if (template_keys or template_counts) and len(paras) > 1:  # one paragraph is an article, not a template
+        if template_counts is None:
+            template_counts = [template_keys.get(line_key(p.norm)) for p in paras]  # type: ignore[union-attr]
+        for i, n in enumerate(template_counts):
             if i not in flags and n:
                 add(i, "template line", f"shared by {n} documents")
     return [flags[i] for i in sorted(flags)]
@@ -501,13 +513,14 @@ def clean_document(
     cues: BoilerplateCues | None = None,
     normalized: str | None = None,
     paras: Sequence[Paragraph] | None = None,
+    template_counts: Sequence[int | None] | None = None,
 ) -> tuple[list[tuple[int, int]], str, list[dict], str]:
     """Return (kept spans, clean text, removed paragraphs, normalized clean text) for one
-    raw document."""
+    raw document (``template_counts``: see :func:`flag_boilerplate`)."""
     cues = cues or boilerplate_cues()
     if paras is None:
         paras = paragraphs(raw, normalized, cues.matcher.options)
-    flags = flag_boilerplate(raw, template_keys, cues, paras=paras)
+    flags = flag_boilerplate(raw, template_keys, cues, paras=paras, template_counts=template_counts)
     removed = {f.paragraph: f.as_dict() for f in flags}
     for d in internal_duplicates(raw, dup_threshold, skip=list(removed), paras=paras):
         removed[d.paragraph] = {
@@ -531,13 +544,12 @@ def _keys_chunk(norms: Sequence[str]) -> list[list[tuple[str, bool]]]:
     """Return the line keys of documents given as normalized texts (a worker's share of the
     template pass): the keys are the paragraphs of the normalized text (the raw text need not be
     split: splitting is the most expensive step of this pass)."""
-    return [
-        [
-            (line_key(p.text), is_short_line(p.text, _count_words(p.text, SHORT_WORDS + 1)))
-            for p in split_paragraphs(norm)
-        ]
-        for norm in norms
-    ]
+    return [[_line(p.text) for p in split_paragraphs(norm)] for norm in norms]
+
+
+def _line(norm: str) -> tuple[str, bool]:
+    """Return (line key, is short and not sentence-like) of a normalized paragraph."""
+    return line_key(norm), is_short_line(norm, _count_words(norm, SHORT_WORDS + 1))
 
 
 def _count_words(text: str, limit: int) -> int:
@@ -561,9 +573,17 @@ class HashedKeys(dict):
         return super().get(key_hash(key) if isinstance(key, str) else key, default)
 
 
-def hashed_line_keys(norms: Sequence[str]) -> list[list[tuple[int, bool]]]:
-    """Return :func:`_keys_chunk` with every key hashed (:func:`key_hash`; empty keys stay 0)."""
-    return [[(key_hash(k) if k else 0, short) for k, short in doc] for doc in _keys_chunk(norms)]
+def hashed_lines(norms: Sequence[str]) -> list[list[tuple[int, int, int, bool]]]:
+    """Return the lines of :func:`_keys_chunk` as (start, end, hashed key, is short): their offsets
+    in the normalized text and their keys hashed (:func:`key_hash`; empty keys stay 0)."""
+    docs = []
+    for norm in norms:
+        doc = []
+        for p in split_paragraphs(norm):
+            key, short = _line(p.text)
+            doc.append((p.start, p.end, key_hash(key) if key else 0, short))
+        docs.append(doc)
+    return docs
 
 
 def _clean_chunk(

@@ -12,6 +12,7 @@ and MinHash signatures). With the Dask engine and LSH the pairs are found on the
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -140,20 +141,23 @@ def duplicates_report(
         )
 
 
-def _lines_batch(batch: dict[str, list], options: NormalizeOptions) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the template line keys of a batch of documents as arrays (pass 1): lines per
-    document, each line's hashed key (0: empty) and whether it is short."""
+def _lines_batch(batch: dict[str, list], options: NormalizeOptions) -> tuple[np.ndarray, ...]:
+    """Return the template lines of a batch of documents as arrays (pass 1): lines per document,
+    then each line's hashed key (0: empty), whether it is short, and its (start, end) offsets in
+    the normalized text."""
     import numpy as np
 
     from ..core.text import normalize
-    from .cleaning import hashed_line_keys
+    from .cleaning import hashed_lines
 
     norms = batch["text"] if "text" in batch else [normalize(r, options) for r in batch["raw"]]
-    docs = hashed_line_keys(norms)
+    docs = hashed_lines(norms)
+    flat = [line for doc in docs for line in doc]
     return (
         np.array([len(d) for d in docs], dtype=np.int64),
-        np.array([k for d in docs for k, _s in d], dtype=np.uint64),
-        np.array([s for d in docs for _k, s in d], dtype=bool),
+        np.array([line[2] for line in flat], dtype=np.uint64),
+        np.array([line[3] for line in flat], dtype=bool),
+        np.array([line[:2] for line in flat], dtype=np.int64).reshape(-1, 2),
     )
 
 
@@ -162,7 +166,8 @@ def _clean_hash_batch(
 ) -> dict:
     """Return the cleaned documents of a batch as the report needs them (pass 2): ids, the
     number of paragraphs kept, removed paragraphs, shingle hashes, (with ``sign`` = (num_perm,
-    seed)) MinHash signatures and (with ``texts``) the cleaned texts."""
+    seed)) MinHash signatures and (with ``texts``) the cleaned texts. ``batch["lines"]``: the
+    lines per document, hashed keys and offsets pass 1 found in the normalized texts."""
     import numpy as np
 
     from ..core.text import normalize
@@ -170,10 +175,15 @@ def _clean_hash_batch(
 
     options = cues.matcher.options
     norms = batch["text"] if "text" in batch else [normalize(r, options) for r in batch["raw"]]
+    sizes, line_keys, spans = batch["lines"]
+    bounds = np.r_[0, np.cumsum(sizes)].tolist()
     cleaned, kept_words = [], []
-    for raw, norm in zip(batch["raw"], norms):
-        paras = paragraphs(raw, norm, options)
-        cleaned.append(clean_document(raw, keys, 0.8, cues, paras=paras))
+    for d, (raw, norm) in enumerate(zip(batch["raw"], norms)):
+        first, last = bounds[d], bounds[d + 1]
+        paras = paragraphs(raw, norm, options, norm_spans=spans[first:last].tolist())
+        # the lines of pass 1 are the paragraphs when those of the normalized text were used
+        counts = list(map(keys.get, line_keys[first:last].tolist())) if len(paras) == last - first else None
+        cleaned.append(clean_document(raw, keys, 0.8, cues, paras=paras, template_counts=counts))
         kept = set(cleaned[-1][0])  # the words of the cleaned text are those of the paragraphs kept
         kept_words.append(list(chain.from_iterable(p.words for p in paras if (p.span.start, p.span.end) in kept)))
     cache: dict = {}
@@ -261,26 +271,29 @@ def _two_passes(
     corpus: _Spill, batches, threshold, pack, options, engine, method, recall, progress, passages
 ) -> dict[str, Iterable[dict]]:
     """Return :func:`duplicates_tables`: pass 1 counts the template lines of the batches and keeps
-    each batch's ids, raw and normalized texts in ``corpus``; pass 2 reads them back from there
-    (the corpus is read and normalized once)."""
+    each batch's ids, raw and normalized texts in ``corpus``, with its lines (offsets in the
+    normalized texts and hashed keys); pass 2 reads them back from there (the corpus is read and
+    normalized once, its normalized texts split into lines once)."""
     import numpy as np
 
     from .cleaning import HashedKeys, boilerplate_cues, template_keys_from_arrays
 
     cues = boilerplate_cues(pack, options)
 
+    read: deque[dict[str, list]] = deque()  # the batches pass 1 is reading, until their lines come
+
     def first_read() -> Iterator[dict[str, list]]:
         for batch in batches():
-            columns = {c: list(batch[c]) for c in CORPUS_COLUMNS if c in batch}
-            corpus.append(columns)
-            yield columns
+            read.append({c: list(batch[c]) for c in CORPUS_COLUMNS if c in batch})
+            yield read[-1]
 
     tick = progress("template lines", None) if progress else None
     lines: list = [(np.zeros(0, np.int64), np.zeros(0, np.uint64), np.zeros(0, bool))]
-    for part in engine.map(_lines_batch, first_read(), options):
-        lines.append(part)
+    for sizes, line_keys, short, spans in engine.map(_lines_batch, first_read(), options):
+        corpus.append({**read.popleft(), "lines": (sizes, line_keys, spans)})  # what pass 2 reuses
+        lines.append((sizes, line_keys, short))
         if tick:
-            tick(len(part[0]))
+            tick(len(sizes))
     keys = HashedKeys(template_keys_from_arrays(*(np.concatenate(column) for column in zip(*lines))))
     n_docs = sum(len(part[0]) for part in lines)
     del lines
