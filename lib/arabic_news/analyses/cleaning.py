@@ -548,13 +548,14 @@ def _keys_chunk(norms: Sequence[str]) -> list[list[tuple[str, bool]]]:
 
 
 def _line(norm: str) -> tuple[str, bool]:
-    """Return (line key, is short and not sentence-like) of a normalized paragraph."""
-    return line_key(norm), is_short_line(norm, _count_words(norm, SHORT_WORDS + 1))
+    """Return (line key, is short and not sentence-like: :func:`is_short_line`) of a normalized
+    paragraph; most paragraphs end like a sentence, so their words need not be counted."""
+    return line_key(norm), not ends_like_sentence(norm) and _count_words(norm, SHORT_WORDS + 1) <= SHORT_WORDS
 
 
 def _count_words(text: str, limit: int) -> int:
     """Return the number of words of ``text``, or ``limit`` when it has more (counting stops there)."""
-    return sum(1 for _ in islice(WORD_RE.finditer(text), limit))
+    return len(list(islice(WORD_RE.finditer(text), limit)))
 
 
 def key_hash(key: str) -> int:
