@@ -22,6 +22,8 @@ from arabic_news import (
     load_corpus,
     normalize,
     normalize_with_offsets,
+    shingle_hashes,
+    shingle_hashes_many,
     split_lines,
     split_paragraphs,
     split_sentences,
@@ -222,3 +224,14 @@ def test_paragraphs_are_made_of_the_lines_of_split_lines(pieces):
     raw = "".join(pieces)
     assert [(p.start, p.end, p.text) for p in split_paragraphs(raw)] == _paragraphs_from_lines(raw)
     assert [p.index for p in split_paragraphs(raw)] == list(range(len(split_paragraphs(raw))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["في", "من", "حفتر", "طرابلس", "x", "١٢"]), max_size=12), max_size=8))
+def test_shingle_hashes_of_many_documents_are_those_of_each(docs):
+    for n in (1, 3, 5):
+        many = shingle_hashes_many(docs, n)
+        assert len(many) == len(docs)
+        for words, hashes in zip(docs, many):
+            expected = shingle_hashes(words, n)
+            assert hashes.dtype == expected.dtype and hashes.tolist() == expected.tolist()

@@ -25,7 +25,7 @@ from ..core.shingles import (
     SpilledHashes,
     SpilledMatrix,
     TemporaryStore,
-    shingle_hashes,
+    shingle_hashes_many,
     signature_matrix,
 )
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions
@@ -186,8 +186,7 @@ def _clean_hash_batch(
         cleaned.append(clean_document(raw, keys, 0.8, cues, paras=paras, template_counts=counts))
         kept = set(cleaned[-1][0])  # the words of the cleaned text are those of the paragraphs kept
         kept_words.append(list(chain.from_iterable(p.words for p in paras if (p.span.start, p.span.end) in kept)))
-    cache: dict = {}
-    hashes = [shingle_hashes(words, 5, cache) for words in kept_words]
+    hashes = shingle_hashes_many(kept_words, 5)
     sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
     return {
         "ids": [str(d) for d in batch["doc_id"]],

@@ -20,11 +20,11 @@ from ..core.shingles import (
     SEED,
     exact_jaccard,
     minhash_signatures,
-    shingle_hashes,
+    shingle_hashes_many,
     shingles,
     signature_matrix,
 )
-from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize
+from ..core.text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,8 +88,7 @@ def shared_passages(
 
 def _hash_chunk(texts: Sequence[str], n: int) -> list:
     """Return the shingle hashes of a chunk of normalized texts (a worker's share)."""
-    cache: dict = {}
-    return [shingle_hashes(t, n, cache) for t in texts]
+    return shingle_hashes_many([WORD_RE.findall(t) for t in texts], n)
 
 
 def _hash_and_sign_chunk(texts: Sequence[str], n: int, num_perm: int, seed: int) -> tuple[list, np.ndarray]:

@@ -67,6 +67,7 @@ EXPORTS = {
     "jaccard": "shingles",
     "exact_jaccard": "shingles",
     "shingle_hashes": "shingles",
+    "shingle_hashes_many": "shingles",
     "minhash_signatures": "shingles",
     "signature_matrix": "shingles",
     "SpilledHashes": "shingles",

@@ -12,7 +12,8 @@ MinHash signatures (:func:`minhash_signatures`), whose values are exactly datask
 from __future__ import annotations
 
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Self
 
 from .text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, words
@@ -83,16 +84,59 @@ def shingle_hashes(norm_text: str | Sequence[str], n: int = 5, _cache: dict | No
     """
     import numpy as np
 
-    cache = {} if _cache is None else _cache
     ws = WORD_RE.findall(norm_text) if isinstance(norm_text, str) else norm_text
-    ids = np.fromiter(
-        (cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode())) for w in ws),
-        dtype=np.uint64,
-        count=len(ws),
-    )
+    ids = _word_ids(ws, len(ws), {} if _cache is None else _cache)
     if len(ids) == 0:
         return ids
-    m = min(n, len(ids))
+    return np.unique(_run_hashes(ids, min(n, len(ids))))
+
+
+def shingle_hashes_many(docs: Sequence[Sequence[str]], n: int = 5, _cache: dict | None = None) -> list[np.ndarray]:
+    """Return :func:`shingle_hashes` of each document given as its words (the same arrays),
+    computed for all of them at once: cheaper for many short documents."""
+    import numpy as np
+
+    cache = {} if _cache is None else _cache
+    lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+    if not (lengths >= n).any():  # no document as long as a shingle (or no document)
+        return [shingle_hashes(ws, n, cache) for ws in docs]
+    ids = _word_ids(chain.from_iterable(docs), int(lengths.sum()), cache)
+    hashes = _run_hashes(ids, n)  # every run of n words, those across two documents too
+    full = np.flatnonzero(lengths >= n)
+    runs = lengths[full] - n + 1
+    owner = np.repeat(full, runs)
+    first = np.cumsum(lengths) - lengths  # where each document's words start
+    within = np.arange(len(owner)) - np.repeat(np.cumsum(runs) - runs, runs)
+    values = hashes[np.repeat(first[full], runs) + within]
+    order = np.lexsort((values, owner))
+    values, owner = values[order], owner[order]
+    distinct = np.r_[True, (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])]
+    values, owner = values[distinct], owner[distinct]
+    starts, stops = np.searchsorted(owner, full), np.searchsorted(owner, full, side="right")
+    out = [np.zeros(0, dtype=np.uint64)] * len(docs)
+    for d, start, stop in zip(full.tolist(), starts.tolist(), stops.tolist()):
+        out[d] = values[start:stop]
+    for d in np.flatnonzero((lengths > 0) & (lengths < n)).tolist():
+        out[d] = shingle_hashes(docs[d], n, cache)  # shorter than a shingle: one shingle of its words
+    return out
+
+
+def _word_ids(ws: Iterable[str], count: int, cache: dict) -> np.ndarray:
+    """Return the CRC-32 of each of ``count`` words as uint64 (``cache``: word -> CRC-32)."""
+    import numpy as np
+
+    return np.fromiter(
+        (cache[w] if w in cache else cache.setdefault(w, zlib.crc32(w.encode())) for w in ws),
+        dtype=np.uint64,
+        count=count,
+    )
+
+
+def _run_hashes(ids: np.ndarray, m: int) -> np.ndarray:
+    """Return the hash of every run of ``m`` consecutive word ids (a polynomial over 64-bit
+    integers, then the MurmurHash3 finalizer), in order."""
+    import numpy as np
+
     with np.errstate(over="ignore"):
         h = np.zeros(len(ids) - m + 1, dtype=np.uint64)
         for k in range(m):
@@ -102,7 +146,7 @@ def shingle_hashes(norm_text: str | Sequence[str], n: int = 5, _cache: dict | No
         h ^= h >> np.uint64(33)
         h *= np.uint64(_MIX2)
         h ^= h >> np.uint64(33)
-    return np.unique(h)
+    return h
 
 
 def _fmix32(h: np.ndarray) -> np.ndarray:
