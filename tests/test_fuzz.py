@@ -13,7 +13,7 @@ import json
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from arabic_news import (
@@ -166,6 +166,27 @@ def test_very_long_lines_normalize_idempotently(text, repeat):
 
 
 # --- matcher and segmenters --------------------------------------------------------------------
+
+
+#: terms whose words are matched in every way the patterns allow: an article fused with ل (للواء),
+#: a three-letter word with the article (إلى → الي), a teh marbuta opening before a suffix, fillers
+EDGE_TERMS = ["اللواء المتقاعد", "إلى اللقاء", "منظمة غير ربحية", "حكومة", "الجنرال المتقاعد", "حفتر", "لا"]
+EDGE_PIECES = [w for t in EDGE_TERMS for w in t.split()] + ["و", "ب", "ل", "لل", "ال", "ي", "ت", "ها", " ", "_", "#"]
+EDGE_MATCHERS = [
+    tuple(PhraseMatcher(EDGE_TERMS, suffixes=s, fillers=["الليبي"], prefilter=p) for p in (True, False))
+    for s in (True, False)
+]
+
+
+@settings(max_examples=600, deadline=None)
+@given(glue=st.lists(st.sampled_from(EDGE_PIECES + ["الليبي"]), max_size=14))
+@example(glue=["لل", "ي", " ", "اللقاء"])  # ل + إلى: no الي left in the text
+@example(glue=["وحكومتها", " ", "وللواء", "_", "المتقاعد"])
+def test_the_prefilter_never_changes_what_the_matcher_finds(glue):
+    raw = "".join(glue)  # words and clitics glued in any order, with and without spaces
+    for fast, whole in EDGE_MATCHERS:
+        expected = [(m.term, m.start, m.end, m.suffix) for m in whole.find(raw)]
+        assert [(m.term, m.start, m.end, m.suffix) for m in fast.find(raw)] == expected
 
 
 @FUZZ

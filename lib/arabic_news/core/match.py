@@ -91,19 +91,25 @@ def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool, group: s
 def key_substring(term: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
     """Return a substring of the normalized text that every match of ``term`` contains.
 
-    It is the term's longest normalized word, without a leading ال (clitics may replace it:
-    للجيش) and, for the last word, without a final ه or ة (teh marbuta opens to ت before a
-    suffix: حكومة → حكومته).
+    It is the longest of its :func:`word_cores`.
     """
+    return max(word_cores(term, options), key=len)
+
+
+def word_cores(term: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> list[str]:
+    """Return, for each word of ``term``, a substring that every match of the term contains (as
+    :func:`_term_pattern` builds it): the normalized word, the first without a leading ال
+    (clitics may replace it: للجيش) and the last without a final ه or ة (teh marbuta opens to ت
+    before a suffix: حكومة → حكومته)."""
     words = normalize(term, options).split()
-    candidates = []
+    cores = []
     for i, w in enumerate(words):
-        if i == 0 and w.startswith("ال") and len(w) > 3:
+        if i == 0 and w.startswith("ال") and len(w) > 2:
             w = w[2:]
-        if i == len(words) - 1 and w.endswith(("ه", "ة")) and len(w) > 2:
+        if i == len(words) - 1 and w.endswith(("ه", "ة")):
             w = w[:-1]
-        candidates.append(w)
-    return max(candidates, key=len)
+        cores.append(w)
+    return cores
 
 
 class PhraseMatcher:
@@ -111,16 +117,17 @@ class PhraseMatcher:
 
     At any position the longest term wins (الجيش الوطني الليبي before الجيش), and matches do
     not overlap. Terms are grouped by their :func:`key_substring`; a text is matched only against
-    the terms whose keys it contains, with one compiled regex per set of keys present (cached).
-    Since no other term can match there, the results are exactly those of one regex over all
-    terms (``prefilter=False``), at a fraction of the cost on large lexicons.
+    the terms whose keys, and the other :func:`word_cores` of their words, it contains, with one
+    compiled regex per set of such terms (cached). Since no other term can match there, the
+    results are exactly those of one regex over all terms (``prefilter=False``), at a fraction of
+    the cost on large lexicons.
 
     ``fillers`` are words that may stand, one at a time, between two words of a term (a nationality
     adjective inside a title: الجنرال الليبي المتقاعد matches الجنرال المتقاعد).
     """
 
-    #: how many regexes of key subsets are kept before the cache is emptied
-    CACHE_SIZE = 512
+    #: how many regexes of term subsets are kept before the cache is emptied
+    CACHE_SIZE = 2048
 
     def __init__(
         self,
@@ -147,10 +154,15 @@ class PhraseMatcher:
         self._patterns = [_term_pattern(t, options, suffixes, f"s{i}", gap) for i, t in enumerate(ordered)]
         self._captures_suffix = tuple(f"(?P<s{i}>" in p for i, p in enumerate(self._patterns))
         by_key: dict[str, list[int]] = {}
+        #: per term, the cores of its words other than its key
+        self._cores: list[tuple[str, ...]] = []
         for i, t in enumerate(ordered):
-            by_key.setdefault(key_substring(t, options), []).append(i)
+            cores = word_cores(t, options)
+            key = max(cores, key=len)  # key_substring
+            by_key.setdefault(key, []).append(i)
+            self._cores.append(tuple(c for c in dict.fromkeys(cores) if c != key))
         self._by_key = dict(sorted(by_key.items()))
-        self._regexes: dict[tuple[str, ...], re.Pattern[str]] = {}
+        self._regexes: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     def keys_in(self, norm: str) -> tuple[str, ...]:
         """Return the key substrings present in normalized text (empty: no term can match);
@@ -159,22 +171,29 @@ class PhraseMatcher:
             return tuple(self._by_key)
         return tuple(key for key in self._by_key if key in norm)
 
-    def _regex(self, keys: tuple[str, ...]) -> re.Pattern[str]:
-        """Return the regex of the terms whose keys are ``keys`` (cached), longest term first."""
-        if keys not in self._regexes:
+    def _terms_in(self, norm: str) -> tuple[int, ...]:
+        """Return the numbers of the terms that may match in normalized text: its key and the
+        cores of its other words are in it (without ``prefilter``, every term), longest first."""
+        if not self.prefilter:
+            return tuple(range(len(self.terms)))
+        found = [i for key in self.keys_in(norm) for i in self._by_key[key] if all(c in norm for c in self._cores[i])]
+        return tuple(sorted(found))
+
+    def _regex(self, index: tuple[int, ...]) -> re.Pattern[str]:
+        """Return the regex of the terms numbered ``index`` (cached), in that order."""
+        if index not in self._regexes:
             if len(self._regexes) >= self.CACHE_SIZE:
                 self._regexes.clear()
-            index = sorted(i for k in keys for i in self._by_key[k])
             alternatives = [f"(?P<t{i}>{self._patterns[i]})" for i in index]
-            self._regexes[keys] = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
-        return self._regexes[keys]
+            self._regexes[index] = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        return self._regexes[index]
 
     def _finditer(self, norm: str) -> Iterator[tuple[int, re.Match[str]]]:
         """Yield (term index, regex match) over normalized text."""
-        keys = self.keys_in(norm)
-        if not keys:
+        index = self._terms_in(norm)
+        if not index:
             return
-        for m in self._regex(keys).finditer(norm):
+        for m in self._regex(index).finditer(norm):
             yield int(m.lastgroup[1:]), m  # type: ignore[index]
 
     def finditer_normalized(self, nt: NormalizedText) -> list[Match]:
