@@ -53,10 +53,11 @@ def stages() -> tuple[list[tuple[str, float]], int]:
         duplicates_tables,
         flag_boilerplate,
         internal_duplicates,
+        line_key,
         paragraphs,
         recall_banding,
         resolve_study,
-        shingle_hashes,
+        shingle_hashes_many,
         signature_matrix,
         split_paragraphs,
         template_lines,
@@ -78,7 +79,8 @@ def stages() -> tuple[list[tuple[str, float]], int]:
         return lambda n: marks.append(("batch", time.process_time()))
 
     reader = CorpusReader(DATA, on_error="skip")
-    duplicates_tables(reader.__iter__, 0.5, progress=progress)
+    columns = ("doc_id", "raw", "text")
+    duplicates_tables(lambda: reader.columns(columns), 0.5, progress=progress)
     done = time.process_time()
     start, pass2 = marks[0][1], next(t for stage, t in marks if stage == "cleaning and hashing")
     last = marks[-1][1]
@@ -89,17 +91,25 @@ def stages() -> tuple[list[tuple[str, float]], int]:
             return sum(1 for line in fh if json.loads(line))
 
     timed("  decompress, parse JSON", read_only)
-    frames = timed("  the reader: the above, checks, normalization, DataFrames", lambda: list(reader))
+    batches = timed("  the reader: the above, checks, normalization", lambda: list(reader.columns(columns)))
+    docs = [(raw, norm) for b in batches for raw, norm in zip(b["raw"], b["text"])]
+    lines = timed("  the normalized text split into lines", lambda: [split_paragraphs(n) for _r, n in docs])
     out.append(("pass 2: clean, hash, sign (batches read back)", last - pass2))
-    docs = [(raw, norm) for f in frames for raw, norm in zip(f["raw"], f["text"])]
-    paras = timed("  paragraphs: both texts split, words found", lambda: [paragraphs(r, n) for r, n in docs])
+    spans = [[(line.start, line.end) for line in doc] for doc in lines]  # what pass 1 hands to pass 2
+    paras = timed(
+        "  paragraphs: raw text split, words found",
+        lambda: [paragraphs(r, n, norm_spans=sp) for (r, n), sp in zip(docs, spans)],
+    )
     timed("    splitting the raw text", lambda: [split_paragraphs(r) for r, _n in docs])
-    timed("    splitting the normalized text", lambda: [split_paragraphs(n) for _r, n in docs])
-    keys = template_lines(paras)  # as text; the command looks up 64-bit hashes of them (a little slower)
+    keys = template_lines(paras)
+    counts = [[keys.get(line_key(p.norm)) for p in ps] for ps in paras]  # pass 1 hashed the keys
     cues = boilerplate_cues(resolve_study(None), DEFAULT_OPTIONS)
     cleaned = timed(
         "  cleaning rules 1-6",
-        lambda: [clean_document(r, keys, 0.8, cues, paras=ps) for (r, _n), ps in zip(docs, paras)],
+        lambda: [
+            clean_document(r, keys, 0.8, cues, paras=ps, template_counts=c)
+            for (r, _n), ps, c in zip(docs, paras, counts)
+        ],
     )
     timed(
         "    rules 1-4: cue phrases, comments, labels",
@@ -119,11 +129,7 @@ def stages() -> tuple[list[tuple[str, float]], int]:
         words.append(list(chain.from_iterable(p.words for p in ps if (p.span.start, p.span.end) in kept)))
 
     def hashes() -> list:
-        result: list = []
-        for start in range(0, len(words), 1000):
-            cache: dict = {}  # a word cache per batch, as the command has
-            result += [shingle_hashes(w, 5, cache) for w in words[start : start + 1000]]
-        return result
+        return [h for start in range(0, len(words), 1000) for h in shingle_hashes_many(words[start : start + 1000])]
 
     hashed = timed("  shingle hashes of the kept words", hashes)
     bands, rows = recall_banding(0.5, 0.98, NUM_PERM)
