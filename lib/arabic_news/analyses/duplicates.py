@@ -241,10 +241,10 @@ def duplicates_tables(
     ``batches()`` yields the corpus as DataFrames or dicts of column lists (doc_id, raw and,
     optionally, text: :data:`CORPUS_COLUMNS`, as :meth:`CorpusReader.columns` yields them); it is
     called once. Pass 1 counts the template lines across the corpus and writes each batch's ids,
-    raw and normalized texts to a temporary file; pass 2 reads them back and cleans each document (its shingle hashes,
-    MinHash signature and report rows go to temporary files), so memory does not grow with the
-    texts or keep a row per document, and the corpus is read and normalized once (the temporary
-    files take about twice the size of its texts on disk). ``engine``
+    raw and normalized texts to a temporary file; pass 2 reads them back and cleans each document
+    (its shingle hashes, MinHash signature and report rows go to temporary files), so memory does
+    not grow with the texts or keep a row per document, and the corpus is read and normalized once
+    (the temporary files take about twice the size of its texts on disk). ``engine``
     (:func:`~arabic_news.core.parallel.make_engine`) runs the batches (default: this process).
     ``progress(stage, total)`` may return a callback told how many documents each batch held.
     ``passages``: also find the passages each pair shares (the cleaned texts are kept in a temporary

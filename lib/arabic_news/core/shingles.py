@@ -91,12 +91,20 @@ def shingle_hashes(norm_text: str | Sequence[str], n: int = 5, _cache: dict | No
     return np.unique(_run_hashes(ids, min(n, len(ids))))
 
 
+#: documents hashed together by :func:`shingle_hashes_many` (its memory grows with their words)
+HASH_BATCH = 1000
+
+
 def shingle_hashes_many(docs: Sequence[Sequence[str]], n: int = 5, _cache: dict | None = None) -> list[np.ndarray]:
     """Return :func:`shingle_hashes` of each document given as its words (the same arrays),
-    computed for all of them at once: cheaper for many short documents."""
+    computed :data:`HASH_BATCH` documents at a time: cheaper for many short documents."""
     import numpy as np
 
     cache = {} if _cache is None else _cache
+    if len(docs) > HASH_BATCH:
+        return [
+            h for s in range(0, len(docs), HASH_BATCH) for h in shingle_hashes_many(docs[s : s + HASH_BATCH], n, cache)
+        ]
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     if not (lengths >= n).any():  # no document as long as a shingle (or no document)
         return [shingle_hashes(ws, n, cache) for ws in docs]
