@@ -280,7 +280,9 @@ def render(results: dict) -> str:
         "then exact confirmation), `datasketch` (MinHash updated shingle by shingle, MinHashLSH, as documented; "
         f"up to {DATASKETCH_MAX}x). `lower bound` = read + decompress + parse + the minimal hash of every text's "
         "word 5-grams (whitespace words, Python's `hash`); `read + hash` = the same with the package's "
-        "`shingle_hashes` (word regex, hashes equal in every process).",
+        "`shingle_hashes` (word regex, hashes equal in every process). Each cell is one run: the speed of "
+        "this machine varies by up to 20 % from one hour to the next (other virtual machines share its host), "
+        "so a single cell can be off by that much (compare a method's cells across sizes).",
         "",
         "| size | documents | " + " | ".join(cols) + " |",
         "|---|---:|" + "---:|" * len(cols),
