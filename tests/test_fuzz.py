@@ -256,3 +256,10 @@ def test_shingle_hashes_of_many_documents_are_those_of_each(docs):
         for words, hashes in zip(docs, many):
             expected = shingle_hashes(words, n)
             assert hashes.dtype == expected.dtype and hashes.tolist() == expected.tolist()
+
+
+def test_shingle_hashes_of_many_texts_in_several_batches():
+    texts = [" ".join(["في", "من", "حفتر", "طرابلس", "x"][k % 5 :] + ["من"] * (k % 7)) for k in range(2500)]
+    many = shingle_hashes_many(texts)
+    assert len(many) == len(texts)
+    assert all(h.tolist() == shingle_hashes(t).tolist() for t, h in zip(texts, many))

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from ..core.parallel import parallel_map
 from ..core.shingles import (
-    HASH_BATCH,
     NUM_PERM,
     SEED,
     exact_jaccard,
@@ -25,7 +24,7 @@ from ..core.shingles import (
     shingles,
     signature_matrix,
 )
-from ..core.text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, tokenize
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize
 
 if TYPE_CHECKING:
     import numpy as np
@@ -88,14 +87,8 @@ def shared_passages(
 
 
 def _hash_chunk(texts: Sequence[str], n: int) -> list:
-    """Return the shingle hashes of a chunk of normalized texts (a worker's share), a batch of
-    :data:`~arabic_news.core.shingles.HASH_BATCH` texts at a time (their words in memory)."""
-    cache: dict = {}
-    return [
-        h
-        for s in range(0, len(texts), HASH_BATCH)
-        for h in shingle_hashes_many([WORD_RE.findall(t) for t in texts[s : s + HASH_BATCH]], n, cache)
-    ]
+    """Return the shingle hashes of a chunk of normalized texts (a worker's share)."""
+    return shingle_hashes_many(texts, n)
 
 
 def _hash_and_sign_chunk(texts: Sequence[str], n: int, num_perm: int, seed: int) -> tuple[list, np.ndarray]:

@@ -95,9 +95,12 @@ def shingle_hashes(norm_text: str | Sequence[str], n: int = 5, _cache: dict | No
 HASH_BATCH = 1000
 
 
-def shingle_hashes_many(docs: Sequence[Sequence[str]], n: int = 5, _cache: dict | None = None) -> list[np.ndarray]:
-    """Return :func:`shingle_hashes` of each document given as its words (the same arrays),
-    computed :data:`HASH_BATCH` documents at a time: cheaper for many short documents."""
+def shingle_hashes_many(
+    docs: Sequence[str | Sequence[str]], n: int = 5, _cache: dict | None = None
+) -> list[np.ndarray]:
+    """Return :func:`shingle_hashes` of each document, given as normalized text or as its words (the
+    same arrays), computed :data:`HASH_BATCH` documents at a time (their words in memory):
+    cheaper for many short documents."""
     import numpy as np
 
     cache = {} if _cache is None else _cache
@@ -105,6 +108,7 @@ def shingle_hashes_many(docs: Sequence[Sequence[str]], n: int = 5, _cache: dict 
         return [
             h for s in range(0, len(docs), HASH_BATCH) for h in shingle_hashes_many(docs[s : s + HASH_BATCH], n, cache)
         ]
+    docs = [WORD_RE.findall(d) if isinstance(d, str) else d for d in docs]
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     if not (lengths >= n).any():  # no document as long as a shingle (or no document)
         return [shingle_hashes(ws, n, cache) for ws in docs]
