@@ -31,7 +31,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..core.corpus import group_labels, normalized_texts
+from ..core.corpus import normalized_texts
+from ..core.metadata import group_labels
 from ..core.text import words
 
 #: G2 critical values (1 degree of freedom): p < 0.05, 0.01, 0.001, 0.0001

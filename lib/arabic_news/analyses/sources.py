@@ -27,8 +27,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from ..core.corpus import group_labels, normalized_texts
+from ..core.corpus import normalized_texts
 from ..core.match import Match, PhraseMatcher
+from ..core.metadata import group_labels
 from ..core.study import Study, options_of, resolve_study
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, Token, count_words, split_sentences, tokenize
 from .concordance import concordance, find_matches

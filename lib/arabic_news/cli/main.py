@@ -20,7 +20,9 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, NoReturn
 
-from ..core.corpus import DEFAULT_MAX_BYTES, CorpusError, CorpusReader
+from ..core.corpus import CorpusReader
+from ..core.errors import CorpusError
+from ..core.files import DEFAULT_MAX_BYTES
 from ..core.parallel import default_workers, make_engine
 from ..core.study import StudyError, load_study
 from .commands import COMMANDS, run_batch, studies_records

@@ -1,6 +1,9 @@
-"""The one error shape of the package: a file (and row), the problem, and the fix."""
+"""The one error shape of the package: a file (and row), the problem, and the fix; and the errors of
+corpus input (:class:`CorpusError`, :class:`Skipped`)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 
 class InputError(ValueError):
@@ -10,3 +13,34 @@ class InputError(ValueError):
         self.source, self.problem, self.fix, self.row = source, problem, fix, row
         where = f"{source}, row {row}" if row is not None else source
         super().__init__(f"{where}: {problem}. {fix}")
+
+
+class CorpusError(InputError):
+    """A document or file that cannot be loaded; the message names it and says what to do."""
+
+    def __init__(self, source: str, problem: str, fix: str, row: int | None = None, line: int | None = None) -> None:
+        # a table row that does not start on the physical line of its number is named by both
+        super().__init__(source, problem, fix, row if line is None or line == row else f"{row} (line {line})")  # type: ignore[arg-type]
+        self.row, self.line = row, line
+        #: documents skipped before this error (only set when nothing at all could be loaded)
+        self.skipped: list[Skipped] = []
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A document that was not loaded, and why."""
+
+    source: str
+    row: int | None
+    reason: str
+
+
+@dataclass
+class LoadReport:
+    """What happened while a corpus was read: documents skipped, files ignored, metadata problems."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    #: metadata rows that matched no document, or repeated an earlier row's key (as Skipped entries)
+    metadata: list[Skipped] = field(default_factory=list)
+    loaded: int = 0
