@@ -14,12 +14,6 @@ from repo_paths import RAW_DIR
 COMMANDS = [["corpus"], ["sources"], ["stance"], ["duplicates", "--threshold", "0.3"]]
 
 
-def run(capsys, *args) -> str:
-    """Return the stdout of ``arabic-news ARGS --quiet`` (which must succeed)."""
-    assert main([*args, "--quiet"]) == 0
-    return capsys.readouterr().out
-
-
 RAW_IDS = sorted(p.stem for p in RAW_DIR.glob("*.txt"))
 
 
@@ -38,47 +32,35 @@ def corpus_jsonl(tmp_path_factory):
     return path
 
 
-def _sorted(data):
-    """Return JSON output with every list of records sorted (the order of batches may differ)."""
-    if isinstance(data, dict):
-        return {k: _sorted(v) for k, v in data.items()}
-    return sorted(data, key=lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False))
-
-
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
-def test_small_batches_give_the_same_output_as_one_batch(capsys, corpus_jsonl, command):
-    whole = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--workers", "1")
-    batched = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--batch-size", "2", "--workers", "2")
+def test_small_batches_give_the_same_output_as_one_batch(cli, corpus_jsonl, command):
+    whole = cli(*command, str(corpus_jsonl), "--format", "json", "--workers", "1")
+    batched = cli(*command, str(corpus_jsonl), "--format", "json", "--batch-size", "2", "--workers", "2")
     assert json.loads(batched) == json.loads(whole)
 
 
-def test_the_dask_engine_gives_the_same_output_as_the_local_engine(capsys, corpus_jsonl):
+def test_the_dask_engine_gives_the_same_output_as_the_local_engine(cli, corpus_jsonl):
     pytest.importorskip("distributed")
     for command in COMMANDS:
-        local = run(capsys, *command, str(corpus_jsonl), "--format", "json", "--workers", "1")
-        dask = run(
-            capsys, *command, str(corpus_jsonl), "--format", "json", "--engine", "dask", "--workers", "2",
-            "--batch-size", "4",
-        )  # fmt: skip
-        assert json.dumps(_sorted(json.loads(dask)), ensure_ascii=False) == json.dumps(
-            _sorted(json.loads(local)), ensure_ascii=False
-        ), command[0]
+        local = cli.records(*command, str(corpus_jsonl), "--workers", "1")
+        dask = cli.records(*command, str(corpus_jsonl), "--engine", "dask", "--workers", "2", "--batch-size", "4")
+        assert dask == local, command[0]
     dup = json.loads(local)
     assert len(dup["clusters"]) == 5 and {c["size"] for c in dup["clusters"]} == {3}
-    command = ["duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3", "--passages"]
-    local = json.loads(run(capsys, *command, "--workers", "1"))
-    dask = json.loads(run(capsys, *command, "--engine", "dask", "--workers", "2", "--batch-size", "4"))
-    assert _sorted(dask) == _sorted(local)
+    command = ["duplicates", str(corpus_jsonl), "--threshold", "0.3", "--passages"]
+    local = cli.records(*command, "--workers", "1")
+    assert cli.records(*command, "--engine", "dask", "--workers", "2", "--batch-size", "4") == local
+    local = json.loads(local)
     assert {(r["a"], r["b"]) for r in local["shared_passages"]} == {(r["a"], r["b"]) for r in local["near_duplicates"]}
 
 
-def test_shared_passages_are_the_runs_of_words_a_pair_shares(capsys, tmp_path):
+def test_shared_passages_are_the_runs_of_words_a_pair_shares(cli, tmp_path):
     raw = load_corpus(RAW_DIR)["raw"].iloc[0]
     words = raw.split(" ")
     rows = [{"id": "seed", "text": raw}, {"id": "edited", "text": " ".join([*words[:120], "تعديل", *words[121:]])}]
     path = tmp_path / "pair.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    out = json.loads(run(capsys, "duplicates", str(path), "--format", "json", "--passages"))
+    out = json.loads(cli("duplicates", str(path), "--format", "json", "--passages"))
     assert [(r["a"], r["b"]) for r in out["near_duplicates"]] == [("seed", "edited")]
     passages = out["shared_passages"]
     assert [r["passage"] for r in passages] == [1, 2]  # before and after the replaced word
@@ -87,7 +69,7 @@ def test_shared_passages_are_the_runs_of_words_a_pair_shares(capsys, tmp_path):
     assert sum(r["words"] for r in passages) >= 0.9 * len(words)
 
 
-def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does(capsys, tmp_path):
+def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does(cli, tmp_path):
     """Eighty variants of one article (one word replaced each) fill buckets larger than the
     64 documents listed pair by pair, so the large-bucket joins run on the workers too."""
     pytest.importorskip("distributed")
@@ -100,23 +82,23 @@ def test_the_dask_engine_finds_lsh_pairs_on_its_workers_as_the_local_engine_does
     rows += [{"id": "copy", "text": rows[5]["text"]}]
     path = tmp_path / "variants.jsonl"
     path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    command = ["duplicates", str(path), "--format", "json", "--method"]
-    local = json.loads(run(capsys, *command, "lsh", "--workers", "1"))
-    dask = json.loads(run(capsys, *command, "lsh", "--engine", "dask", "--workers", "2", "--batch-size", "16"))
-    exact = json.loads(run(capsys, *command, "exact", "--workers", "1"))
-    assert _sorted(dask) == _sorted(local) == _sorted(exact)
-    pairs = {(r["a"], r["b"]) for r in dask["near_duplicates"]}
+    command = ["duplicates", str(path), "--method"]
+    local = cli.records(*command, "lsh", "--workers", "1")
+    dask = cli.records(*command, "lsh", "--engine", "dask", "--workers", "2", "--batch-size", "16")
+    exact = cli.records(*command, "exact", "--workers", "1")
+    assert dask == local == exact
+    pairs = {(r["a"], r["b"]) for r in json.loads(dask)["near_duplicates"]}
     assert ("seed-0", "variant-0") in pairs and ("variant-0", "copy") in pairs
     assert len(pairs) > 81 * 80 // 2  # every pair of the 82 versions of one article (the copy once), and more
 
 
-def test_the_command_line_tables_hold_the_records_of_the_report(capsys, corpus_jsonl):
+def test_the_command_line_tables_hold_the_records_of_the_report(cli, corpus_jsonl):
     """The command line writes the tables read back from temporary files; the API returns
     DataFrames: the same records."""
-    cli = json.loads(run(capsys, "duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3"))
+    tables = json.loads(cli("duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3"))
     report = duplicates_report(load_corpus(corpus_jsonl), 0.3)
-    assert cli == {name: getattr(report, name).to_dict("records") for name in cli}
-    assert len(cli["documents"]) == 15 and len(cli["near_duplicates"]) == 15
+    assert tables == {name: getattr(report, name).to_dict("records") for name in tables}
+    assert len(tables["documents"]) == 15 and len(tables["near_duplicates"]) == 15
 
 
 def test_the_report_removes_what_clean_corpus_removes():
@@ -142,12 +124,10 @@ def test_the_report_removes_what_clean_corpus_removes():
     assert templates == [("001", 2), ("002", 1), ("003", 1)]  # the other two end in reader comments
 
 
-def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):
+def test_jsonl_holds_the_same_records_as_json(cli, corpus_jsonl):
     for command in COMMANDS:
-        as_json = json.loads(run(capsys, *command, str(corpus_jsonl), "--format", "json"))
-        lines = [
-            json.loads(line) for line in run(capsys, *command, str(corpus_jsonl), "--format", "jsonl").splitlines()
-        ]
+        as_json = json.loads(cli(*command, str(corpus_jsonl), "--format", "json"))
+        lines = [json.loads(line) for line in cli(*command, str(corpus_jsonl), "--format", "jsonl").splitlines()]
         if isinstance(as_json, dict):
             assert {
                 t: [{k: v for k, v in r.items() if k != "table"} for r in lines if r["table"] == t] for t in as_json
@@ -156,8 +136,8 @@ def test_jsonl_holds_the_same_records_as_json(capsys, corpus_jsonl):
             assert lines == as_json
 
 
-def test_csv_and_parquet_have_flat_documented_columns(capsys, corpus_jsonl, tmp_path):
-    out = run(capsys, "stance", str(corpus_jsonl), "--format", "csv")
+def test_csv_and_parquet_have_flat_documented_columns(cli, corpus_jsonl, tmp_path):
+    out = cli("stance", str(corpus_jsonl), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 15 * 7  # one row per document and actor (7 actors in the study)
     assert list(rows[0])[:4] == ["doc_id", "source", "outlet", "n_words"]
@@ -165,12 +145,12 @@ def test_csv_and_parquet_have_flat_documented_columns(capsys, corpus_jsonl, tmp_
     scores = ["score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"]
     assert list(rows[0])[4:] == [*alignment, "actor", *scores, "hits"]
     sources = tmp_path / "sources.parquet"
-    run(capsys, "sources", str(corpus_jsonl), "--format", "parquet", "--output", str(sources))
+    cli("sources", str(corpus_jsonl), "--format", "parquet", "--output", str(sources))
     table = pd.read_parquet(sources)
     assert len(table) == 15 and {"attributions", "anonymous", "named", "top_actor", "naming"} <= set(table.columns)
     assert not any(table[c].map(lambda v: isinstance(v, (list, dict))).any() for c in table.columns)
     dup = tmp_path / "dup.csv"
-    run(capsys, "duplicates", str(corpus_jsonl), "--format", "csv", "--output", str(dup), "--threshold", "0.3")
+    cli("duplicates", str(corpus_jsonl), "--format", "csv", "--output", str(dup), "--threshold", "0.3")
     assert sorted(p.name for p in tmp_path.glob("dup.*.csv")) == [
         f"dup.{t}.csv"
         for t in sorted(["boilerplate", "clusters", "documents", "internal_duplicates", "near_duplicates"])
@@ -187,12 +167,12 @@ def test_csv_of_several_tables_to_the_terminal_and_parquet_to_the_terminal_are_r
     ]
 
 
-def test_the_terminal_table_has_short_cells_and_bounded_lines(capsys, corpus_jsonl):
+def test_the_terminal_table_has_short_cells_and_bounded_lines(cli, corpus_jsonl):
     for command in COMMANDS:
-        out = run(capsys, *command, str(corpus_jsonl))
+        out = cli(*command, str(corpus_jsonl))
         assert "{" not in out and "[" not in out  # no JSON in cells
         assert max(len(line) for line in out.splitlines()) <= 200
-    stance = run(capsys, "stance", str(corpus_jsonl)).splitlines()
+    stance = cli("stance", str(corpus_jsonl)).splitlines()
     assert stance[0].split() == [
         "doc_id",
         "outlet",
@@ -240,17 +220,17 @@ def test_the_reader_yields_the_columns_asked_for_in_the_same_batches(corpus_json
     assert [c["missing"] for c in columns] == [[None] * len(f) for f in frames]
 
 
-def test_output_to_a_file_appears_only_when_complete(capsys, corpus_jsonl, tmp_path):
+def test_output_to_a_file_appears_only_when_complete(cli, corpus_jsonl, tmp_path):
     target = tmp_path / "out.jsonl"
     target.write_text("previous run\n", encoding="utf-8")
     assert main(["corpus", str(tmp_path / "missing.jsonl"), "--format", "jsonl", "--output", str(target)]) == 2
     assert target.read_text(encoding="utf-8") == "previous run\n"
-    run(capsys, "corpus", str(corpus_jsonl), "--format", "jsonl", "--output", str(target))
+    cli("corpus", str(corpus_jsonl), "--format", "jsonl", "--output", str(target))
     assert len(target.read_text(encoding="utf-8").splitlines()) == 15
 
 
-def test_quiet_runs_write_nothing_on_stderr_and_verbose_ends_with_a_summary(capsys, corpus_jsonl):
-    run(capsys, "corpus", str(corpus_jsonl))
+def test_quiet_runs_write_nothing_on_stderr_and_verbose_ends_with_a_summary(capsys, cli, corpus_jsonl):
+    cli("corpus", str(corpus_jsonl))
     assert capsys.readouterr().err == ""
     assert main(["corpus", str(corpus_jsonl), "--verbose"]) == 0
     (line,) = capsys.readouterr().err.splitlines()
