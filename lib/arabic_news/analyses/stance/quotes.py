@@ -1,0 +1,136 @@
+"""Quoted speech and distance: quotation marks, verbs of saying with a colon, scare quotes and
+"so-called" (rules 4-6 of :mod:`arabic_news.analyses.stance`)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ...core.match import PhraseMatcher
+from ...core.study import Study, resolve_study
+from ...core.text import (
+    DEFAULT_OPTIONS,
+    NormalizeOptions,
+    split_paragraphs,
+    split_sentences,
+    tokenize,
+)
+
+if TYPE_CHECKING:
+    pass
+
+QUOTE_GROUPS = ("“”„‟", "«»", '"', "‘’")
+QUOTE_CHARS = "".join(QUOTE_GROUPS)
+QUOTE_GROUP_OF = {ch: group for group in QUOTE_GROUPS for ch in group}
+DELETE_QUOTES = {ord(ch): None for ch in QUOTE_CHARS}
+
+SO_CALLED_BEFORE = re.compile(
+    r"(?:ما\s+[يت]سمي|ما\s+[يت]سمي\s+نفسه|ما\s+[يت]عرف|ما\s+[يت]طلق\s+علي\s*(?:ه|ها)?(?:\s+اسم)?|"
+    r"ما\s+[يت]دعي|ما\s+[يت]سميه|ما\s+[يت]سميها|المسمي|المسماه|المدعو|المزعوم|المزعومه|"
+    r"[يت](?:طلق|سمي)\s+(?:علي\s+)?نفس(?:ه|ها|هم)(?:\s+اسم)?)"
+    r"\s*(?:ب\s*)?[^\w\s]*\s*$"
+)
+SO_CALLED_AFTER = re.compile(r"^[^\w\s]*\s*(?:المزعوم|المزعومه|المزعومين)(?!\w)")
+
+NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه)\s*$")
+
+
+# --- quotation ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted span of raw text: marks included (``start``/``end``) and the text inside them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    kind: str  # "marks" or "colon"
+
+
+def _mark_quotes(raw: str, max_chars: int) -> list[Quote]:
+    """Return the spans between matching quotation marks (unbalanced marks are skipped)."""
+    quotes = []
+    for para in split_paragraphs(raw):
+        i, hi = para.start, para.end
+        while i < hi:
+            group = QUOTE_GROUP_OF.get(raw[i])
+            if group is None:
+                i += 1
+                continue
+            limit = min(hi, i + 1 + max_chars)
+            j = next((k for k in range(i + 1, limit) if raw[k] in group), None)
+            if j is None:
+                i += 1
+                continue
+            quotes.append(Quote(i, j + 1, i + 1, j, "marks"))
+            i = j + 1
+    return quotes
+
+
+@lru_cache(maxsize=16)
+def saying_matcher(study: Study | None = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> PhraseMatcher:
+    """Return the matcher of the verbs and speech words (قال, مضيفا, ...) of the study's
+    attribution lexicon, without pronoun suffixes."""
+    lex = resolve_study(study).lexicon("attribution")
+    return PhraseMatcher(lex.loc[lex["role"].isin(["verb", "speech"]), "term"], options=options, suffixes=False)
+
+
+def _colon_quotes(raw: str, max_chars: int, saying: PhraseMatcher) -> list[Quote]:
+    """Return the spans after ``verb of saying ... :`` (the verb at most 80 characters before
+    the colon, in the same sentence) up to the end of the sentence."""
+    quotes = []
+    sentences = split_sentences(raw)
+    starts = [s.start for s in sentences]
+    for colon in [i for i, ch in enumerate(raw) if ch == ":"]:
+        k = bisect.bisect_right(starts, colon) - 1
+        if k < 0 or colon >= sentences[k].end:
+            continue
+        sentence = sentences[k]
+        if not saying.find(raw[max(sentence.start, colon - 80) : colon]):
+            continue
+        start = colon + 1
+        end = min(sentence.end, start + max_chars)
+        while end > start and raw[end - 1] in ".!?؟…":  # the sentence's own full stop is not quoted
+            end -= 1
+        if raw[start:end].strip():
+            quotes.append(Quote(start, end, start, end, "colon"))
+    return quotes
+
+
+def find_quotes(raw: str, max_chars: int = 400, saying: PhraseMatcher | None = None) -> list[Quote]:
+    """Return the quoted spans of ``raw`` (between marks, and after a verb of saying + colon;
+    ``saying`` defaults to :func:`saying_matcher` of the default study), sorted by start."""
+    return sorted(
+        _mark_quotes(raw, max_chars) + _colon_quotes(raw, max_chars, saying or saying_matcher()),
+        key=lambda q: (q.start, q.end),
+    )
+
+
+class QuoteIndex:
+    """The quotations of one document, for lookups in time independent of their number: sorted by
+    start, so the quotes that can overlap a span are found by bisection (a quotation is never
+    longer than the longest one found)."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = sorted(quotes, key=lambda q: (q.start, q.end))
+        self._starts = [q.start for q in self.quotes]
+        self._longest = max((q.end - q.start for q in self.quotes), default=0)
+        self._words: dict[Quote, list] = {}
+
+    def words(self, q: Quote, raw: str, options: NormalizeOptions) -> list:
+        """Return the word tokens inside quote ``q`` of ``raw`` (computed once per quote)."""
+        if q not in self._words:
+            self._words[q] = tokenize(raw[q.inner_start : q.inner_end], options)
+        return self._words[q]
+
+    def overlapping(self, start: int, end: int) -> list[Quote]:
+        """Return the quotes that overlap the raw span [start, end)."""
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        return [q for q in self.quotes[lo:hi] if q.end > start and q.start < end]

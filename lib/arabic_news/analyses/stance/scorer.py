@@ -1,0 +1,469 @@
+"""The stance scorer: hits of the framing lexicon in one document and their graded scores."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from ...core.match import Match, PhraseMatcher
+from ...core.study import Study, resolve_study
+from ...core.text import (
+    DEFAULT_OPTIONS,
+    NormalizeOptions,
+    count_words,
+    normalize,
+    normalize_with_offsets,
+    split_sentences,
+)
+from .quotes import (
+    DELETE_QUOTES,
+    NAMING_BEFORE,
+    QUOTE_CHARS,
+    QUOTE_GROUP_OF,
+    SO_CALLED_AFTER,
+    SO_CALLED_BEFORE,
+    QuoteIndex,
+    find_quotes,
+    saying_matcher,
+)
+from .targets import Surroundings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+DEFAULT_WEIGHTS = (0.25, 1.0, 2.0)
+#: default strength of the symmetric Beta prior (1: uniform)
+DEFAULT_PRIOR = 1.0
+#: a generic label attaches to an actor named at most this many words after it (same clause)
+
+ScareMode = Literal["neutralize", "flip", "ignore"]
+SoCalledMode = Literal["flip", "neutralize", "ignore"]
+
+
+# --- spans --------------------------------------------------------------------------------------
+
+
+class SpanIndex:
+    """Sorted, non-overlapping raw spans (e.g. the paragraphs kept by cleaning), searched by
+    bisection; ``None`` stands for the whole text."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]] | None) -> None:
+        self.spans = None if spans is None else sorted((int(s), int(e)) for s, e in spans)
+        self._starts = [] if self.spans is None else [s for s, _e in self.spans]
+
+    def contains(self, start: int, end: int) -> bool:
+        """Return True when [start, end) lies inside one span (always, for the whole text)."""
+        if self.spans is None:
+            return True
+        k = bisect.bisect_right(self._starts, start) - 1
+        return k >= 0 and end <= self.spans[k][1]
+
+
+# --- scores -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def graded_score(pro: float, anti: float, prior: float = DEFAULT_PRIOR, ci: float = 0.95) -> tuple[float, float, float]:
+    """Return (score, low, high) for favourable weight ``pro`` and hostile weight ``anti``.
+
+    ``score = (pro - anti) / (pro + anti + 2 * prior)``: the posterior mean of a Beta(prior + pro,
+    prior + anti) share of favourable evidence, rescaled from [0, 1] to [-1, 1]; (low, high) is its
+    central ``ci`` interval, rescaled the same way.
+    """
+    from scipy.special import betaincinv
+
+    a, b = prior + pro, prior + anti
+    alpha = (1 - ci) / 2
+    low, high = (2 * float(betaincinv(a, b, q)) - 1 for q in (alpha, 1 - alpha))
+    return (pro - anti) / (pro + anti + 2 * prior), low, high
+
+
+# --- hits ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One lexicon term found in a document, with its raw span and how it counts.
+
+    ``polarity`` is the direction the hit counts in (+1/-1; 0 for neutral names), after the
+    so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``quoted`` hits are
+    words the outlet quotes (or neutralizes with scare quotes); ``distance`` says why a hit was
+    flipped or neutralized ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit
+    counts for ("" for a generic label whose target was not found) and ``target_via`` how it was
+    found: ``term``, ``name``, ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the
+    lexicon's 0 (conventional), 1 (marked) or 2 (loaded).
+    """
+
+    term: str
+    text: str
+    actor: str
+    polarity: int
+    lexicon_polarity: int
+    category: str
+    start: int
+    end: int
+    quoted: bool
+    distance: str
+    sentence: int
+    intensity: int = 1
+    target_via: str = "term"
+
+
+@dataclass(frozen=True)
+class LexiconRow:
+    """What a lexicon row says about a term: actor (may be empty), polarity, category, intensity,
+    and whether the actor is found in the text (a generic label)."""
+
+    actor: str
+    polarity: int
+    category: str
+    intensity: int
+    generic: bool
+
+
+def close_marks(m: Match, raw: str) -> Match:
+    """Return ``m`` widened by one character at either end when that character is the other
+    half of a quotation mark opened or closed inside the match (حكومة “الوفاق” rather than
+    حكومة “الوفاق)."""
+    raw_marks = sum(ch in QUOTE_GROUP_OF for ch in m.text)
+    if raw_marks % 2 == 0:
+        return m
+    start, end = m.start, m.end
+    if end < len(raw) and raw[end] in QUOTE_GROUP_OF:
+        end += 1
+    elif start > 0 and raw[start - 1] in QUOTE_GROUP_OF:
+        start -= 1
+    return Match(m.term, start, end, raw[start:end], m.suffix)
+
+
+def lexicon_intensity(value: object) -> int:
+    """Return a lexicon intensity as an int (1 when the lexicon has none)."""
+    return 1 if value is None or str(value).strip() in ("", "nan") else int(value)
+
+
+class StanceScorer:
+    """Find framing hits and score documents, for one study and one normalization.
+
+    ``study`` gives the lexicons (default: the default study); ``lexicon`` / ``neutral`` replace its
+    framing lexicon / neutral names with DataFrames of the same columns. Text is normalized with
+    ``options``, which must keep the folds the study's lexicons rely on
+    (:meth:`~arabic_news.core.study.Study.check_options`). ``weights`` are the weights of intensities
+    0, 1 and 2; ``prior`` the strength of the Beta prior (see :func:`graded_score`).
+    """
+
+    def __init__(
+        self,
+        study: Study | str | None = None,
+        *,
+        lexicon: pd.DataFrame | None = None,
+        neutral: pd.DataFrame | None = None,
+        options: NormalizeOptions = DEFAULT_OPTIONS,
+        scare_quotes: ScareMode = "neutralize",
+        so_called: SoCalledMode = "flip",
+        topic_gate: bool = True,
+        max_quote_chars: int = 400,
+        scare_max_words: int = 5,
+        weights: Sequence[float] = DEFAULT_WEIGHTS,
+        prior: float = DEFAULT_PRIOR,
+    ) -> None:
+        self.study = resolve_study(study)
+        self.study.check_options(options)
+        self.options = options
+        self.lexicon = self.study.framing if lexicon is None else lexicon.reset_index(drop=True)
+        self.neutral = self.study.neutral if neutral is None else neutral.reset_index(drop=True)
+        self.scare_quotes, self.so_called = scare_quotes, so_called
+        self.topic_gate, self.max_quote_chars = topic_gate, max_quote_chars
+        self.scare_max_words = scare_max_words
+        if len(weights) != 3 or prior <= 0:
+            raise ValueError("weights needs three values (intensities 0, 1, 2) and prior must be > 0")
+        self.weights, self.prior = tuple(float(w) for w in weights), float(prior)
+        self.scored_as = dict(self.study.scored_as)
+        self.actors: tuple[str, ...] = tuple(a for a in dict.fromkeys(self.lexicon["actor"]) if a)
+        lex = self.lexicon
+        intensities = lex["intensity"] if "intensity" in lex else [None] * len(lex)
+        targets = lex["target"] if "target" in lex else ["term"] * len(lex)
+        rows: dict[str, list[LexiconRow]] = {}
+        for term, actor, pol, cat, inten, target in zip(
+            lex["term"], lex["actor"], lex["polarity"], lex["category"], intensities, targets
+        ):
+            rows.setdefault(term, []).append(
+                LexiconRow(actor or "", int(pol), cat, lexicon_intensity(inten), target == "context")
+            )
+        scored = {normalize(t, options) for t in rows}
+        for term, actor, cat in zip(self.neutral["term"], self.neutral["actor"], self.neutral["category"]):
+            if normalize(term, options) not in scored:
+                rows.setdefault(term, []).append(LexiconRow(actor, 0, cat, 0, False))
+        self._rows = rows
+        fillers = self.study.fillers
+        self._matcher = PhraseMatcher(rows, options=options, fillers=fillers)
+        self._topic = PhraseMatcher(self.study.topic_terms, options=options) if self.study.topic_terms else None
+        self._saying = saying_matcher(self.study, options)
+        self._names = frozenset(normalize(w, options) for w in self.study.name_words)
+        actor_lex = self.study.actor_terms
+        named = actor_lex[actor_lex["kind"].isin(["name", "title"])]
+        self._mention_actor = {t: r.actor for t, rs in rows.items() for r in rs if r.actor and not r.generic}
+        self._mention_actor.update(zip(named["term"], named["actor"]))
+        self._mentions = PhraseMatcher(self._mention_actor, options=options, fillers=fillers)
+        cues = self.study.lexicon("target_cues")
+        self._linkers = frozenset(normalize(t, options) for t in cues.loc[cues["role"] == "linker", "term"])
+        opposing = cues[cues["role"].isin(["fighting", "accusation"])]
+        self._opposition = PhraseMatcher(opposing["term"], options=options)
+        self._fighting = frozenset(opposing.loc[opposing["role"] == "fighting", "term"])
+        self._pronouns = {a: set(p) for a, p in self.study.pronouns.items()}
+        self._axis = self._axis_signs()
+        self._opponent = self._opponents()
+
+    # --- actors and the axis --------------------------------------------------------------------
+
+    def _axis_signs(self) -> dict[str, int]:
+        """Return +1 / -1 for the actors the + / - camp favours (none without two camps)."""
+        axis = self.study.axis
+        if axis is None:
+            return {}
+        plus, minus = axis
+        return {**dict.fromkeys(minus.favours, -1), **dict.fromkeys(plus.favours, 1)}
+
+    def _opponents(self) -> dict[int, str]:
+        """Return, per side of the axis, the first key actor of the other side (the opponent a
+        label set against an actor of that side designates)."""
+        order = list(self.study.key_actors) + [a for a in self.actors if a not in self.study.key_actors]
+        out = {}
+        for side in (1, -1):
+            other = next((a for a in order if self._axis.get(a) == -side), None)
+            if other is not None:
+                out[side] = other
+        return out
+
+    @property
+    def axis_name(self) -> str:
+        """Return the axis as "plus_camp vs minus_camp" ("" without two camps)."""
+        axis = self.study.axis
+        return "" if axis is None else f"{axis[0].id} vs {axis[1].id}"
+
+    def axis_sign(self, actor: str) -> int:
+        """Return +1 when ``actor`` is favoured by the + camp, -1 by the - camp, 0 otherwise."""
+        return self._axis.get(actor, 0)
+
+    def weight(self, intensity: int) -> float:
+        """Return the weight of a hit of ``intensity``."""
+        return self.weights[int(intensity)]
+
+    # --- finding hits ---------------------------------------------------------------------------
+
+    def _possible(self, raw: str, spans: Sequence[tuple[int, int]] | None, view: str) -> bool:
+        """Return False when no hit is possible: no term's key substring in the quote-free view,
+        or (topic gate) no topic term in the text."""
+        if not self._matcher.keys_in(view):
+            return False
+        if self.topic_gate and self._topic is not None:
+            text = view if spans is None else normalize("\n".join(raw[s:e] for s, e in spans), self.options)
+            if not self._topic.count(text, normalized=text):
+                return False
+        return True
+
+    def find_hits(
+        self, raw: str, spans: Sequence[tuple[int, int]] | None = None, normalized: str | None = None
+    ) -> list[Hit]:
+        """Return every hit in ``raw`` (neutral names included, polarity 0), in text order.
+
+        ``spans`` restricts the hits to raw (start, end) spans, e.g. the article paragraphs kept
+        by :func:`arabic_news.analyses.cleaning.clean_corpus`; offsets stay relative to the full
+        raw text. ``normalized`` may pass ``normalize(raw, options)`` when it is already known.
+        """
+        view = (normalize(raw, self.options) if normalized is None else normalized).translate(DELETE_QUOTES)
+        if not self._possible(raw, spans, view):
+            return []
+        nt = normalize_with_offsets(raw, self.options)
+        quote_free = nt.without(QUOTE_CHARS)
+        inside = SpanIndex(spans)
+        matches = [m for m in self._matcher.finditer_normalized(quote_free) if inside.contains(m.start, m.end)]
+        if not matches:
+            return []
+        quotes = QuoteIndex(find_quotes(raw, self.max_quote_chars, self._saying))
+        sentences = split_sentences(raw)
+        sentence_starts = [s.start for s in sentences]
+        context = None
+        if any(r.generic for m in matches for r in self._rows[m.term]):
+            context = Surroundings(raw, quote_free, sentences, self)
+        hits = []
+        for m in [close_marks(m, raw) for m in matches]:
+            quoted, scare = self._quotation(raw, m.start, m.end, quotes)
+            so_called = self._so_called(raw, m.start, m.end)
+            sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
+            for row in self._rows[m.term]:
+                actor, via = row.actor, "term"
+                if row.generic and context is not None:
+                    actor, via = context.target(m, row)
+                actor = self.scored_as.get(actor, actor)
+                polarity, is_quoted, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
+                # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
+                intensity = 2 if polarity == -row.polarity != 0 else row.intensity
+                hits.append(
+                    Hit(
+                        m.term,
+                        m.text,
+                        actor,
+                        polarity,
+                        row.polarity,
+                        row.category,
+                        m.start,
+                        m.end,
+                        is_quoted,
+                        distance,
+                        sentence,
+                        intensity,
+                        via,
+                    )
+                )
+        return hits
+
+    def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[bool, bool]:
+        """Return (inside quoted speech, wrapped in scare quotes) for the hit [start, end)."""
+        quoted = scare = False
+        for q in quotes.overlapping(start, end):
+            words = quotes.words(q, raw, self.options)
+            within = bool(words) and all(
+                start <= q.inner_start + t.start and q.inner_start + t.end <= end for t in words
+            )
+            if q.kind == "marks" and within:
+                if len(words) <= self.scare_max_words and any(t.norm not in self._names for t in words):
+                    scare = not self._names_it(raw, q.start)
+            elif q.inner_start <= start and end <= q.inner_end:
+                quoted = True
+        return quoted, scare
+
+    def _names_it(self, raw: str, start: int) -> bool:
+        """Return True when the quotation opening at ``start`` gives a name (known as "...")."""
+        return bool(NAMING_BEFORE.search(normalize(raw[max(0, start - 25) : start], self.options)))
+
+    def _so_called(self, raw: str, start: int, end: int) -> bool:
+        """Return True when the hit is introduced by "so-called" or followed by "alleged"."""
+        before = normalize(raw[max(0, start - 40) : start], self.options)
+        after = normalize(raw[end : end + 20], self.options)
+        return bool(SO_CALLED_BEFORE.search(before) or SO_CALLED_AFTER.search(after))
+
+    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, bool, str]:
+        """Return (polarity, quoted, distance) after the so-called and scare-quote rules."""
+        if pol == 0 or quoted:
+            return pol, quoted, ""
+        for flag, mode, name in ((so_called, self.so_called, "so_called"), (scare, self.scare_quotes, "scare_quotes")):
+            if not flag or mode == "ignore":
+                continue
+            if mode == "flip" and pol > 0:
+                return -1, False, name
+            return pol, True, name
+        return pol, False, ""
+
+    # --- scoring --------------------------------------------------------------------------------
+
+    def counted(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
+        """Return the hits that count: scored (polarity != 0), with an actor, own voice unless
+        ``include_quoted``."""
+        return [h for h in hits if h.polarity != 0 and h.actor and (include_quoted or not h.quoted)]
+
+    def graded(self, pro: float, anti: float, n: int) -> tuple[float | None, float, float]:
+        """Return (score, low, high) of weights ``pro``/``anti`` from ``n`` hits (score None if n = 0)."""
+        score, low, high = graded_score(round(pro, 6), round(anti, 6), self.prior)
+        return (score if n else None), low, high
+
+    def actor_scores(
+        self, hits: Iterable[Hit], n_words: int, include_quoted: bool = False, actors: Sequence[str] | None = None
+    ) -> dict[str, dict]:
+        """Return ``{actor: {score, low, high, pro, anti, per_1000_words, intensity_per_1000_words}}``."""
+        actors = self.actors if actors is None else actors
+        tally = {a: [0, 0, 0.0, 0.0] for a in actors}  # pro, anti, pro weight, anti weight
+        for h in self.counted(hits, include_quoted):
+            if h.actor not in tally:
+                continue
+            t, w = tally[h.actor], self.weight(h.intensity)
+            if h.polarity > 0:
+                t[0], t[2] = t[0] + 1, t[2] + w
+            else:
+                t[1], t[3] = t[1] + 1, t[3] + w
+        out = {}
+        for a, (pro, anti, wp, wa) in tally.items():
+            score, low, high = self.graded(wp, wa, pro + anti)
+            out[a] = {
+                "score": score,
+                "low": low,
+                "high": high,
+                "pro": pro,
+                "anti": anti,
+                "per_1000_words": rate(pro + anti, n_words),
+                "intensity_per_1000_words": rate(wp + wa, n_words),
+            }
+        return out
+
+    def axis_hits(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
+        """Return the own-voice hits (unless ``include_quoted``) on actors of the two camps, neutral
+        names included: the evidence of the alignment."""
+        return [h for h in hits if self.axis_sign(h.actor) and (include_quoted or not h.quoted)]
+
+    def alignment(self, hits: Iterable[Hit], include_quoted: bool = False) -> dict:
+        """Return ``{axis, score, low, high, n_hits}``: the document's position between the two
+        camps, from every own-voice hit on an actor of either camp. Neutral names (polarity 0)
+        weigh nothing but are evidence that the text names the actors neutrally: a text with only
+        them scores 0; the score is None only without any such hit."""
+        pro = anti = 0.0
+        n = 0
+        for h in self.axis_hits(hits, include_quoted):
+            side = h.polarity * self.axis_sign(h.actor)
+            n += 1
+            if side == 0:
+                continue
+            if side > 0:
+                pro += self.weight(h.intensity)
+            else:
+                anti += self.weight(h.intensity)
+        score, low, high = self.graded(pro, anti, n)
+        return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n}
+
+    def score(
+        self,
+        raw: str,
+        spans: Sequence[tuple[int, int]] | None = None,
+        include_quoted: bool = False,
+        normalized: str | None = None,
+    ) -> dict:
+        """Return ``{n_words, actors, alignment, hits}`` for one document (the CLI record without
+        metadata)."""
+        normalized = normalize(raw, self.options) if normalized is None else normalized
+        hits = self.find_hits(raw, spans, normalized)
+        n_words = count_words(normalized, None) if spans is None else document_words(raw, spans, self.options)
+        return {
+            "n_words": n_words,
+            "actors": self.actor_scores(hits, n_words, include_quoted),
+            "alignment": self.alignment(hits, include_quoted),
+            "hits": hits,
+        }
+
+
+def rate(value: float, n_words: int) -> float:
+    """Return ``value`` per 1,000 words, rounded to 3 decimals (0 for an empty document)."""
+    return round(1000 * value / n_words, 3) if n_words else 0.0
+
+
+def document_words(
+    raw: str, spans: Sequence[tuple[int, int]] | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
+) -> int:
+    """Return the number of words of ``raw`` (only inside ``spans`` when given)."""
+    if spans is None:
+        return count_words(raw, options)
+    return sum(count_words(raw[s:e], options) for s, e in spans)
+
+
+def actor_scores(
+    hits: Iterable[Hit], actors: Sequence[str], n_words: int, include_quoted: bool = False
+) -> dict[str, dict]:
+    """Return ``{actor: {score, low, high, pro, anti, per_1000_words, intensity_per_1000_words}}``
+    from a document's hits, with the default study's weights and prior."""
+    return default_scorer().actor_scores(hits, n_words, include_quoted, actors)
+
+
+@lru_cache(maxsize=1)
+def default_scorer() -> StanceScorer:
+    """Return a scorer of the default study (cached)."""
+    return StanceScorer()

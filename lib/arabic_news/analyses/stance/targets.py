@@ -1,0 +1,141 @@
+"""Whom a generic label targets: the actor its pronoun refers to, the actor named right after it,
+or the one side its clause names (rule 3 of :mod:`arabic_news.analyses.stance`)."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ...core.match import Match
+from ...core.text import (
+    WORD_RE,
+    NormalizedText,
+    normalize,
+)
+
+#: a generic label attaches to an actor named at most this many words after it (same clause)
+NAME_WINDOW = 4
+#: the farthest (in characters) that target attribution looks around a label: a clause is cut to
+#: this many characters on each side, a pronoun's antecedent is sought at most this far back (a
+#: transcript without punctuation is one long clause)
+CONTEXT_CHARS = 300
+#: what ends a clause for target attribution: punctuation (Arabic and Latin) and line breaks;
+#: quotation marks do not (quotes around a name are a house style of some sites)
+CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
+#: a quotation introduced by one of these words (known as "...", called "...") gives a name, it
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An actor named in a document: raw span and the actor it counts for."""
+
+    start: int
+    end: int
+    actor: str
+    named: str  # the actor of the actor lexicon row (for pronouns)
+
+
+class Surroundings:
+    """What a document says around its generic labels: actors named, sentences, clauses, words of
+    fighting; resolves the target of a generic label (see the module docstring, rule 3)."""
+
+    def __init__(self, raw: str, view: NormalizedText, sentences: Sequence, scorer: Any) -> None:
+        self.raw, self.scorer = raw, scorer
+        self.mentions = [
+            Mention(m.start, m.end, scorer.scored_as.get(a, a), a)
+            for m in scorer._mentions.finditer_normalized(view)
+            for a in [scorer._mention_actor[m.term]]
+        ]
+        self._mention_starts = [m.start for m in self.mentions]
+        self._sentence_starts = [s.start for s in sentences]
+        self._breaks = [i for i, ch in enumerate(raw) if ch in CLAUSE_BREAKS]
+        cues = scorer._opposition.finditer_normalized(view)
+        self._cues = [(m.start, m.end) for m in cues]
+        self._cue_starts = [s for s, _e in self._cues]
+        self._fights = [(m.start, m.end) for m in cues if m.term in scorer._fighting]
+        self._fight_starts = [s for s, _e in self._fights]
+
+    def _clause(self, start: int, end: int) -> tuple[int, int]:
+        """Return the raw span of the clause around [start, end): between two clause breaks, at
+        most CONTEXT_CHARS characters on each side."""
+        k = bisect.bisect_left(self._breaks, start)
+        lo = self._breaks[k - 1] + 1 if k > 0 else 0
+        k = bisect.bisect_left(self._breaks, end)
+        hi = self._breaks[k] if k < len(self._breaks) else len(self.raw)
+        return max(lo, start - CONTEXT_CHARS), min(hi, end + CONTEXT_CHARS)
+
+    def _sentence_start(self, pos: int, back: int = 0) -> int:
+        """Return the start of the sentence holding ``pos`` (``back`` sentences earlier)."""
+        k = max(0, bisect.bisect_right(self._sentence_starts, pos) - 1 - back)
+        return self._sentence_starts[k] if self._sentence_starts else 0
+
+    def _between(self, a: int, b: int) -> tuple[int, int]:
+        """Return the indices of the mentions that start in [a, b)."""
+        return bisect.bisect_left(self._mention_starts, a), bisect.bisect_left(self._mention_starts, b)
+
+    def target(self, m: Match, row: Any) -> tuple[str, str]:
+        """Return (actor, target_via) for a generic label matched as ``m``."""
+        if m.suffix:
+            found = self._by_pronoun(m)
+            if found:
+                return found, "pronoun"
+        found = self._by_name(m)
+        if found:
+            return found, "name"
+        if not row.actor:
+            found = self._by_clause(m)
+            if found:
+                return found, "clause"
+        return (row.actor, "term") if row.actor else ("", "")
+
+    def _by_pronoun(self, m: Match) -> str:
+        """Return the actor the label's pronoun refers to: the nearest earlier mention (same or
+        previous sentence) whose actor takes that pronoun."""
+        lo, hi = self._between(max(self._sentence_start(m.start, back=1), m.start - CONTEXT_CHARS), m.start)
+        for mention in reversed(self.mentions[lo:hi]):
+            if m.suffix in self.scorer._pronouns.get(mention.named, ()):
+                return mention.actor
+        return ""
+
+    def _by_name(self, m: Match) -> str:
+        """Return the actor named after the label in the same clause, with at most
+        NAME_WINDOW - 1 linking words between them."""
+        _c_lo, c_hi = self._clause(m.start, m.end)
+        lo, hi = self._between(m.end, c_hi)
+        if lo < hi:
+            nxt = self.mentions[lo]
+            gap = [normalize(w, self.scorer.options) for w in WORD_RE.findall(self.raw[m.end : nxt.start])]
+            linked = all(w in self.scorer._linkers or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
+            if len(gap) < NAME_WINDOW and linked:
+                return nxt.actor
+        return ""
+
+    def _by_clause(self, m: Match) -> str:
+        """Return the actor of the label's clause when the clause names one side only; the
+        opponent when a word of fighting stands between them."""
+        c_lo, c_hi = self._clause(m.start, m.end)
+        lo, hi = self._between(c_lo, c_hi)
+        named = [x for x in self.mentions[lo:hi] if x.end <= m.start or x.start >= m.end]
+        actors = {x.actor for x in named}
+        if len(actors) != 1:
+            return ""
+        (actor,) = actors
+        mention = min(named, key=lambda x: abs(x.start - m.start))
+        a, b = (mention.end, m.start) if mention.end <= m.start else (m.end, mention.start)
+        if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
+            side = self.scorer.axis_sign(actor)
+            return self.scorer._opponent.get(side, "") if side else ""
+        return actor
+
+    def _verb_of_fighting_before(self, pos: int) -> bool:
+        """Return True when the word right before ``pos`` is a word of fighting (verb - subject -
+        object order: تقاتل قوات الوفاق الإرهابيين)."""
+        k = bisect.bisect_left(self._fight_starts, pos) - 1
+        return k >= 0 and not WORD_RE.search(self.raw[self._fights[k][1] : pos])
+
+    def _cue_in(self, a: int, b: int) -> bool:
+        """Return True when a word of fighting lies inside the raw span [a, b)."""
+        k = bisect.bisect_left(self._cue_starts, a)
+        return k < len(self._cues) and self._cues[k][1] <= b
