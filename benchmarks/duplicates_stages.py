@@ -43,26 +43,14 @@ def stages() -> tuple[list[tuple[str, float]], int]:
     """Return (stage, CPU seconds) for each stage of the command, and the number of documents."""
     import numpy as np
 
-    from arabic_news import (
-        DEFAULT_OPTIONS,
-        NUM_PERM,
-        SEED,
-        CorpusReader,
-        boilerplate_cues,
-        clean_document,
-        duplicates_tables,
-        flag_boilerplate,
-        internal_duplicates,
-        line_key,
-        paragraphs,
-        recall_banding,
-        resolve_study,
-        shingle_hashes_many,
-        signature_matrix,
-        split_paragraphs,
-        template_lines,
-    )
+    from arabic_news import NUM_PERM, SEED, Context, CorpusReader, duplicates_tables, recall_banding
+    from arabic_news.analyses.cleaning import boilerplate_cues, clean_document, flag_boilerplate, internal_duplicates
+    from arabic_news.analyses.templates import line_key, template_lines
+    from arabic_news.core.document import Document
+    from arabic_news.core.shingles import shingle_hashes_many, signature_matrix
+    from arabic_news.core.text import split_paragraphs
 
+    ctx = Context.of("libya-2019-2020")
     out: list[tuple[str, float]] = []
 
     def timed(name: str, work):
@@ -79,8 +67,7 @@ def stages() -> tuple[list[tuple[str, float]], int]:
         return lambda n: marks.append(("batch", time.process_time()))
 
     reader = CorpusReader(DATA, on_error="skip")
-    columns = ("doc_id", "raw", "text")
-    duplicates_tables(lambda: reader.columns(columns), 0.5, progress=progress)
+    duplicates_tables(reader.batches, ctx, 0.5, progress=progress)
     done = time.process_time()
     start, pass2 = marks[0][1], next(t for stage, t in marks if stage == "cleaning and hashing")
     last = marks[-1][1]
@@ -91,42 +78,37 @@ def stages() -> tuple[list[tuple[str, float]], int]:
             return sum(1 for line in fh if json.loads(line))
 
     timed("  decompress, parse JSON", read_only)
-    batches = timed("  the reader: the above, checks, normalization", lambda: list(reader.columns(columns)))
-    docs = [(raw, norm) for b in batches for raw, norm in zip(b["raw"], b["text"])]
-    lines = timed("  the normalized text split into lines", lambda: [split_paragraphs(n) for _r, n in docs])
+    batches = timed("  the reader: the above, checks, normalization", lambda: list(reader.batches()))
+    records = [r for b in batches for r in b]
+    lines = timed("  the normalized text split into lines", lambda: [split_paragraphs(r["text"]) for r in records])
     out.append(("pass 2: clean, hash, sign (batches read back)", last - pass2))
     spans = [[(line.start, line.end) for line in doc] for doc in lines]  # what pass 1 hands to pass 2
-    paras = timed(
-        "  paragraphs: raw text split, words found",
-        lambda: [paragraphs(r, n, norm_spans=sp) for (r, n), sp in zip(docs, spans)],
-    )
-    timed("    splitting the raw text", lambda: [split_paragraphs(r) for r, _n in docs])
-    keys = template_lines(paras)
-    counts = [[keys.get(line_key(p.norm)) for p in ps] for ps in paras]  # pass 1 hashed the keys
-    cues = boilerplate_cues(resolve_study(None), DEFAULT_OPTIONS)
-    cleaned = timed(
-        "  cleaning rules 1-6",
-        lambda: [
-            clean_document(r, keys, 0.8, cues, paras=ps, template_counts=c)
-            for (r, _n), ps, c in zip(docs, paras, counts)
-        ],
-    )
+
+    def documents() -> list:
+        options = ctx.options
+        docs = [
+            Document(r["doc_id"], r["raw"], options, text=r["text"], norm_spans=sp) for r, sp in zip(records, spans)
+        ]
+        for d in docs:
+            d.paragraphs  # noqa: B018  (computed once, kept on the document)
+        return docs
+
+    docs = timed("  documents: raw text split into paragraphs, words found", documents)
+    timed("    splitting the raw text", lambda: [split_paragraphs(r["raw"]) for r in records])
+    keys = template_lines(docs)
+    counts = [[keys.get(line_key(p.norm)) for p in d.paragraphs] for d in docs]  # pass 1 hashed the keys
+    cues = boilerplate_cues(ctx)
     timed(
-        "    rules 1-4: cue phrases, comments, labels",
-        lambda: [flag_boilerplate(r, None, cues, paras=ps) for (r, _n), ps in zip(docs, paras)],
+        "  cleaning rules 1-6",
+        lambda: [clean_document(d, cues, keys, 0.8, c) for d, c in zip(docs, counts)],
     )
+    timed("    rules 1-4: cue phrases, comments, labels", lambda: [flag_boilerplate(d, cues) for d in docs])
     timed(
         "      cue phrases (rule 1)",
-        lambda: [[cues.matcher.count(p.norm, normalized=p.norm) for p in ps] for ps in paras],
+        lambda: [[cues.matcher.count(p.norm, normalized=p.norm) for p in d.paragraphs] for d in docs],
     )
-    timed(
-        "    repeated paragraphs (rule 6)",
-        lambda: [internal_duplicates(r, 0.8, paras=ps) for (r, _n), ps in zip(docs, paras)],
-    )
-    words = []
-    for ps, c in zip(paras, cleaned):
-        kept = set(c[0])
-        words.append(list(chain.from_iterable(p.words for p in ps if (p.span.start, p.span.end) in kept)))
+    timed("    repeated paragraphs (rule 6)", lambda: [internal_duplicates(d, 0.8) for d in docs])
+    words = [list(chain.from_iterable(p.words for p in d.kept_paragraphs)) for d in docs]
 
     def hashes() -> list:
         return [h for start in range(0, len(words), 1000) for h in shingle_hashes_many(words[start : start + 1000])]

@@ -60,22 +60,22 @@ def case(name: str, size: int) -> dict:
     warnings.simplefilter("ignore")
     import pandas as pd
 
-    from arabic_news import StanceScorer, duplicates_report, find_attributions, internal_duplicates
+    from arabic_news import Context, StanceScorer, duplicates_report, find_attributions, internal_duplicates
 
     if name == "stance":
         raw = " ".join('قال المتحدث: "مليشيات حفتر" تقصف طرابلس.' for _ in range(size))
         start = time.perf_counter()
-        StanceScorer().score(raw)
+        StanceScorer(Context.of("libya-2019-2020")).score(raw)
     elif name == "sources":
         sentence = "وقال مصدر عسكري في قوات حفتر إن الجيش الوطني الليبي تقدم. "
         raw = sentence * (size // len(sentence.encode("utf-8")) + 1)
         start = time.perf_counter()
-        find_attributions(raw)
+        find_attributions(raw, Context.of("libya-2019-2020"))
     elif name == "duplicates":
         texts = [ARTICLE] * size + [BOILERPLATE] * size
         df = pd.DataFrame({"doc_id": [f"d{i:06d}" for i in range(2 * size)], "source": "x", "raw": texts})
         start = time.perf_counter()
-        duplicates_report(df, 0.5)
+        duplicates_report(df, Context.of("libya-2019-2020"), 0.5)
     elif name == "internal_duplicates":
         words = _words(size * 10, 1)
         raw = "\n\n".join("الرياض واس متابعات " + " ".join(words[i * 10 : i * 10 + 10]) for i in range(size))

@@ -28,6 +28,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
 from arabic_news import (  # noqa: E402
+    Context,
     StanceScorer,
     alignment_scores,
     clean_corpus,
@@ -35,7 +36,6 @@ from arabic_news import (  # noqa: E402
     evaluate_alignment,
     load_case_study,
     load_corpus,
-    load_study,
     validation_figures,
 )
 
@@ -54,19 +54,19 @@ def figures() -> tuple[dict, dict]:
     """Return the validation figures per split and the sizes of the development corpus."""
     import pandas as pd
 
-    study = load_study()
-    folder = study.folder / "validation"
-    articles = clean_corpus(load_corpus(folder / "articles.jsonl", study=study))
-    scorer = StanceScorer(study)
+    ctx = Context.of("libya-2019-2020")
+    folder = ctx.study.folder / "validation"
+    articles = clean_corpus(load_corpus(folder / "articles.jsonl"), ctx)
+    scorer = StanceScorer(ctx)
     hits = corpus_hits(articles, scorer, spans="kept_spans")
     aligned = alignment_scores(articles, hits, scorer).merge(articles[["doc_id", "group", "split"]], on="doc_id")
     sentences = pd.read_csv(folder / "sentences.csv", encoding="utf-8")
-    evaluated = evaluate_alignment(sentences, StanceScorer(study, topic_gate=False))
+    evaluated = evaluate_alignment(sentences, StanceScorer(ctx, topic_gate=False))
     out, sizes = {}, {}
     for split in ("discovery", "validation"):
         arts = aligned[aligned["split"] == split]
         sents = evaluated[evaluated["split"] == split]
-        out[split] = validation_figures(arts, sents)
+        out[split] = validation_figures(arts, sents, study=ctx.study)
         sizes[split] = {
             **{g: int((arts["group"] == g).sum()) for g in ("pro_lna", "neutral", "pro_gna")},
             "sentences": len(sents),
@@ -76,8 +76,9 @@ def figures() -> tuple[dict, dict]:
 
 def seeds() -> list[tuple[str, float]]:
     """Return (doc_id, alignment score) of the case-study articles, highest first."""
-    corpus = clean_corpus(load_case_study())
-    scorer = StanceScorer()
+    ctx = Context.of("libya-2019-2020")
+    corpus = clean_corpus(load_case_study(ctx), ctx)
+    scorer = StanceScorer(ctx)
     table = alignment_scores(corpus, corpus_hits(corpus, scorer, spans="kept_spans"), scorer)
     return sorted(zip(table["doc_id"], table["score"]), key=lambda x: -x[1])
 

@@ -1,4 +1,4 @@
-"""Fixtures shared by the tests: the command line run in this process."""
+"""Fixtures shared by the tests: the command line run in this process, the contexts of the shipped packs."""
 
 import json
 
@@ -38,3 +38,19 @@ def cli(capsys) -> CommandLine:
     """Return the command line, run in this process: ``cli(*args)`` is its stdout,
     ``cli.records(*args)`` its JSON records in a fixed order."""
     return CommandLine(capsys)
+
+
+@pytest.fixture(scope="session")
+def libya():
+    """Return the context of the Libya study pack (the case study) with the default normalization."""
+    from arabic_news import Context
+
+    return Context.of("libya-2019-2020")
+
+
+@pytest.fixture(scope="session")
+def yemen():
+    """Return the context of the Yemen study pack with the default normalization."""
+    from arabic_news import Context
+
+    return Context.of("yemen-2015")

@@ -6,6 +6,9 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
+    Context,
+    Document,
+    boilerplate_cues,
     clean_corpus,
     cue_flag,
     flag_boilerplate,
@@ -13,9 +16,7 @@ from arabic_news import (
     is_user_name_line,
     line_key,
     load_case_study,
-    load_study,
     normalize,
-    paragraphs,
     relative_time,
     removal_report,
     split_paragraphs,
@@ -24,14 +25,16 @@ from arabic_news import (
 from repo_paths import EXAMPLES
 
 FIXTURES = EXAMPLES / "boilerplate"
+LIBYA = Context.of("libya-2019-2020")
+CUES = boilerplate_cues(LIBYA)
 
 
 def fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-def reasons(raw: str, **kw) -> dict[int, str]:
-    return {f.paragraph: f.reason for f in flag_boilerplate(raw, **kw)}
+def reasons(raw: str, template_keys: dict | None = None) -> dict[int, str]:
+    return {f.paragraph: f.reason for f in flag_boilerplate(Document("", raw), CUES, template_keys)}
 
 
 # --- the five seeds: every removal listed, found by reading the texts --------------------------
@@ -51,7 +54,7 @@ SEED_REMOVALS = {
 
 @pytest.fixture(scope="module")
 def seeds() -> pd.DataFrame:
-    return clean_corpus(load_case_study())
+    return clean_corpus(load_case_study(LIBYA), LIBYA)
 
 
 def test_seed_removals_exactly(seeds):
@@ -150,16 +153,17 @@ def test_independent_outlet_appeal_and_comments():
 
 
 def test_cue_rules():
-    assert cue_flag("اقــرأ أيضاً")[0] == "read-also marker"  # tatweel normalized away
-    assert cue_flag("التعليقات (12)")[0] == "comment section"
+    assert cue_flag("اقــرأ أيضاً", CUES)[0] == "read-also marker"  # tatweel normalized away
+    assert cue_flag("التعليقات (12)", CUES)[0] == "comment section"
     # one 'line'-scope cue inside a sentence never flags it
-    assert cue_flag("وقال في تغريدة على تويتر إن الهدنة انتهت.") is None
+    assert cue_flag("وقال في تغريدة على تويتر إن الهدنة انتهت.", CUES) is None
     # one 'paragraph'-scope cue in a long sentence-like paragraph does not flag it either
     assert (
-        cue_flag("وقالت منظمة غير ربحية إن المساعدات لم تصل بعد إلى المدينة المحاصرة منذ أسابيع بسبب القتال.") is None
+        cue_flag("وقالت منظمة غير ربحية إن المساعدات لم تصل بعد إلى المدينة المحاصرة منذ أسابيع بسبب القتال.", CUES)
+        is None
     )
     # two distinct cues do
-    assert cue_flag("منظمة غير ربحية تعتمد على القراء، انقر هنا لدعمنا.")[0] == "appeal"
+    assert cue_flag("منظمة غير ربحية تعتمد على القراء، انقر هنا لدعمنا.", CUES)[0] == "appeal"
 
 
 def test_relative_time_and_user_names():
@@ -174,7 +178,7 @@ def test_relative_time_and_user_names():
 
 
 def test_lexicon_has_glosses():
-    lex = load_study().lexicon("boilerplate")
+    lex = LIBYA.study.lexicon("boilerplate")
     assert list(lex.columns) == ["phrase", "reason", "scope", "gloss_en", "transliteration", "note"]
     assert lex["gloss_en"].str.len().min() > 3
     assert set(lex["scope"]) == {"paragraph", "line"}
@@ -197,7 +201,7 @@ def test_shared_short_line_is_template_but_syndication_is_not():
     wire_2 = "عنوان فرعي مشترك\n\n" + BODY_A + "\n\n" + BODY_B + "\n\nتعليق المحرر في سطر واحد."
     site_1 = BODY_C + "\n\n" + FOOTER
     site_2 = "وقالت الشركة العامة للكهرباء إن انقطاع التيار سيستمر ثماني ساعات يومياً في أحياء العاصمة.\n\n" + FOOTER
-    docs = [paragraphs(r) for r in (wire_1, wire_2, site_1, site_2)]
+    docs = [Document(str(i), r) for i, r in enumerate((wire_1, wire_2, site_1, site_2))]
     keys = template_lines(docs)
     # the footer is shared by two otherwise unrelated pages: template
     assert keys == {line_key(normalize(FOOTER)): 2}

@@ -6,15 +6,17 @@ import json
 import pandas as pd
 import pytest
 
-from arabic_news import CorpusError, load_case_study, load_corpus
+from arabic_news import Context, CorpusError, load_case_study, load_corpus
 from repo_paths import RAW_DIR
+
+LIBYA = Context.of("libya-2019-2020")
 
 ARTICLE = "وصل المشير خليفة حفتر إلى القاهرة.\n\nوالتقى الرئيس المصري."
 OTHER = "قالت حكومة الوفاق إن قواتها تقدمت جنوب طرابلس."
 
 
 def test_the_case_study_loads_byte_for_byte():
-    df = load_case_study()
+    df = load_case_study(LIBYA)
     assert len(df) == 5
     assert list(df.columns[:4]) == ["doc_id", "source", "raw", "text"]
     for doc_id, raw in zip(df["doc_id"], df["raw"]):

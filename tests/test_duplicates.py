@@ -8,16 +8,18 @@ import numpy as np
 import pytest
 
 from arabic_news import (
+    Context,
     SpilledHashes,
     SpilledMatrix,
     align_sentences,
     char_shingles,
+    edited_copies,
     exact_jaccard,
     exact_pairs,
-    generate_corpus,
     hash_corpus,
     jaccard,
     light_stem,
+    load_corpus,
     lsh_curve,
     main,
     minhash_signatures,
@@ -32,7 +34,9 @@ from arabic_news import (
     word_diff,
     word_shingles,
 )
-from repo_paths import RAW_DIR
+from repo_paths import PACKS, RAW_DIR
+
+LIBYA = Context.of("libya-2019-2020")
 
 A = "وصل المشير خليفة حفتر إلى القاهرة مساء اليوم في زيارة تستغرق يومين"
 B = "وصل المشير خليفة حفتر إلى القاهرة مساء أمس في زيارة تستغرق يومين"
@@ -71,17 +75,25 @@ def test_minhash_signatures_equal_datasketch():
         assert np.array_equal(m.hashvalues, sig)
 
 
+def _real_texts() -> list[str]:
+    """Return the real article excerpts the Libya pack ships (149)."""
+    return list(load_corpus(PACKS / "libya-2019-2020" / "validation" / "articles.jsonl")["raw"])
+
+
 @pytest.fixture(scope="module")
 def generated():
-    corpus = generate_corpus(600, dup_share=0.3, seed=3)
+    corpus = edited_copies(_real_texts(), 300, seed=3)
     return corpus, hash_corpus(corpus["text"])
 
 
-def test_generator_is_deterministic(generated):
+def test_edited_copies_are_deterministic_and_planted_in_real_text(generated):
     corpus, _ = generated
-    again = generate_corpus(600, dup_share=0.3, seed=3)
+    again = edited_copies(_real_texts(), 300, seed=3)
     assert corpus.equals(again)
-    assert 120 < (corpus["source"] != "").sum() < 240  # about 30 % planted copies
+    assert len(corpus) == 449 and (corpus["source"] != "").sum() == 300
+    first = corpus[corpus["source"] != ""].iloc[0]
+    original = corpus.set_index("doc_id").at[first["source"], "text"]
+    assert first["text"] != original and jaccard(set(first["text"].split()), set(original.split())) > 0.4
 
 
 def test_exact_methods_agree(generated):
@@ -127,7 +139,7 @@ def test_a_spilled_matrix_gives_columns_and_rows_as_the_array_does(generated):
         spilled.extend(sigs[250:])
         assert spilled.shape == sigs.shape and spilled.size == sigs.size
         assert np.array_equal(spilled[:, 5:9], sigs[:, 5:9])
-        rows = np.array([599, 0, 17, 250])
+        rows = np.array([448, 0, 17, 250])
         assert np.array_equal(spilled[rows][:, :], sigs[rows]) and len(spilled[rows]) == 4
         found = near_duplicates([], 0.5, recall=0.98, hashed=(hashes, spilled))
         assert found == near_duplicates([], 0.5, recall=0.98, hashed=(hashes, sigs)) and found.pairs
@@ -212,7 +224,7 @@ def test_word_diff_and_side_by_side_escape():
 def test_align_sentences_on_the_seeds():
     from arabic_news import clean_corpus, load_case_study
 
-    df = clean_corpus(load_case_study())
+    df = clean_corpus(load_case_study(LIBYA), LIBYA)
     pairs = align_sentences(df, column="clean", threshold=0.2)
     assert len(pairs) > 0 and (pairs["doc_a"] != pairs["doc_b"]).all()
     assert pairs["similarity"].is_monotonic_decreasing

@@ -7,14 +7,15 @@ import nbformat
 import pytest
 
 from arabic_news import (
+    Context,
     article_text,
+    clean_corpus,
     cleaning_counts,
     count_words,
     documents_containing,
     index_page,
     lesson_minutes,
     load_case_study,
-    load_study,
     overview,
     repeated_paragraphs,
     strip_isolates,
@@ -22,6 +23,8 @@ from arabic_news import (
     term_occurrences,
 )
 from repo_paths import NOTEBOOKS, REPO_ROOT
+
+LIBYA = Context.of("libya-2019-2020")
 
 GUIDE = REPO_ROOT / "docs" / "instructor-guide.md"
 NUMBERED = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
@@ -42,7 +45,7 @@ def _plain(markdown: str) -> str:
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_case_study()
+    return clean_corpus(load_case_study(LIBYA), LIBYA)
 
 
 def _paragraphs(path):
@@ -56,7 +59,7 @@ def _paragraphs(path):
 
 def _index_text():
     summaries = [summarize(nbformat.read(p, as_version=4), p) for p in NUMBERED]
-    return re.sub(r"<[^>]+>", " ", index_page(summaries, load_study()))
+    return re.sub(r"<[^>]+>", " ", index_page(summaries, LIBYA.study))
 
 
 def _places():
@@ -133,14 +136,14 @@ LNA_RE = re.compile(r"الجيش الوطني الليبي (\w+) times in 003 an
 
 @pytest.mark.parametrize("name, path", _places())
 def test_statements_of_the_lna_counts_in_003_agree(name, path, corpus):
-    row = term_occurrences(corpus, "الجيش الوطني الليبي").loc["003_a70efb1e516236b5"]
+    row = term_occurrences(corpus, "الجيش الوطني الليبي", LIBYA).loc["003_a70efb1e516236b5"]
     for p in _paragraphs(path):
         for m in LNA_RE.finditer(p):
             assert (_number(m.group(1)), _number(m.group(2))) == (row["matches"], row["as a name of its own"])
 
 
 def test_the_two_lna_counts_differ_for_a_stated_reason(corpus):
-    row = term_occurrences(corpus, "الجيش الوطني الليبي").loc["003_a70efb1e516236b5"]
+    row = term_occurrences(corpus, "الجيش الوطني الليبي", LIBYA).loc["003_a70efb1e516236b5"]
     # worked out by reading 003: two "commander of the LNA", one "forces of the LNA", two on its own
     assert (row["matches"], row["as a name of its own"], row["inside a longer phrase"]) == (5, 2, 3)
     assert row["longer phrases"] == "قائد الجيش الوطني الليبي ×2; قوات الجيش الوطني الليبي ×1"

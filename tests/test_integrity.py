@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from arabic_news import (
     MISSING_LABEL,
+    Context,
     CorpusError,
     PhraseMatcher,
     StanceScorer,
@@ -38,6 +39,8 @@ from arabic_news import (
     split_sentences,
     tokenize,
 )
+
+LIBYA = Context.of("libya-2019-2020")
 
 ARTICLE = "وصل المشير خليفة حفتر إلى القاهرة.\n\nوالتقى الرئيس المصري عبد الفتاح السيسي."
 OTHER = "قالت حكومة الوفاق إن قواتها تقدمت جنوب طرابلس."
@@ -122,9 +125,9 @@ def test_no_document_disappears_from_a_per_outlet_table(tmp_path):
         }
     )
     corpus = load_corpus(df)
-    for table in (actor_table(corpus, by="outlet"), attribution_table(corpus, by="outlet")):
+    for table in (actor_table(corpus, LIBYA, by="outlet"), attribution_table(corpus, LIBYA, by="outlet")):
         assert sorted(table.index) == [MISSING_LABEL, "Youm7"]
-    summary = outlet_summary(corpus)
+    summary = outlet_summary(corpus, LIBYA)
     assert summary.loc[MISSING_LABEL, "articles"] == 2 and summary["articles"].sum() == 3
 
 
@@ -246,7 +249,7 @@ def _facts(raw: str) -> tuple:
     )
 
 
-_SCORER = StanceScorer()
+_SCORER = StanceScorer(LIBYA)
 
 
 @PROPERTY
@@ -287,7 +290,7 @@ def _frame(texts):
 
 def test_identical_one_paragraph_articles_are_one_cluster_not_a_template():
     one_line = "أعلنت حكومة الوفاق الوطني في طرابلس أن قواتها صدت هجوما جديدا على محور عين زارة جنوب العاصمة."
-    report = duplicates_report(_frame([one_line] * 3 + [OTHER]))
+    report = duplicates_report(_frame([one_line] * 3 + [OTHER]), LIBYA)
     assert list(report.documents["kept_paragraphs"]) == [1, 1, 1, 1]  # before: the three were emptied
     assert report.clusters.to_dict("records") == [{"cluster": 1, "size": 3, "doc_ids": ["d0", "d1", "d2"]}]
     assert report.near_duplicates.to_dict("records") == [

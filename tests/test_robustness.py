@@ -17,6 +17,7 @@ import pytest
 
 from arabic_news import (
     DEFAULT_MAX_BYTES,
+    Context,
     CorpusError,
     PhraseMatcher,
     count_words,
@@ -27,6 +28,8 @@ from arabic_news import (
     split_sentences,
     tokenize,
 )
+
+LIBYA = Context.of("libya-2019-2020")
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 CLEAN = (BAD / "clean_utf8.txt").read_text(encoding="utf-8")
@@ -345,7 +348,7 @@ def test_matches_quote_the_variant_exactly(variant):
 def test_invisible_differences_change_no_stance_score(variant):
     from arabic_news import StanceScorer
 
-    scorer = StanceScorer()
+    scorer = StanceScorer(LIBYA)
     clean, other = scorer.score(CLEAN), scorer.score(variants()[variant])
     assert other["n_words"] == clean["n_words"] == CLEAN_COUNTS["words"]
     assert other["actors"] == clean["actors"]
@@ -356,15 +359,20 @@ def test_invisible_differences_change_no_stance_score(variant):
 
 @pytest.mark.parametrize("variant", sorted(variants()))
 def test_invisible_differences_change_no_source_duplicate_or_cleaning_result(variant):
-    from arabic_news import actor_counts, clean_document, jaccard, word_shingles
+    from arabic_news import Document, actor_counts, boilerplate_cues, clean_document, jaccard, word_shingles
 
     raw = variants()[variant]
     # counted by hand: حكومة الوفاق (gna); مليشيات حفتر and الجيش الوطني الليبي (haftar_forces);
     # الأمم المتحدة (un)
-    assert actor_counts(raw) == actor_counts(CLEAN) == {"gna": 1, "haftar_forces": 2, "un": 1}
+    assert actor_counts(raw, LIBYA) == actor_counts(CLEAN, LIBYA) == {"gna": 1, "haftar_forces": 2, "un": 1}
     assert jaccard(word_shingles(raw), word_shingles(CLEAN)) == 1.0
-    kept_spans, _clean, removed, clean_norm = clean_document(raw)
-    assert (len(kept_spans), len(removed), clean_norm) == (3, 0, clean_document(CLEAN)[3])
+    cues = boilerplate_cues(LIBYA)
+    doc = clean_document(Document("v", raw), cues)
+    assert (len(doc.kept_spans), len(doc.removed), doc.clean_text) == (
+        3,
+        0,
+        clean_document(Document("c", CLEAN), cues).clean_text,
+    )
 
 
 QUOTED = (
@@ -392,7 +400,7 @@ def test_quotation_rules_of_stance_ignore_invisible_differences(variant):
         "crlf": QUOTED.replace("\n", "\r\n"),
         "bom": "\ufeff" + QUOTED,
     }[variant]
-    result = StanceScorer().score(raw)
+    result = StanceScorer(LIBYA).score(raw)
     # قال: quotes the first hostile label; "..." and «...» are scare quotes (neutralized);
     # ما يسمى ("so-called") flips the legitimizing label: Haftar's only own-voice hit is hostile
     assert [(h.term, h.polarity, h.quoted, h.distance) for h in result["hits"]] == [
@@ -564,7 +572,7 @@ def test_stance_concordance_html_escapes_article_markup():
         "مليشيات حفتر <b>تراجعت</b> جنوب طرابلس في ليبيا."
     )
     df = pd.DataFrame({"doc_id": ["m"], "raw": [raw]})
-    hits = corpus_hits(df, StanceScorer())
+    hits = corpus_hits(df, StanceScorer(LIBYA))
     conc = concordance(df, hits, width=40)
     assert len(conc) >= 1
     page = concordance_table(conc, caption="<i>x</i>")._repr_html_()

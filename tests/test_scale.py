@@ -8,8 +8,10 @@ import json
 import pandas as pd
 import pytest
 
-from arabic_news import CorpusReader, duplicates_report, load_corpus, main
+from arabic_news import Context, CorpusReader, duplicates_report, load_corpus, main
 from repo_paths import RAW_DIR
+
+LIBYA = Context.of("libya-2019-2020")
 
 COMMANDS = [["corpus"], ["sources"], ["stance"], ["duplicates", "--threshold", "0.3"]]
 
@@ -96,7 +98,7 @@ def test_the_command_line_tables_hold_the_records_of_the_report(cli, corpus_json
     """The command line writes the tables read back from temporary files; the API returns
     DataFrames: the same records."""
     tables = json.loads(cli("duplicates", str(corpus_jsonl), "--format", "json", "--threshold", "0.3"))
-    report = duplicates_report(load_corpus(corpus_jsonl), 0.3)
+    report = duplicates_report(load_corpus(corpus_jsonl), LIBYA, 0.3)
     assert tables == {name: getattr(report, name).to_dict("records") for name in tables}
     assert len(tables["documents"]) == 15 and len(tables["near_duplicates"]) == 15
 
@@ -115,9 +117,9 @@ def test_the_report_removes_what_clean_corpus_removes():
     raws[1] = raws[1].replace("\n\n", "\n\n\u0640\u0640\n\n", 1)
     assert len(split_paragraphs(raws[1])) == len(split_paragraphs(normalize(raws[1]))) + 1
     df = pd.DataFrame({"doc_id": list(seeds["doc_id"]), "raw": raws})
-    expected = removal_report(clean_corpus(df))
+    expected = removal_report(clean_corpus(df, LIBYA))
     expected = expected[~expected["reason"].str.startswith("repeats")]
-    report = duplicates_report(df).boilerplate
+    report = duplicates_report(df, LIBYA).boilerplate
     got = [(r.doc_id, r.line, r.text, r.reason) for r in report.itertuples()]
     assert got == [(r.doc_id, r.paragraph, r.text, r.reason) for r in expected.itertuples()]
     templates = [(doc_id[:3], line) for doc_id, line, _text, reason in got if reason == "template line"]

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
+    Context,
     actor_counts,
     actor_table,
     attribution_table,
@@ -25,7 +26,6 @@ from arabic_news import (
     load_case_study,
     load_corpus,
     load_events,
-    load_study,
     main,
     naming_by,
     naming_phrases,
@@ -34,7 +34,10 @@ from arabic_news import (
     source_profiles,
     timeline_table,
 )
+from arabic_news.core.document import documents
 from repo_paths import EXAMPLES, METADATA_CSV, RAW_DIR
+
+LIBYA = Context.of("libya-2019-2020")
 
 UNSEEN = EXAMPLES / "unseen"
 
@@ -49,7 +52,7 @@ def _raw(unseen: pd.DataFrame, doc_id: str) -> str:
 
 
 def _kinds_and_who(raw: str) -> list[tuple[str, str]]:
-    return [(a.kind, a.who) for a in find_attributions(raw)]
+    return [(a.kind, a.who) for a in find_attributions(raw, LIBYA)]
 
 
 # --- attribution -------------------------------------------------------------------------------
@@ -87,14 +90,14 @@ def test_attribution_pro_lna_portal(unseen):
 
 def test_attribution_subject_before_verb_takes_the_head_noun():
     raw = "وكانت مصادر دبلوماسية مصرية، قد كشفت أن القاهرة تريد التهدئة."
-    (att,) = find_attributions(raw)
+    (att,) = find_attributions(raw, LIBYA)
     assert (att.kind, att.who, att.verb) == ("anonymous", "مصادر دبلوماسية مصرية", "كشفت")
     assert raw[att.start : att.end] == "مصادر دبلوماسية مصرية، قد كشفت"
 
 
 def test_attribution_spans_point_into_raw_text():
     raw = "وقالَ وزيرُ الخارجية التركي مولود جاويش أوغلو إن الحل سياسي."
-    (att,) = find_attributions(raw)
+    (att,) = find_attributions(raw, LIBYA)
     assert att.kind == "named"
     assert att.who == "وزيرُ الخارجية التركي مولود جاويش أوغلو"
     assert raw[att.start : att.end] == "وقالَ وزيرُ الخارجية التركي مولود جاويش أوغلو"
@@ -109,7 +112,7 @@ def test_non_attributions_are_ignored():
     # يذكر أن "it is worth recalling" is editorial; إضافة "addition" is not أضاف "added";
     # وفق "in line with" followed by no source is not a citation
     raw = "يذكر أن الهجوم بدأ في أبريل، إضافة إلى قصف المطار، وفق تفاهمات سابقة."
-    assert find_attributions(raw) == []
+    assert find_attributions(raw, LIBYA) == []
 
 
 def test_media_source_after_verb():
@@ -118,7 +121,7 @@ def test_media_source_after_verb():
 
 
 def test_attribution_table_counts_kinds(unseen):
-    table = attribution_table(unseen)
+    table = attribution_table(unseen, LIBYA)
     assert table.loc["wire_style", ["anonymous", "named", "institution", "media", "unclear"]].tolist() == [
         1,
         3,
@@ -135,7 +138,7 @@ def test_attribution_table_counts_kinds(unseen):
 
 def test_actor_counts_pro_gna_site(unseen):
     # حفتر inside مليشيات حفتر counts for his forces (longest match), not for him
-    assert actor_counts(_raw(unseen, "gna_site")) == {
+    assert actor_counts(_raw(unseen, "gna_site"), LIBYA) == {
         "haftar": 3,
         "haftar_forces": 2,
         "gna": 3,
@@ -148,18 +151,21 @@ def test_actor_counts_pro_gna_site(unseen):
 
 def test_actor_variants_are_one_actor():
     raw = "قال تشاووش أوغلو، ثم أكد جاويش أوغلو، وأضاف أوغلو وإردوغان وأردوغان."
-    assert actor_counts(raw) == {"turkey_leaders": 5}
+    assert actor_counts(raw, LIBYA) == {"turkey_leaders": 5}
 
 
 def test_naming_phrases_across_camps(unseen):
-    assert [m.text for m in naming_phrases(_raw(unseen, "gna_site"))] == [
+    assert [m.text for m in naming_phrases(_raw(unseen, "gna_site"), LIBYA)] == [
         "لمليشيات حفتر",
         "مليشيات حفتر",
         "أمير الحرب",
         "المتمرد",
     ]
-    assert [m.text for m in naming_phrases(_raw(unseen, "wire_style"))] == ["قوات شرق ليبيا", "الجيش الوطني الليبي"]
-    assert [m.term for m in naming_phrases(_raw(unseen, "lna_portal_2"))] == [
+    assert [m.text for m in naming_phrases(_raw(unseen, "wire_style"), LIBYA)] == [
+        "قوات شرق ليبيا",
+        "الجيش الوطني الليبي",
+    ]
+    assert [m.term for m in naming_phrases(_raw(unseen, "lna_portal_2"), LIBYA)] == [
         "القائد العام",
         "القائد العام للقوات المسلحة",
         "المشير خليفة حفتر",
@@ -171,20 +177,20 @@ def test_naming_phrases_across_camps(unseen):
 def test_descriptor_counts_only_next_to_the_name():
     near = "ووصل الجنرال الانقلابي خليفة حفتر إلى القاهرة."
     far = "تحدث الجنرال الانقلابي طويلا عن الاقتصاد والسياحة والزراعة، ثم زار حفتر القاهرة."
-    assert [m.term for m in naming_phrases(near)] == ["الجنرال الانقلابي"]
-    assert naming_phrases(far) == []
+    assert [m.term for m in naming_phrases(near, LIBYA)] == ["الجنرال الانقلابي"]
+    assert naming_phrases(far, LIBYA) == []
 
 
 def test_actor_table_per_thousand_words():
     df = pd.DataFrame({"doc_id": ["a"], "raw": ["حفتر " * 2 + "كلمة " * 8]})
-    table = actor_table(df)
+    table = actor_table(df, LIBYA)
     assert table.loc["a", "haftar"] == 200.0  # 2 mentions in 10 words
     assert table.loc["a", "sisi"] == 0.0
 
 
 def test_naming_table_by_outlet(unseen):
     df = unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
-    table = naming_by(df).set_index("term")
+    table = naming_by(df, LIBYA).set_index("term")
     assert table.loc["الجيش الوطني الليبي", ["GNA site", "LNA portal", "wire"]].tolist() == [0, 3, 1]
     assert table.loc["أمير الحرب", "gloss_en"] == "the warlord"
     assert table.loc["مليشيات حفتر", "refers_to"] == "Haftar's forces (LNA)"
@@ -194,15 +200,15 @@ def test_naming_table_by_outlet(unseen):
 
 
 def test_every_lexicon_entry_has_gloss_and_transliteration():
-    for lex in (load_study().actor_terms, load_study().lexicon("attribution")):
+    for lex in (LIBYA.study.actor_terms, LIBYA.study.lexicon("attribution")):
         assert not lex["term"].duplicated().any()
         assert (lex["gloss_en"].str.strip() != "").all()
         assert (lex["transliteration"].str.strip() != "").all()
-    assert set(load_study().actor_terms["kind"]) == {"name", "title", "descriptor"}
+    assert set(LIBYA.study.actor_terms["kind"]) == {"name", "title", "descriptor"}
 
 
 def test_events_are_in_the_offensive_window():
-    events = load_events()
+    events = load_events(LIBYA.study)
     assert events["date"].is_monotonic_increasing
     assert events["date"].min() == pd.Timestamp("2019-04-04")
     assert events["date"].max() == pd.Timestamp("2020-06-06")
@@ -268,7 +274,7 @@ def test_metadata_quotes_come_from_the_articles():
     def flat(s: str) -> str:  # normalized, quotation marks dropped, spaces collapsed
         return re.sub(r"\s+", " ", normalize(re.sub(r"[“”\"«»]", "", s)))
 
-    corpus = " ".join(flat(t) for t in load_case_study()["raw"])
+    corpus = " ".join(flat(t) for t in load_case_study(LIBYA)["raw"])
     for r in _metadata():
         for quote in re.findall(r"'([^']+)'", r["outlet_evidence"] + " " + r["date_evidence"]):
             for part in quote.split(" ... "):
@@ -277,7 +283,7 @@ def test_metadata_quotes_come_from_the_articles():
 
 
 def test_headlines_and_sections_are_in_their_articles():
-    texts = dict(zip(load_case_study()["doc_id"], load_case_study()["raw"]))
+    texts = dict(zip(load_case_study(LIBYA)["doc_id"], load_case_study(LIBYA)["raw"]))
     for r in _metadata():
         for field in ("headline", "section"):
             if r[field]:
@@ -312,7 +318,7 @@ def test_cli_sources_passes_metadata_through(capsys, tmp_path):
 
 
 def test_source_profiles(unseen):
-    profiles = source_profiles(unseen)
+    profiles = source_profiles(documents(unseen), LIBYA)
     assert [p.actors.get("haftar", 0) for p in profiles] == [3, 2, 5, 3]
 
 
@@ -320,10 +326,10 @@ def test_source_profiles(unseen):
 
 
 def test_date_cues_find_weekdays_and_relative_months(unseen):
-    cues = date_cues(unseen[unseen["doc_id"] == "lna_portal_2"])
+    cues = date_cues(unseen[unseen["doc_id"] == "lna_portal_2"], LIBYA)
     assert cues[["keyword", "gloss_en"]].values.tolist() == [["اليوم", "today"], ["الأحد", "Sunday"]]
     text = "وفي الثاني من يناير/كانون الثاني المقبل ينظر البرلمان."
-    cues = date_cues(pd.DataFrame({"doc_id": ["x"], "raw": [text]}), width=10)
+    cues = date_cues(pd.DataFrame({"doc_id": ["x"], "raw": [text]}), LIBYA, width=10)
     assert cues["gloss_en"].tolist() == ["January", "January (Levantine name)", "next"]
     assert cues["after"].iloc[-1] == "ينظر البر"  # 10 characters, the leading space trimmed
 
@@ -338,7 +344,7 @@ def test_concordance_columns_and_clitics():
 
 def test_outlet_summary_on_unseen_outlets(unseen):
     df = unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"])
-    summary = outlet_summary(df)
+    summary = outlet_summary(df, LIBYA)
     assert summary.loc["LNA portal", "articles"] == 2
     assert summary.loc["LNA portal", "attributions"] == 5  # 3 + 2
     assert summary.loc["LNA portal", "anonymous_%"] == 20  # 1 of 5 (مصدر عسكري)

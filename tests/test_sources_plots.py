@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
+    Context,
     actor_table,
     attribution_table,
     display_text,
@@ -23,6 +24,8 @@ from arabic_news import (
     timeline_table,
 )
 from repo_paths import EXAMPLES
+
+LIBYA = Context.of("libya-2019-2020")
 
 UNSEEN = EXAMPLES / "unseen"
 
@@ -39,7 +42,7 @@ def _close():
 
 
 def test_attribution_bars_stack_to_totals(unseen):
-    table = attribution_table(unseen)
+    table = attribution_table(unseen, LIBYA)
     ax = plot_attribution_bars(table)
     ends = {}
     for patch in ax.patches:
@@ -49,7 +52,7 @@ def test_attribution_bars_stack_to_totals(unseen):
 
 
 def test_heatmap_draws_the_values(unseen):
-    table = actor_table(unseen, by="outlet")
+    table = actor_table(unseen, LIBYA, by="outlet")
     ax = plot_actor_heatmap(table)
     image = ax.images[0].get_array()
     assert image.shape == table.shape
@@ -57,7 +60,7 @@ def test_heatmap_draws_the_values(unseen):
 
 
 def test_naming_labels_are_display_text(unseen):
-    table = naming_by(unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"]))
+    table = naming_by(unseen.assign(outlet=["GNA site", "LNA portal", "LNA portal", "wire"]), LIBYA)
     ax = plot_naming(table, ["GNA site", "LNA portal", "wire"])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     assert labels[0].startswith(display_text(table["term"].iloc[0]))

@@ -8,9 +8,9 @@ import pytest
 
 from arabic_news import (
     CATEGORIES,
+    Context,
     StanceScorer,
     StudyError,
-    actor_scores,
     concordance,
     concordance_table,
     corpus_hits,
@@ -19,18 +19,20 @@ from arabic_news import (
     find_quotes,
     leave_one_term_out,
     load_corpus,
-    load_study,
     main,
+    saying_matcher,
     stance_scores,
 )
 from repo_paths import EXAMPLES
+
+LIBYA = Context.of("libya-2019-2020")
 
 LEXICON_COLUMNS = ("term", "actor", "polarity", "category", "gloss_en", "transliteration", "note")
 
 
 @pytest.fixture(scope="module")
 def scorer():
-    return StanceScorer()
+    return StanceScorer(LIBYA)
 
 
 def _one(scorer, text, **kw):
@@ -44,10 +46,10 @@ def _one(scorer, text, **kw):
 
 
 def test_lexicon_shape_and_content():
-    lex = load_study().framing
+    lex = LIBYA.study.framing
     assert set(LEXICON_COLUMNS) | {"intensity", "target"} <= set(lex.columns)
     assert 200 <= len(lex) <= 300
-    assert set(load_study().key_actors) <= set(lex["actor"])
+    assert set(LIBYA.study.key_actors) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
     assert set(lex["intensity"]) == {0, 1, 2}
     assert set(lex["target"]) == {"term", "context"}
@@ -61,7 +63,7 @@ def test_lexicon_shape_and_content():
 
 
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
-    lex = load_study().framing
+    lex = LIBYA.study.framing
     for term, actor, pol, intensity in zip(lex["term"], lex["actor"], lex["polarity"], lex["intensity"]):
         # no actor is named around the term: a generic label falls back to its row's actor (or none)
         hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.") if h.actor == actor]
@@ -74,10 +76,10 @@ def test_lexicon_validation_rejects_bad_rows(tmp_path):
     bad = tmp_path / "lex.csv"
     bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,0,force_labels,x,y,z\n", encoding="utf-8")
     with pytest.raises(StudyError, match="lex.csv, row 2: polarity '0' is not one of"):
-        load_study().with_lexicon(bad)
+        LIBYA.study.with_lexicon(bad)
     bad.write_text(",".join(LEXICON_COLUMNS) + "\nمليشيات حفتر,haftar,-1,insults,x,y,z\n", encoding="utf-8")
     with pytest.raises(StudyError, match="category 'insults' is not one of"):
-        load_study().with_lexicon(bad)
+        LIBYA.study.with_lexicon(bad)
 
 
 # --- matching -----------------------------------------------------------------------------------
@@ -100,7 +102,7 @@ def test_anchored_gna_army_is_not_counted_for_haftar(scorer):
 def test_topic_gate_keeps_generic_labels_out_of_other_conflicts(scorer):
     yemen = "أكدت الحكومة الشرعية في اليمن استمرار المعارك مع الحوثيين."
     assert scorer.find_hits(yemen) == []
-    ungated = StanceScorer(topic_gate=False)
+    ungated = StanceScorer(LIBYA, topic_gate=False)
     assert _one(ungated, yemen) == [("الحكومة الشرعية", "gna", 1, False, "")]
 
 
@@ -109,22 +111,22 @@ def test_topic_gate_keeps_generic_labels_out_of_other_conflicts(scorer):
 
 def test_find_quotes_pairs_marks_of_each_kind():
     raw = 'قال “أ ب” ثم ”ج د“ ثم «هـ» ثم "و ز".'
-    spans = [(q.kind, raw[q.inner_start : q.inner_end]) for q in find_quotes(raw)]
+    spans = [(q.kind, raw[q.inner_start : q.inner_end]) for q in find_quotes(raw, saying_matcher(LIBYA))]
     assert spans == [("marks", "أ ب"), ("marks", "ج د"), ("marks", "هـ"), ("marks", "و ز")]
 
 
 def test_unbalanced_quote_stops_at_line_end_and_length_limit():
     raw = 'بدأ "الهجوم على طرابلس أمس\nثم قال "نعم" بعدها'
-    quotes = find_quotes(raw)
+    quotes = find_quotes(raw, saying_matcher(LIBYA))
     # the stray mark of line 1 does not pair with a mark on line 2
     assert [raw[q.inner_start : q.inner_end] for q in quotes] == ["نعم"]
     long = '"' + "كلمة " * 200 + '"'
-    assert find_quotes(long, max_chars=400) == []
+    assert find_quotes(long, saying_matcher(LIBYA), max_chars=400) == []
 
 
 def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     raw = "وقال المسماري: إن الجيش الوطني الليبي سيدخل طرابلس. ثم عاد الجيش الوطني الليبي إلى مواقعه."
-    quotes = [q for q in find_quotes(raw) if q.kind == "colon"]
+    quotes = [q for q in find_quotes(raw, saying_matcher(LIBYA)) if q.kind == "colon"]
     assert raw[quotes[0].inner_start : quotes[0].inner_end] == " إن الجيش الوطني الليبي سيدخل طرابلس"
     hits = _one(scorer, raw)
     assert [(h[3]) for h in hits] == [True, False]
@@ -137,17 +139,17 @@ def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
 
 def test_scare_quotes_neutralize_flip_or_ignore():
     text = 'وبدأت قوات "الجيش الوطني الليبي" هجوما جديدا قرب ليبيا.'
-    neutral = StanceScorer()
+    neutral = StanceScorer(LIBYA)
     (h,) = [h for h in neutral.find_hits(text) if h.term == "الجيش الوطني الليبي"]
     assert (h.text, h.polarity, h.quoted, h.distance) == ("الجيش الوطني الليبي", 1, True, "scare_quotes")
     assert neutral.score(text)["actors"]["haftar"]["score"] is None
-    flip = StanceScorer(scare_quotes="flip")
+    flip = StanceScorer(LIBYA, scare_quotes="flip")
     flipped = flip.score(text)["actors"]["haftar"]
     # a reversed term counts as loaded (weight 2): -2 / (2 + 2)
     assert (flipped["score"], flipped["pro"], flipped["anti"]) == (-0.5, 0, 1)
     assert flipped["per_1000_words"] == round(1000 / count_words(text), 3)
     assert flipped["intensity_per_1000_words"] == round(2000 / count_words(text), 3)
-    ignore = StanceScorer(scare_quotes="ignore")
+    ignore = StanceScorer(LIBYA, scare_quotes="ignore")
     assert ignore.score(text)["actors"]["haftar"]["score"] == pytest.approx(0.25 / 2.25)
 
 
@@ -218,7 +220,7 @@ def test_score_counts_and_rate_by_hand(scorer):
 
 def test_actor_scores_ignores_neutral_and_unknown_actors():
     # no hit: no score, and the interval of the uniform prior, 2 * (0.025, 0.975) - 1
-    assert actor_scores([], ["haftar"], 0) == {
+    assert StanceScorer(LIBYA).actor_scores([], 0, actors=["haftar"]) == {
         "haftar": {
             "score": None,
             "low": pytest.approx(-0.95),

@@ -5,12 +5,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabic_news import NAME_WINDOW, Quote, QuoteIndex, SpanIndex, StanceScorer, graded_score, partisan_band
+from arabic_news import NAME_WINDOW, Context, Quote, QuoteIndex, SpanIndex, StanceScorer, graded_score, partisan_band
+
+LIBYA = Context.of("libya-2019-2020")
 
 
 @pytest.fixture(scope="module")
 def scorer():
-    return StanceScorer(topic_gate=False)
+    return StanceScorer(LIBYA, topic_gate=False)
 
 
 def _targets(scorer, text):
@@ -60,11 +62,11 @@ def test_partisan_band_is_one_marked_hit(scorer):
 
 
 def test_weights_and_prior_are_parameters():
-    lighter = StanceScorer(topic_gate=False, weights=(0.1, 1, 3), prior=2)
+    lighter = StanceScorer(LIBYA, topic_gate=False, weights=(0.1, 1, 3), prior=2)
     al = lighter.score("قصفت مليشيات حفتر أحياء طرابلس.")["alignment"]
     assert al["score"] == pytest.approx(-3 / (3 + 4))
     with pytest.raises(ValueError):
-        StanceScorer(weights=(1, 2))
+        StanceScorer(LIBYA, weights=(1, 2))
 
 
 # --- camp alignment --------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 from arabic_news import (
     ANTI_COLOR,
     PRO_COLOR,
+    Context,
     StanceScorer,
     alignment_scores,
     category_table,
@@ -28,11 +29,13 @@ from arabic_news import (
 )
 from repo_paths import EXAMPLES
 
+LIBYA = Context.of("libya-2019-2020")
+
 
 @pytest.fixture(scope="module")
 def tables():
     df = load_corpus(EXAMPLES / "stance_articles")
-    scorer = StanceScorer()
+    scorer = StanceScorer(LIBYA)
     hits = corpus_hits(df, scorer)
     return df, hits, stance_scores(df, hits, scorer), alignment_scores(df, hits, scorer)
 

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
+    Context,
     StanceScorer,
     agreement,
     alignment_scores,
@@ -19,21 +20,22 @@ from arabic_news import (
     evaluate_sentences,
     load_case_study,
     load_corpus,
-    load_study,
     outscores,
     stance_scores,
     validation_figures,
 )
 from repo_paths import EXAMPLES
 
+LIBYA = Context.of("libya-2019-2020")
+
 FIXTURES = EXAMPLES
-DEV = load_study().folder / "validation"
+DEV = LIBYA.study.folder / "validation"
 
 
 @pytest.fixture(scope="module")
 def evaluated():
     table = pd.read_csv(FIXTURES / "stance_sentences.csv", encoding="utf-8")
-    return evaluate_sentences(table)
+    return evaluate_sentences(table, StanceScorer(LIBYA, topic_gate=False))
 
 
 def test_sentence_set_is_large_and_covers_camps_and_actors(evaluated):
@@ -77,7 +79,7 @@ def test_known_cases(evaluated, sid, actor, expected):
 @pytest.fixture(scope="module")
 def camp_articles():
     df = load_corpus(FIXTURES / "stance_articles")
-    scorer = StanceScorer()
+    scorer = StanceScorer(LIBYA)
     hits = corpus_hits(df, scorer)
     scores = stance_scores(df, hits, scorer).merge(df[["doc_id", "camp"]], on="doc_id")
     aligned = alignment_scores(df, hits, scorer).merge(df[["doc_id", "camp"]], on="doc_id")
@@ -123,12 +125,13 @@ def test_articles_alignment_orders_the_camps(camp_articles):
 
 @pytest.fixture(scope="module")
 def development():
-    study = load_study()
-    articles = clean_corpus(load_corpus(DEV / "articles.jsonl", study=study))
-    scorer = StanceScorer(study)
+    articles = clean_corpus(load_corpus(DEV / "articles.jsonl"), LIBYA)
+    scorer = StanceScorer(LIBYA)
     aligned = alignment_scores(articles, corpus_hits(articles, scorer, spans="kept_spans"), scorer)
     aligned = aligned.merge(articles[["doc_id", "group", "split"]], on="doc_id")
-    sentences = evaluate_alignment(pd.read_csv(DEV / "sentences.csv", encoding="utf-8"))
+    sentences = evaluate_alignment(
+        pd.read_csv(DEV / "sentences.csv", encoding="utf-8"), StanceScorer(LIBYA, topic_gate=False)
+    )
     return aligned, sentences
 
 
@@ -143,7 +146,9 @@ def test_development_corpus_sizes(development):
 @pytest.mark.parametrize("split", ["discovery", "validation"])
 def test_development_figures_meet_the_targets(development, split):
     aligned, sentences = development
-    figures = validation_figures(aligned[aligned["split"] == split], sentences[sentences["split"] == split])
+    figures = validation_figures(
+        aligned[aligned["split"] == split], sentences[sentences["split"] == split], study=LIBYA.study
+    )
     assert figures["coverage of partisan articles"] >= 0.9
     assert figures["saturation (abs score >= 0.99)"] <= 0.3
     assert figures["P(pro_lna > neutral)"] >= 0.8
@@ -169,15 +174,15 @@ def test_sentence_prediction_band_by_hand():
             "label": [-1, 0, 0, -1],
         }
     )
-    out = evaluate_alignment(table)
+    out = evaluate_alignment(table, StanceScorer(LIBYA, topic_gate=False))
     assert out["predicted"].isna().tolist() == [False, False, True, False]
     assert out["predicted"].dropna().tolist() == [-1, 0, -1]
     assert list(out["correct"]) == [True, True, False, True]
 
 
 def test_seeds_are_ordered_and_graded():
-    corpus = clean_corpus(load_case_study())
-    scorer = StanceScorer()
+    corpus = clean_corpus(load_case_study(LIBYA), LIBYA)
+    scorer = StanceScorer(LIBYA)
     table = alignment_scores(corpus, corpus_hits(corpus, scorer, spans="kept_spans"), scorer)
     score = {d[:3]: s for d, s in zip(table["doc_id"], table["score"])}
     assert score["003"] > score["001"] > score["002"] > max(score["000"], score["004"])

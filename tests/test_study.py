@@ -6,7 +6,9 @@ import shutil
 import pytest
 
 from arabic_news import (
+    Context,
     NormalizeOptions,
+    StanceScorer,
     StudyError,
     clean_corpus,
     corpus_hits,
@@ -35,11 +37,12 @@ def test_the_default_pack_is_the_libya_case_study_and_holds_its_articles():
     assert study.axis is not None and [c.id for c in study.axis] == ["pro_lna", "pro_gna"]
     assert "haftar" in study.axis[0].favours and "gna" in study.axis[0].opposes
     assert study.focus_actor == "haftar" and study.focus_forces == "haftar_forces"
-    corpus = load_case_study()
+    corpus = load_case_study(Context(study))
     assert list(corpus["doc_id"]) == sorted(p.stem for p in RAW_DIR.glob("*.txt"))
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw"]):  # the pack's copy is byte for byte data/raw
         assert (RAW_DIR / f"{doc_id}.txt").read_bytes() == raw.encode("utf-8")
-    assert corpus.attrs["study"] is study
+    # nothing an analysis needs rides in the DataFrame: the study and options travel in a Context
+    assert set(corpus.attrs) == {"skipped", "ignored", "metadata_problems"}
 
 
 def test_a_pack_is_found_by_name_by_folder_and_by_manifest():
@@ -178,25 +181,25 @@ def test_a_replacement_lexicon_is_validated(tmp_path):
 # --- one normalization policy ----------------------------------------------------------------------
 
 
-def _scored(corpus):
-    hits = corpus_hits(clean_corpus(corpus), spans="kept_spans")
+def _scored(ctx):
+    hits = corpus_hits(clean_corpus(load_case_study(ctx), ctx), StanceScorer(ctx), spans="kept_spans")
     return sorted(zip(hits["doc_id"], hits["term"], hits["start"], hits["polarity"]))
 
 
 def test_options_that_keep_the_lexicon_folds_give_the_same_hits():
-    default = _scored(load_case_study())
-    other = load_case_study(options=NormalizeOptions(digits=False, newlines=False))
-    assert other.attrs["options"].digits is False
-    assert len(default) > 50 and _scored(other) == default
+    default = _scored(Context.of("libya-2019-2020"))
+    other = _scored(Context.of("libya-2019-2020", NormalizeOptions(digits=False, newlines=False)))
+    assert len(default) > 50 and other == default
 
 
 @pytest.mark.parametrize("fold", ["alef", "teh_marbuta", "diacritics", "alef_maksura", "persian"])
 def test_options_that_break_lexicon_matching_are_refused_by_name(fold):
-    corpus = load_case_study(options=NormalizeOptions(**{fold: False}))
-    with pytest.raises(StudyError, match=rf"normalized with {fold}=False.*Load the corpus with {fold}=True"):
-        corpus_hits(corpus)
+    ctx = Context.of("libya-2019-2020", NormalizeOptions(**{fold: False}))
+    corpus = load_case_study(ctx)  # loading and counting need no lexicon
+    with pytest.raises(StudyError, match=rf"normalizes with {fold}=False.*Normalize with {fold}=True"):
+        StanceScorer(ctx)
     with pytest.raises(StudyError, match=f"{fold}=False"):
-        clean_corpus(corpus)
+        clean_corpus(corpus, ctx)
 
 
 def test_the_cli_refuses_a_broken_lexicon_in_one_line(tmp_path, capsys):

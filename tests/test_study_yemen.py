@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from arabic_news import corpus_hits, load_corpus, load_study, main
+from arabic_news import Context, StanceScorer, corpus_hits, load_corpus, load_study, main
 from repo_paths import PACKS
 
 EXAMPLES = PACKS / "yemen-2015" / "examples" / "constructed"
@@ -40,7 +40,7 @@ def yemen():
 
 @pytest.fixture(scope="module")
 def examples(yemen):
-    return load_corpus(EXAMPLES, study=yemen)
+    return load_corpus(EXAMPLES)
 
 
 def test_the_pack_declares_two_camps_and_its_focus(yemen):
@@ -53,7 +53,7 @@ def test_the_pack_declares_two_camps_and_its_focus(yemen):
 def test_the_scorer_finds_the_hand_derived_hits(examples):
     expected = _expected()
     assert set(expected) == set(examples["doc_id"]) and sum(map(len, expected.values())) > 40
-    hits = corpus_hits(examples)
+    hits = corpus_hits(examples, StanceScorer(Context(load_study("yemen-2015"))))
     framing = hits[hits["lexicon_polarity"] != 0]
     for doc_id, wanted in expected.items():
         found = framing[framing["doc_id"] == doc_id]
@@ -61,7 +61,7 @@ def test_the_scorer_finds_the_hand_derived_hits(examples):
 
 
 def test_camp_articles_lean_their_own_way_and_wires_do_not(yemen, examples):
-    hits = corpus_hits(examples)
+    hits = corpus_hits(examples, StanceScorer(Context(load_study("yemen-2015"))))
     intensity = dict(zip(zip(yemen.framing["term"], yemen.framing["actor"]), yemen.framing["intensity"]))
     own = hits[(hits["polarity"] != 0) & ~hits["quoted"].astype(bool)]
     own = own[[intensity[(t, a)] >= 1 for t, a in zip(own["term"], own["actor"])]]

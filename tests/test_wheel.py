@@ -99,16 +99,16 @@ def test_every_subcommand_gives_the_checkout_output_from_the_installed_wheel(whe
 
 def test_the_installed_package_loads_its_case_study_and_glossary(wheel, tmp_path):
     code = (
-        "import arabic_news as an, json; c = an.load_case_study(); "
-        "print(json.dumps([len(c), len(an.glossary()), an.__version__, an.load_study().name, "
-        "str(an.load_study().folder).startswith(str(__import__('pathlib').Path.cwd()))]))"
+        "import arabic_news as an, json; ctx = an.Context.of('libya-2019-2020'); c = an.load_case_study(ctx); "
+        "print(json.dumps([len(c), len(an.glossary(ctx.study)), an.__version__, ctx.study.name, "
+        "str(ctx.study.folder).startswith(str(__import__('pathlib').Path.cwd()))]))"
     )
     result = subprocess.run(
         [str(WHEEL_VENV / "bin" / "python"), "-c", code], capture_output=True, text=True, cwd=tmp_path, check=True
     )
     n_docs, n_terms, version, study, in_cwd = json.loads(result.stdout)
     assert (n_docs, study, in_cwd) == (5, "libya-2019-2020", False)
-    assert n_terms == len(arabic_news.glossary())
+    assert n_terms == len(arabic_news.glossary(arabic_news.load_study("libya-2019-2020")))
     assert version == tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert (
         "site-packages"

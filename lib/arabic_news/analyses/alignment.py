@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from ..core.match import PhraseMatcher
 from ..core.shingles import char_shingles, jaccard
-from ..core.study import options_of
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, split_sentences, tokenize, words
 
 if TYPE_CHECKING:
@@ -42,17 +41,22 @@ def sentence_units(text: str, unit: str = "words", options: NormalizeOptions = D
 
 
 def align_sentences(
-    df: pd.DataFrame, column: str = "raw", threshold: float = 0.2, unit: str = "words", min_words: int = 6
+    df: pd.DataFrame,
+    column: str = "raw",
+    threshold: float = 0.2,
+    unit: str = "words",
+    min_words: int = 6,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Return the best-matching sentence pairs of different documents (similarity >= threshold).
 
     For every pair of documents, each sentence is matched to at most one sentence of the other
     document, best pairs first. Columns: doc_a, sent_a, doc_b, sent_b, similarity, text_a,
-    text_b (sentence numbers are those of :func:`arabic_news.text.split_sentences`).
+    text_b (sentence numbers are those of :func:`arabic_news.text.split_sentences`); words are
+    compared normalized with ``options``.
     """
     import pandas as pd
 
-    options = options_of(df)
     docs = []
     for doc_id, raw in zip(df["doc_id"], df[column]):
         sents = [s for s in split_sentences(raw) if len(words(s.text, options)) >= min_words]
@@ -112,11 +116,14 @@ def word_diff(
     return pieces(text_a, ta, stems_b), pieces(text_b, tb, stems_a)
 
 
-def sentences_with(df: pd.DataFrame, terms: Sequence[str], column: str = "raw") -> pd.DataFrame:
-    """Return the sentences that contain any of ``terms`` (clitic-aware): doc_id, sentence, text."""
+def sentences_with(
+    df: pd.DataFrame, terms: Sequence[str], column: str = "raw", options: NormalizeOptions = DEFAULT_OPTIONS
+) -> pd.DataFrame:
+    """Return the sentences that contain any of ``terms`` (clitic-aware, normalized with ``options``):
+    doc_id, sentence, text."""
     import pandas as pd
 
-    matcher = PhraseMatcher(terms, options=options_of(df))
+    matcher = PhraseMatcher(terms, options=options)
     rows = [
         {"doc_id": doc_id, "sentence": s.index, "text": s.text}
         for doc_id, raw in zip(df["doc_id"], df[column])

@@ -40,35 +40,23 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache, partial
-from itertools import islice
+from functools import partial
 from typing import TYPE_CHECKING
 
-from ..core.corpus import normalized_texts
+from ..core.context import Context, context_cached
+from ..core.document import Document, Paragraph, documents, paragraphs_of
 from ..core.match import PhraseMatcher
 from ..core.parallel import parallel_map
 from ..core.shingles import paragraph_shingles
-from ..core.study import Study, options_of, resolve_study
-from ..core.text import (
-    DEFAULT_OPTIONS,
-    WORD_RE,
-    NormalizeOptions,
-    Span,
-    ends_like_sentence,
-    normalize,
-    split_paragraphs,
-)
+from ..core.text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, Span, ends_like_sentence, normalize
+from .templates import SHORT_WORDS, line_key, template_lines
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
-#: a paragraph with at most this many words is "short"
-SHORT_WORDS = 12
 #: cue phrases covering at least this share of a paragraph's words flag it
 COVERAGE = 0.6
 #: below this many documents the work stays in one process (starting workers costs more)
@@ -130,68 +118,6 @@ class Flag:
 
 
 @dataclass(frozen=True)
-class Paragraph:
-    """A paragraph of a document with its normalized text and words, computed once."""
-
-    span: Span
-    norm: str
-    words: tuple[str, ...]
-
-    @property
-    def text(self) -> str:
-        """Return the raw text of the paragraph."""
-        return self.span.text
-
-    @property
-    def n_words(self) -> int:
-        """Return the number of normalized words of the paragraph."""
-        return len(self.words)
-
-
-def fast_normalize(text: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
-    """Return :func:`normalize` of ``text``, applying NFKC to the whole string first when
-    ``options`` ask for it (faster on text that is not NFKC-normalized; the result is the same)."""
-    return normalize(unicodedata.normalize("NFKC", text) if options.nfkc else text, options)
-
-
-def paragraphs(
-    raw: str,
-    normalized: str | None = None,
-    options: NormalizeOptions = DEFAULT_OPTIONS,
-    norm_spans: Sequence[tuple[int, int]] | None = None,
-) -> list[Paragraph]:
-    """Return the paragraphs of ``raw`` with their normalized text and words.
-
-    ``normalized`` (the document's normalized text, e.g. the corpus ``text`` column) is reused
-    when it splits into the same number of paragraphs; otherwise each paragraph is normalized
-    with ``options``. ``norm_spans``: the (start, end) offsets of the paragraphs of ``normalized``
-    (:func:`~arabic_news.core.text.split_paragraphs`), when they are already known.
-    """
-    spans = split_paragraphs(raw)
-    norms: list[str] | None = None
-    if normalized is not None:
-        if norm_spans is None:
-            norms = [p.text for p in split_paragraphs(normalized)]
-        else:
-            norms = [normalized[start:end] for start, end in norm_spans]
-        if len(norms) != len(spans):
-            norms = None
-    if norms is None:
-        norms = [fast_normalize(p.text, options) for p in spans]
-    return [Paragraph(sp, n, tuple(WORD_RE.findall(n))) for sp, n in zip(spans, norms)]
-
-
-def line_key(norm: str) -> str:
-    """Return the key under which a normalized line is counted across documents (spaces folded)."""
-    return " ".join(norm.split())
-
-
-def is_short_line(text: str, n_words: int) -> bool:
-    """Return True for a short (at most 12 words) line that does not end like a sentence."""
-    return n_words <= SHORT_WORDS and not ends_like_sentence(text)
-
-
-@dataclass(frozen=True)
 class BoilerplateCues:
     """The cue phrases of a boilerplate lexicon: phrase -> (reason, scope, number of words), and
     one matcher over all of them (conjunction and preposition prefixes, no pronoun suffixes)."""
@@ -200,22 +126,25 @@ class BoilerplateCues:
     matcher: PhraseMatcher
 
 
-@lru_cache(maxsize=16)
-def boilerplate_cues(study: Study | None = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> BoilerplateCues:
-    """Return the boilerplate cues of ``study`` (default: the default study), normalized with ``options``."""
-    lexicon = resolve_study(study).lexicon("boilerplate")
+@context_cached
+def boilerplate_cues(ctx: Context) -> BoilerplateCues:
+    """Return the boilerplate cues of the context's study (its ``boilerplate`` lexicon), normalized
+    with its options."""
+    options = ctx.options
+    lexicon = ctx.study.lexicon("boilerplate")
     info = {}
     for phrase, reason, scope in zip(lexicon["phrase"], lexicon["reason"], lexicon["scope"]):
         info[phrase] = (reason, scope, len(WORD_RE.findall(normalize(phrase, options))))
     return BoilerplateCues(info, PhraseMatcher(info, options=options, suffixes=False))
 
 
-def cue_flag(para: Paragraph | str, cues: BoilerplateCues | None = None) -> tuple[str, str] | None:
+def cue_flag(para: Paragraph | str, cues: BoilerplateCues) -> tuple[str, str] | None:
     """Return (reason, cue phrases found) when rule 1 (cue phrases) flags the paragraph."""
-    cues = cues or boilerplate_cues()
     if isinstance(para, str):
         para = (
-            paragraphs(para, options=cues.matcher.options)[0] if para.strip() else Paragraph(Span(0, 0, 0, ""), "", ())
+            paragraphs_of(para, options=cues.matcher.options)[0]
+            if para.strip()
+            else Paragraph(Span(0, 0, 0, ""), "", ())
         )
     counts = cues.matcher.count(para.norm, normalized=para.norm)
     if not counts:
@@ -236,9 +165,10 @@ def cue_flag(para: Paragraph | str, cues: BoilerplateCues | None = None) -> tupl
     return info[first][0], "، ".join(found)
 
 
-def relative_time(para: Paragraph | str) -> tuple[bool, bool]:
-    """Return (starts with a relative time such as منذ 7 ساعات, the time is glued to a word)."""
-    norm = para.norm if isinstance(para, Paragraph) else fast_normalize(para)
+def relative_time(para: Paragraph | str, options: NormalizeOptions = DEFAULT_OPTIONS) -> tuple[bool, bool]:
+    """Return (starts with a relative time such as منذ 7 ساعات, the time is glued to a word); a
+    string is normalized with ``options``."""
+    norm = para.norm if isinstance(para, Paragraph) else normalize(para, options)
     m = _RELATIVE_RE.match(norm.lstrip())
     if not m:
         return False, False
@@ -281,23 +211,20 @@ def _headline_fragment(paras: Sequence[Paragraph]) -> bool:
 
 
 def flag_boilerplate(
-    raw: str,
-    template_keys: dict[str, int] | None = None,
-    cues: BoilerplateCues | None = None,
-    normalized: str | None = None,
-    paras: Sequence[Paragraph] | None = None,
+    doc: Document,
+    cues: BoilerplateCues,
+    template_keys: Mapping[str, int] | None = None,
     template_counts: Sequence[int | None] | None = None,
 ) -> list[Flag]:
     """Return the boilerplate paragraphs of one document, each with its reason (rules 1-5).
 
-    ``template_keys`` maps line keys (:func:`line_key`) that are template lines in the corpus to
-    the number of documents sharing them (see :func:`template_lines`); ``template_counts``, when
-    known, gives that number for each paragraph instead (None or 0: not a template line); ``cues``
-    are the cue phrases (:func:`boilerplate_cues`, default: the default study's).
+    ``cues``: the cue phrases (:func:`boilerplate_cues`). ``template_keys`` maps line keys
+    (:func:`~arabic_news.analyses.templates.line_key`) that are template lines in the corpus to the
+    number of documents sharing them (:func:`~arabic_news.analyses.templates.template_lines`);
+    ``template_counts``, when known, gives that number for each paragraph instead (None or 0: not a
+    template line).
     """
-    cues = cues or boilerplate_cues()
-    if paras is None:
-        paras = paragraphs(raw, normalized, cues.matcher.options)
+    paras = doc.paragraphs
     flags: dict[int, Flag] = {}
     in_comments = False
     rel = [relative_time(p) for p in paras]
@@ -333,111 +260,6 @@ def flag_boilerplate(
     return [flags[i] for i in sorted(flags)]
 
 
-def template_lines(
-    docs: Sequence[Sequence[Paragraph]], min_docs_short: int = 2, min_share_long: float = 0.01, min_docs_long: int = 3
-) -> dict[str, int]:
-    """Return line key -> number of documents, for the lines that are template (rule 5)."""
-    return template_keys_from_lines(
-        [_line_keys(paras) for paras in docs], min_docs_short, min_share_long, min_docs_long
-    )
-
-
-def _line_keys(paras: Sequence[Paragraph]) -> list[tuple[str, bool]]:
-    """Return (line key, is short and not sentence-like) for each paragraph."""
-    return [(line_key(p.norm), is_short_line(p.text, p.n_words)) for p in paras]
-
-
-def template_keys_from_lines(
-    lines: Sequence[Sequence[tuple[str, bool]]],
-    min_docs_short: int = 2,
-    min_share_long: float = 0.01,
-    min_docs_long: int = 3,
-) -> dict[str, int]:
-    """Return :func:`template_lines` from each document's (line key, is short) pairs."""
-    import numpy as np
-
-    ids: dict = {}
-    keys, short = [], []
-    for doc in lines:
-        for k, is_short in doc:
-            keys.append(ids.setdefault(k, len(ids) + 1) if k else 0)
-            short.append(is_short)
-    found = template_keys_from_arrays(
-        np.array([len(doc) for doc in lines], dtype=np.int64),
-        np.array(keys, dtype=np.int64),
-        np.array(short, dtype=bool),
-        min_docs_short,
-        min_share_long,
-        min_docs_long,
-    )
-    back = {i: k for k, i in ids.items()}
-    return {back[i]: n for i, n in found.items()}
-
-
-def template_keys_from_arrays(
-    sizes: np.ndarray,
-    keys: np.ndarray,
-    short: np.ndarray,
-    min_docs_short: int = 2,
-    min_share_long: float = 0.01,
-    min_docs_long: int = 3,
-) -> dict[int, int]:
-    """Return line key -> number of documents of the template lines of documents given as flat
-    arrays: ``sizes`` (lines per document, in order), then per line its integer ``keys`` (0: an
-    empty line) and whether it is ``short``. A line is a template when it is short and in at least
-    ``min_docs_short`` documents, or in at least ``max(min_docs_long, min_share_long x documents)``,
-    and two of its documents share no other long line (so it is not one article reprinted); a
-    document of one line holds no template (its line is its article); a key is short or long as
-    its first occurrence is. Memory: a few bytes per line, no Python object per line."""
-    import numpy as np
-
-    n_docs = len(sizes)
-    doc = np.repeat(np.arange(n_docs, dtype=np.int64), sizes)
-    ok = (np.repeat(sizes, sizes) >= 2) & (keys != 0)
-    doc, keys, short = doc[ok], keys[ok], short[ok]
-    if not len(keys):
-        return {}
-    uniq, first, kid = np.unique(keys, return_index=True, return_inverse=True)
-    short_of = short[first]
-    pair = np.unique(doc * len(uniq) + kid.ravel())  # each (document, key) once, by document
-    pdoc, pkey = pair // len(uniq), pair % len(uniq)
-    df = np.bincount(pkey, minlength=len(uniq))
-    long_min = max(min_docs_long, math.ceil(min_share_long * n_docs))
-    candidate = ((df >= min_docs_short) & short_of) | (df >= long_min)
-    if not candidate.any():
-        return {}
-    long_shared = (df[pkey] >= 2) & ~short_of[pkey]
-    ldoc, lkey = pdoc[long_shared], pkey[long_shared]
-    bounds = np.searchsorted(ldoc, np.arange(n_docs + 1))
-    sets: dict[int, frozenset] = {}
-
-    def shared_long(d: int) -> frozenset:
-        if d not in sets:
-            sets[d] = frozenset(lkey[bounds[d] : bounds[d + 1]].tolist())
-        return sets[d]
-
-    sel = candidate[pkey]
-    order = np.lexsort((pdoc[sel], pkey[sel]))  # by key, then document
-    hkey, hdoc = pkey[sel][order], pdoc[sel][order]
-    starts = np.flatnonzero(np.r_[True, hkey[1:] != hkey[:-1]])
-    out = {}
-    for start, stop in zip(starts.tolist(), [*starts[1:].tolist(), len(hkey)]):
-        k = int(hkey[start])
-        if _unrelated_pair(k, hdoc[start:stop].tolist(), shared_long):
-            out[int(uniq[k])] = int(df[k])
-    return out
-
-
-def _unrelated_pair(key: int, docs: list[int], shared_long: Callable[[int], frozenset], cap: int = 60) -> bool:
-    """Return True when two of ``docs`` share no long line other than ``key``."""
-    sample = docs[:cap]
-    for x, a in enumerate(sample):
-        for b in sample[x + 1 :]:
-            if not (shared_long(a) & shared_long(b)) - {key}:
-                return True
-    return False
-
-
 #: up to this many paragraphs, shingles are taken in plain sorted order (cheaper to order)
 _FEW_PARAGRAPHS = 64
 
@@ -457,22 +279,21 @@ class InternalDuplicate:
 
 
 def internal_duplicates(
-    raw: str,
+    doc: Document | str,
     threshold: float = 0.8,
     skip: Sequence[int] = (),
     min_words: int = 5,
-    paras: Sequence[Paragraph] | None = None,
     options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> list[InternalDuplicate]:
-    """Return the paragraphs of ``raw`` that repeat an earlier one (shingle Jaccard >= threshold).
+    """Return the paragraphs of a document (or of a raw text, normalized with ``options``) that
+    repeat an earlier one (shingle Jaccard >= threshold).
 
     Paragraphs with fewer than ``min_words`` words (refrains, list items, labels) are left alone;
     paragraphs listed in ``skip`` (already removed as boilerplate) are not compared. Candidates
     come from an inverted index of the earlier paragraphs' shingles, so the cost grows with the
     number of shared shingles, not with the square of the number of paragraphs.
     """
-    if paras is None:
-        paras = paragraphs(raw, options=options)
+    paras = (Document("", doc, options) if isinstance(doc, str) else doc).paragraphs
     skipped = set(skip)
     cand = [p for p in paras if p.span.index not in skipped and p.n_words >= min_words]
     if len(cand) < 2:
@@ -507,22 +328,17 @@ def internal_duplicates(
 
 
 def clean_document(
-    raw: str,
-    template_keys: dict[str, int] | None = None,
+    doc: Document,
+    cues: BoilerplateCues,
+    template_keys: Mapping[str, int] | None = None,
     dup_threshold: float = 0.8,
-    cues: BoilerplateCues | None = None,
-    normalized: str | None = None,
-    paras: Sequence[Paragraph] | None = None,
     template_counts: Sequence[int | None] | None = None,
-) -> tuple[list[tuple[int, int]], str, list[dict], str]:
-    """Return (kept spans, clean text, removed paragraphs, normalized clean text) for one
-    raw document (``template_counts``: see :func:`flag_boilerplate`)."""
-    cues = cues or boilerplate_cues()
-    if paras is None:
-        paras = paragraphs(raw, normalized, cues.matcher.options)
-    flags = flag_boilerplate(raw, template_keys, cues, paras=paras, template_counts=template_counts)
+) -> Document:
+    """Clean one document: record on it the paragraphs kept and those removed with their reasons
+    (rules 1-6; ``template_counts``: see :func:`flag_boilerplate`); return it."""
+    flags = flag_boilerplate(doc, cues, template_keys, template_counts)
     removed = {f.paragraph: f.as_dict() for f in flags}
-    for d in internal_duplicates(raw, dup_threshold, skip=list(removed), paras=paras):
+    for d in internal_duplicates(doc, dup_threshold, skip=list(removed)):
         removed[d.paragraph] = {
             "paragraph": d.paragraph,
             "start": d.start,
@@ -533,71 +349,27 @@ def clean_document(
             "duplicate_of": d.duplicate_of,
             "similarity": d.similarity,
         }
-    kept_paras = [p for p in paras if p.span.index not in removed]
-    kept = [(p.span.start, p.span.end) for p in kept_paras]
-    clean = "\n\n".join(raw[s:e] for s, e in kept)
-    clean_norm = "\n\n".join(p.norm for p in kept_paras)
-    return kept, clean, [removed[i] for i in sorted(removed)], clean_norm
-
-
-def _keys_chunk(norms: Sequence[str]) -> list[list[tuple[str, bool]]]:
-    """Return the line keys of documents given as normalized texts (a worker's share of the
-    template pass): the keys are the paragraphs of the normalized text (the raw text need not be
-    split: splitting is the most expensive step of this pass)."""
-    return [[_line(p.text) for p in split_paragraphs(norm)] for norm in norms]
-
-
-def _line(norm: str) -> tuple[str, bool]:
-    """Return (line key, is short and not sentence-like: :func:`is_short_line`) of a normalized
-    paragraph; most paragraphs end like a sentence, so their words need not be counted."""
-    return line_key(norm), not ends_like_sentence(norm) and _count_words(norm, SHORT_WORDS + 1) <= SHORT_WORDS
-
-
-def _count_words(text: str, limit: int) -> int:
-    """Return the number of words of ``text``, or ``limit`` when it has more (counting stops there)."""
-    return len(list(islice(WORD_RE.finditer(text), limit)))
-
-
-def key_hash(key: str) -> int:
-    """Return a 64-bit hash of a line key (:func:`line_key`), the same in every process."""
-    import hashlib
-
-    return int.from_bytes(hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "little")
-
-
-class HashedKeys(dict):
-    """Template line keys stored as 64-bit hashes (:func:`key_hash`) -> number of documents, looked
-    up by the key itself: the template pass of a large corpus keeps 8 bytes per line, not the line."""
-
-    def get(self, key: object, default: object = None) -> object:  # type: ignore[override]
-        """Return the count of line key ``key`` (a string), or ``default``."""
-        return super().get(key_hash(key) if isinstance(key, str) else key, default)
-
-
-def hashed_lines(norms: Sequence[str]) -> list[list[tuple[int, int, int, bool]]]:
-    """Return the lines of :func:`_keys_chunk` as (start, end, hashed key, is short): their offsets
-    in the normalized text and their keys hashed (:func:`key_hash`; empty keys stay 0)."""
-    docs = []
-    for norm in norms:
-        doc = []
-        for p in split_paragraphs(norm):
-            key, short = _line(p.text)
-            doc.append((p.start, p.end, key_hash(key) if key else 0, short))
-        docs.append(doc)
-    return docs
+    kept = (p.span.index for p in doc.paragraphs if p.span.index not in removed)
+    doc.keep(kept, [removed[i] for i in sorted(removed)])
+    return doc
 
 
 def _clean_chunk(
-    docs: Sequence[tuple[str, str]], keys: dict[str, int], dup_threshold: float, cues: BoilerplateCues
-) -> list[tuple]:
-    """Return :func:`clean_document` for (raw, normalized) documents (a worker's share)."""
-    return [clean_document(raw, keys, dup_threshold, cues, norm) for raw, norm in docs]
+    rows: Sequence[tuple[str, str]], ctx: Context, keys: Mapping[str, int], dup_threshold: float
+) -> list[tuple[tuple[int, ...], list[dict]]]:
+    """Return (paragraphs kept, paragraphs removed) of documents given as (doc_id, raw) (a worker's share)."""
+    cues = boilerplate_cues(ctx)
+    out = []
+    for doc_id, raw in rows:
+        doc = clean_document(Document(doc_id, raw, ctx.options), cues, keys, dup_threshold)
+        out.append((doc.kept, doc.removed))
+    return out
 
 
 def clean_corpus(
     df: pd.DataFrame,
+    ctx: Context,
     *,
-    study: Study | str | None = None,
     templates: bool = True,
     dup_threshold: float = 0.8,
     min_share_long: float = 0.01,
@@ -610,30 +382,26 @@ def clean_corpus(
     ``removed``: one dict per removed paragraph (paragraph, start, end, text, reason, evidence;
     internal duplicates also carry duplicate_of and similarity);
     ``clean_text``: the normalized form of ``clean`` (for counting and shingling).
-    Cue phrases come from ``study`` (default: the corpus's study, see
-    :func:`~arabic_news.core.study.resolve_study`); text is normalized with the corpus's options.
-    With ``templates=False`` lines are not compared across documents (rule 5 is skipped);
-    ``workers`` > 1 splits the work over that many processes (same result).
+    Cue phrases come from the context's study; text is normalized with its options. With
+    ``templates=False`` lines are not compared across documents (rule 5 is skipped); ``workers`` > 1
+    splits the work over that many processes (same result).
     """
-    options = options_of(df)
-    pack = resolve_study(study, df)
-    pack.check_options(options)
-    cues = boilerplate_cues(pack, options)
-    raws = list(df["raw"])
-    norms = normalized_texts(df)
-    docs = list(zip(raws, norms))
-    workers = workers if len(docs) >= PARALLEL_MIN_DOCS else 1
-    keys: dict[str, int] = {}
-    if templates:
-        lines = [d for part in parallel_map(_keys_chunk, norms, workers) for d in part]
-        keys = template_keys_from_lines(lines, min_share_long=min_share_long)
-    chunk = partial(_clean_chunk, keys=keys, dup_threshold=dup_threshold, cues=cues)
-    results = [r for part in parallel_map(chunk, docs, workers) for r in part]
+    docs = documents(df, ctx.options)
+    keys = template_lines(docs, min_share_long=min_share_long) if templates else {}
+    if workers > 1 and len(docs) >= PARALLEL_MIN_DOCS:
+        chunk = partial(_clean_chunk, ctx=ctx, keys=keys, dup_threshold=dup_threshold)
+        results = [r for part in parallel_map(chunk, [(d.doc_id, d.raw) for d in docs], workers) for r in part]
+        for doc, (kept, removed) in zip(docs, results):
+            doc.keep(kept, removed)
+    else:
+        cues = boilerplate_cues(ctx)
+        for doc in docs:
+            clean_document(doc, cues, keys, dup_threshold)
     out = df.copy()
-    out["kept_spans"] = [r[0] for r in results]
-    out["clean"] = [r[1] for r in results]
-    out["removed"] = [r[2] for r in results]
-    out["clean_text"] = [r[3] for r in results]
+    out["kept_spans"] = [d.kept_spans for d in docs]
+    out["clean"] = [d.clean_raw for d in docs]
+    out["removed"] = [d.removed for d in docs]
+    out["clean_text"] = [d.clean_text for d in docs]
     return out
 
 

@@ -12,9 +12,9 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..core.corpus import normalized_texts
+from ..core.document import documents
 from ..core.match import PhraseMatcher
-from ..core.study import options_of
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -31,31 +31,38 @@ def keyword_in_context(raw: str, start: int, end: int, width: int = 50) -> tuple
     return before, raw[start:end], after
 
 
-def find_matches(corpus: pd.DataFrame, terms: Sequence[str]) -> pd.DataFrame:
-    """Return every match of ``terms`` (clitic-aware) in the corpus: doc_id, term, start, end, text."""
+def find_matches(
+    corpus: pd.DataFrame, terms: Sequence[str], options: NormalizeOptions = DEFAULT_OPTIONS
+) -> pd.DataFrame:
+    """Return every match of ``terms`` (clitic-aware, normalized with ``options``) in the corpus:
+    doc_id, term, start, end, text."""
     import pandas as pd
 
-    matcher = PhraseMatcher(terms, options=options_of(corpus))
+    matcher = PhraseMatcher(terms, options=options)
     rows = [
-        {"doc_id": doc_id, "term": m.term, "start": m.start, "end": m.end, "text": m.text}
-        for doc_id, raw, norm in zip(corpus["doc_id"], corpus["raw"], normalized_texts(corpus))
-        for m in matcher.find(raw, normalized=norm)
+        {"doc_id": doc.doc_id, "term": m.term, "start": m.start, "end": m.end, "text": m.text}
+        for doc in documents(corpus, options)
+        for m in doc.find(matcher)
     ]
     return pd.DataFrame(rows, columns=["doc_id", "term", "start", "end", "text"])
 
 
 def concordance(
-    corpus: pd.DataFrame, spans: pd.DataFrame | Sequence[str], width: int = 50, keep: Sequence[str] = ()
+    corpus: pd.DataFrame,
+    spans: pd.DataFrame | Sequence[str],
+    width: int = 50,
+    keep: Sequence[str] = (),
+    options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Return one row per span: doc_id, before, keyword, after, then the ``keep`` columns of ``spans``.
 
     ``spans`` is a table with doc_id, start and end (a stance hits table, :func:`find_matches`), or a
-    list of terms, whose matches are then listed with their ``term``.
+    list of terms, whose matches (normalized with ``options``) are then listed with their ``term``.
     """
     import pandas as pd
 
     if not hasattr(spans, "to_dict"):
-        spans, keep = find_matches(corpus, spans), ["term", *keep]
+        spans, keep = find_matches(corpus, spans, options), ["term", *keep]
     raws = dict(zip(corpus["doc_id"], corpus["raw"]))
     rows = []
     for r in spans.to_dict("records"):

@@ -12,49 +12,52 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ..core.corpus import normalized_texts
+from ..core.context import Context
+from ..core.document import documents
 from ..core.match import PhraseMatcher
-from ..core.study import options_of, resolve_study
-from ..core.text import count_words, normalize, split_paragraphs
-from .cleaning import clean_corpus
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, count_words, normalize, split_paragraphs
 from .sources import actor_mentions
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-def cleaned(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return ``corpus`` with the cleaning columns of :func:`~arabic_news.analyses.cleaning.clean_corpus`
-    (computed when missing)."""
-    return corpus if "clean" in corpus.columns else clean_corpus(corpus)
+#: the columns :func:`~arabic_news.analyses.cleaning.clean_corpus` adds
+CLEANING_COLUMNS = ("kept_spans", "clean", "removed", "clean_text")
 
 
-def article_text(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return a copy of ``corpus`` whose ``raw`` and ``text`` hold the article text only (the kept
-    paragraphs of :func:`~arabic_news.analyses.cleaning.clean_corpus`); the page as received stays in
-    ``page_raw``. Every per-outlet analysis takes it in place of the corpus."""
-    source = cleaned(corpus)
-    options = options_of(corpus)
-    out = corpus.drop(columns=[c for c in ("kept_spans", "clean", "removed", "clean_text") if c in corpus]).copy()
-    out["page_raw"] = list(corpus["raw"])
-    out["raw"] = list(source["clean"])
-    out["text"] = [normalize(t, options) for t in source["clean"]]
-    out.attrs = dict(corpus.attrs)
+def _check_cleaned(corpus: pd.DataFrame, what: str) -> None:
+    """Raise ValueError when ``corpus`` lacks the columns of :func:`~arabic_news.analyses.cleaning.clean_corpus`."""
+    missing = [c for c in CLEANING_COLUMNS if c not in corpus.columns]
+    if missing:
+        raise ValueError(
+            f"{what} needs a cleaned corpus (no column {', '.join(missing)}): pass clean_corpus(corpus, ctx)"
+        )
+
+
+def article_text(cleaned: pd.DataFrame) -> pd.DataFrame:
+    """Return a copy of a cleaned corpus (:func:`~arabic_news.analyses.cleaning.clean_corpus`) whose
+    ``raw`` and ``text`` hold the article text only (the kept paragraphs, raw and normalized); the page
+    as received stays in ``page_raw``. Every per-outlet analysis takes it in place of the corpus."""
+    _check_cleaned(cleaned, "article_text")
+    out = cleaned.drop(columns=list(CLEANING_COLUMNS)).copy()
+    out["page_raw"] = list(cleaned["raw"])
+    out["raw"] = list(cleaned["clean"])
+    out["text"] = list(cleaned["clean_text"])
     return out
 
 
-def cleaning_counts(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return per document: paragraphs, kept paragraphs, repeated paragraphs removed, words before and
-    after cleaning (:func:`~arabic_news.core.text.count_words`, the one word count) and % words removed."""
+def cleaning_counts(cleaned: pd.DataFrame) -> pd.DataFrame:
+    """Return per document of a cleaned corpus: paragraphs, kept paragraphs, repeated paragraphs
+    removed, words before and after cleaning (:func:`~arabic_news.core.text.count_words`, the one word
+    count, of the normalized text and of the kept paragraphs) and % words removed."""
     import pandas as pd
 
-    source = cleaned(corpus)
-    options = options_of(corpus)
+    _check_cleaned(cleaned, "cleaning_counts")
     rows = []
-    for doc_id, norm, kept, clean, removed in zip(
-        source["doc_id"], normalized_texts(source), source["kept_spans"], source["clean"], source["removed"]
+    for doc_id, norm, kept, clean_norm, removed in zip(
+        cleaned["doc_id"], cleaned["text"], cleaned["kept_spans"], cleaned["clean_text"], cleaned["removed"]
     ):
-        before, after = count_words(norm, None), count_words(clean, options)
+        before, after = count_words(norm, None), count_words(clean_norm, None)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -69,12 +72,12 @@ def cleaning_counts(corpus: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("doc_id")
 
 
-def repeated_paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
-    """Return one row per paragraph that repeats an earlier one of the same article: doc_id, paragraph,
-    repeats (the earlier paragraph), similarity, and the article's number of paragraphs."""
+def repeated_paragraphs(cleaned: pd.DataFrame) -> pd.DataFrame:
+    """Return one row per paragraph of a cleaned corpus that repeats an earlier one of the same article:
+    doc_id, paragraph, repeats (the earlier paragraph), similarity, and the article's number of paragraphs."""
     import pandas as pd
 
-    source = cleaned(corpus)
+    _check_cleaned(cleaned, "repeated_paragraphs")
     rows = [
         {
             "doc_id": doc_id,
@@ -83,32 +86,31 @@ def repeated_paragraphs(corpus: pd.DataFrame) -> pd.DataFrame:
             "similarity": r["similarity"],
             "paragraphs in the article": len(split_paragraphs(raw)),
         }
-        for doc_id, raw, removed in zip(source["doc_id"], source["raw"], source["removed"])
+        for doc_id, raw, removed in zip(cleaned["doc_id"], cleaned["raw"], cleaned["removed"])
         for r in removed
         if "duplicate_of" in r
     ]
     return pd.DataFrame(rows, columns=["doc_id", "paragraph", "repeats", "similarity", "paragraphs in the article"])
 
 
-def term_occurrences(corpus: pd.DataFrame, term: str, study: object = None) -> pd.DataFrame:
+def term_occurrences(corpus: pd.DataFrame, term: str, ctx: Context) -> pd.DataFrame:
     """Return, per document, how often ``term`` occurs and why two counts of it differ.
 
     ``matches``: every written form the clitic-aware matcher finds (what notebook 00 counts);
-    ``as a name of its own``: the occurrences that the actor lexicon reads as this term itself (what
-    the naming table of notebook 01 counts); ``inside a longer phrase``: the others, with the
-    longer lexicon phrases that contain them (``قائد الجيش الوطني الليبي`` contains
+    ``as a name of its own``: the occurrences that the actor lexicon of the context's study reads as
+    this term itself (what the naming table of notebook 01 counts); ``inside a longer phrase``: the
+    others, with the longer lexicon phrases that contain them (``قائد الجيش الوطني الليبي`` contains
     ``الجيش الوطني الليبي``, and the naming table counts the title).
     """
     import pandas as pd
 
-    pack = resolve_study(study, corpus)  # type: ignore[arg-type]
-    options = options_of(corpus)
+    options = ctx.options
     matcher = PhraseMatcher([term], options=options)
     key = normalize(term, options)
     rows = []
-    for doc_id, raw, norm in zip(corpus["doc_id"], corpus["raw"], normalized_texts(corpus)):
-        found = matcher.find(raw, normalized=norm)
-        mentions = actor_mentions(raw, study=pack, options=options)
+    for doc in documents(corpus, options):
+        found = matcher.find(doc.raw, normalized=doc.text)
+        mentions = actor_mentions(doc, ctx)
         own = sum(1 for m in mentions if normalize(m.term, options) == key)
         longer = [
             m.term
@@ -117,7 +119,7 @@ def term_occurrences(corpus: pd.DataFrame, term: str, study: object = None) -> p
         ]
         rows.append(
             {
-                "doc_id": doc_id,
+                "doc_id": doc.doc_id,
                 "matches": len(found),
                 "as a name of its own": own,
                 "inside a longer phrase": len(found) - own,
@@ -127,13 +129,13 @@ def term_occurrences(corpus: pd.DataFrame, term: str, study: object = None) -> p
     return pd.DataFrame(rows).set_index("doc_id")
 
 
-def documents_containing(corpus: pd.DataFrame, terms: Sequence[str]) -> dict[str, int]:
+def documents_containing(
+    corpus: pd.DataFrame, terms: Sequence[str], options: NormalizeOptions = DEFAULT_OPTIONS
+) -> dict[str, int]:
     """Return, for each of ``terms``, the number of documents in which the matcher finds it."""
-    options = options_of(corpus)
+    docs = documents(corpus, options)
     counts = {}
     for term in terms:
         matcher = PhraseMatcher([term], options=options)
-        counts[term] = sum(
-            1 for raw, norm in zip(corpus["raw"], normalized_texts(corpus)) if matcher.find(raw, normalized=norm)
-        )
+        counts[term] = sum(1 for d in docs if matcher.find(d.raw, normalized=d.text))
     return counts

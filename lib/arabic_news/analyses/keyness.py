@@ -31,9 +31,9 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
-from ..core.corpus import normalized_texts
+from ..core.document import documents
 from ..core.metadata import group_labels
-from ..core.text import words
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, words
 
 #: G2 critical values (1 degree of freedom): p < 0.05, 0.01, 0.001, 0.0001
 CRITICAL = ((15.13, "****"), (10.83, "***"), (6.63, "**"), (3.84, "*"))
@@ -90,11 +90,17 @@ def keyness(target: Counter, reference: Counter, correction: bool = True) -> pd.
 
 
 def keyness_by(
-    df: pd.DataFrame, by: str = "doc_id", top: int = 8, min_count: int = 2, correction: bool = True
+    df: pd.DataFrame,
+    by: str = "doc_id",
+    top: int = 8,
+    min_count: int = 2,
+    correction: bool = True,
+    options: NormalizeOptions = DEFAULT_OPTIONS,
 ) -> pd.DataFrame:
     """Return the ``top`` over-used words of each value of ``by`` against all other documents
-    (words seen at least ``min_count`` times in the target)."""
-    df = df.assign(text=normalized_texts(df), **{by: group_labels(df, by)})  # no document drops out
+    (words normalized with ``options``, seen at least ``min_count`` times in the target)."""
+    texts = [d.text for d in documents(df, options)]
+    df = df.assign(text=texts, **{by: group_labels(df, by)})  # no document drops out
     counts = {key: token_counts(group["text"]) for key, group in df.groupby(by, sort=False)}
     total: Counter = Counter()
     for c in counts.values():

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
+from ..core.groups import connected_groups
 from ..core.parallel import parallel_map
 from ..core.shingles import (
     NUM_PERM,
@@ -365,25 +366,9 @@ def groups_of_keys(keys: Sequence[bytes | None]) -> tuple[list[int], dict[int, l
 
 
 def clusters_of(pairs: Sequence[tuple[int, int, float]]) -> list[tuple[int, ...]]:
-    """Return the connected groups of the documents linked by ``pairs`` (union-find), each sorted,
-    sorted by their first member."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for i, j, _s in pairs:
-        a, b = find(i), find(j)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for x in parent:
-        groups.setdefault(find(x), []).append(x)
-    return sorted(tuple(sorted(g)) for g in groups.values())
+    """Return the connected groups of the documents linked by ``pairs``, each sorted, sorted by
+    their first member."""
+    return connected_groups((i, j) for i, j, _s in pairs)
 
 
 def confirm_pairs(
@@ -585,56 +570,36 @@ def _exact_index(hashes: Sequence[np.ndarray], sizes: np.ndarray, threshold: flo
     return sorted(out)
 
 
-# --- a generated corpus with planted near-duplicates ----------------------------------------
-
-_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+# --- edited copies: near-duplicates planted in real text -------------------------------------
 
 
-def generate_corpus(
-    n_docs: int = 1000, dup_share: float = 0.2, seed: int = 0, words: tuple[int, int] = (150, 400)
-) -> pd.DataFrame:
-    """Return a deterministic synthetic corpus (doc_id, text) with planted near-duplicates.
-
-    Words are random strings of Arabic letters drawn from a Zipf-like vocabulary, so common
-    shingles exist as in real text. ``dup_share`` of the documents are edited copies of an
-    earlier document: a random 1-30 % of their words replaced, deleted or inserted, which spreads
-    their Jaccard similarity to the source over roughly 0.2-0.95. Column ``source`` names the
-    planted original (empty for originals).
-    """
+def edited_copies(texts: Sequence[str], copies: int, seed: int = 0) -> pd.DataFrame:
+    """Return ``texts`` and ``copies`` edited copies of them (doc_id, text, source): each copy is a
+    randomly chosen text with a random 1-30 % of its words replaced, deleted or inserted (the new
+    words drawn from the texts themselves), which spreads its Jaccard similarity to its original over
+    roughly 0.2-0.95. ``source`` names the original of a copy (empty for the originals). For
+    measuring near-duplicate detection on real prose, where the right answer is known; deterministic
+    for a ``seed``."""
     import numpy as np
     import pandas as pd
 
     rng = np.random.default_rng(seed)
-    vocab_size = 20000
-    lengths = rng.integers(3, 8, vocab_size)
-    vocab = ["".join(rng.choice(list(_LETTERS), size=k)) for k in lengths]
-    cdf = np.cumsum(1.0 / np.arange(1, vocab_size + 1) ** 1.05)
-    cdf /= cdf[-1]
-
-    def draw(k: int) -> list[str]:
-        return [vocab[j] for j in np.searchsorted(cdf, rng.random(k)).clip(0, vocab_size - 1)]
-
-    docs: list[list[str]] = []
-    sources: list[str] = []
-    for i in range(n_docs):
-        if i > 0 and rng.random() < dup_share:
-            src = int(rng.integers(0, i))
-            w = list(docs[src])
-            edits = max(1, int(rng.uniform(0.01, 0.3) * len(w)))
-            for op, new in zip(rng.integers(0, 3, edits), draw(edits)):
-                pos = int(rng.integers(0, len(w)))
-                if op == 0:
-                    w[pos] = new
-                elif op == 1 and len(w) > 10:
-                    del w[pos]
-                else:
-                    w.insert(pos, new)
-            docs.append(w)
-            sources.append(f"gen-{src:06d}")
-        else:
-            k = int(rng.integers(words[0], words[1] + 1))
-            docs.append(draw(k))
-            sources.append("")
-    return pd.DataFrame(
-        {"doc_id": [f"gen-{i:06d}" for i in range(n_docs)], "text": [" ".join(d) for d in docs], "source": sources}
-    )
+    originals = [t.split() for t in texts]
+    vocabulary = [w for ws in originals for w in ws]
+    docs, sources = [" ".join(ws) for ws in originals], [""] * len(originals)
+    for _ in range(copies):
+        src = int(rng.integers(0, len(originals)))
+        w = list(originals[src])
+        edits = max(1, int(rng.uniform(0.01, 0.3) * len(w)))
+        for op in rng.integers(0, 3, edits).tolist():
+            pos = int(rng.integers(0, len(w)))
+            new = vocabulary[int(rng.integers(0, len(vocabulary)))]
+            if op == 0:
+                w[pos] = new
+            elif op == 1 and len(w) > 10:
+                del w[pos]
+            else:
+                w.insert(pos, new)
+        docs.append(" ".join(w))
+        sources.append(f"doc-{src:05d}")
+    return pd.DataFrame({"doc_id": [f"doc-{i:05d}" for i in range(len(docs))], "text": docs, "source": sources})

@@ -21,17 +21,17 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Container
+from collections.abc import Container, Sequence
 from dataclasses import asdict, dataclass
-from functools import lru_cache
 
 import pandas as pd
 
-from ..core.corpus import normalized_texts
+from ..core.context import Context, context_cached
+from ..core.document import Document, documents
 from ..core.match import Match, PhraseMatcher
 from ..core.metadata import group_labels
-from ..core.study import Study, options_of, resolve_study
-from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, Token, count_words, split_sentences, tokenize
+from ..core.study import Study
+from ..core.text import CLAUSE_BREAKS, NormalizeOptions, Span, Token
 from .concordance import concordance, find_matches
 from .naming import naming_table
 
@@ -43,8 +43,8 @@ EXTENSION = {"anonymous": 3, "media": 3, "institution": 5, "named": 6}
 AFTER_REACH = 3
 #: a cue before the verb counts only within this many words of it (subject-verb order)
 BEFORE_REACH = 8
-#: punctuation that ends a source phrase
-_STOP_PUNCT = re.compile(r"[،,:؛;.!?؟()\[\]]")
+#: punctuation that ends a source phrase (the clause breaks of :mod:`arabic_news.core.text`)
+_STOP_PUNCT = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
 
 
 @dataclass(frozen=True)
@@ -59,16 +59,16 @@ class _Lexicons:
     roles: dict[str, str]
 
 
-@lru_cache(maxsize=16)
-def _lexicons(study: Study, options: NormalizeOptions = DEFAULT_OPTIONS) -> _Lexicons:
-    """Return the matchers of ``study``'s actor and attribution lexicons.
+@context_cached
+def source_lexicons(ctx: Context) -> _Lexicons:
+    """Return the matchers of the context's actor and attribution lexicons.
 
     Triggers (verbs, "according to") are matched without pronoun suffixes, so that أضاف "added"
     does not match the noun إضافة "addition". Speech words (مضيفا "adding", قائلا "saying") only
     introduce quotations (see :mod:`arabic_news.analyses.stance`): they continue a statement already
     attributed and are not counted here.
     """
-    study.check_options(options)
+    study, options = ctx.study, ctx.options
     lex = study.actor_terms
     info = {t: (a, k) for t, a, k in zip(lex["term"], lex["actor"], lex["kind"])}
     att = study.lexicon("attribution")
@@ -85,10 +85,9 @@ def _lexicons(study: Study, options: NormalizeOptions = DEFAULT_OPTIONS) -> _Lex
     )
 
 
-def _for(corpus: pd.DataFrame | None, study: Study | str | None) -> _Lexicons:
-    """Return the lexicons for a corpus (its study and options) or for ``study`` alone."""
-    options = options_of(corpus) if corpus is not None else DEFAULT_OPTIONS
-    return _lexicons(resolve_study(study, corpus), options)
+def _document(text: str | Document, options: NormalizeOptions) -> Document:
+    """Return ``text`` as a Document normalized with ``options`` (a Document as it is)."""
+    return Document("", text, options) if isinstance(text, str) else text
 
 
 # --- actors and naming ---------------------------------------------------------------------------
@@ -106,12 +105,12 @@ class ActorMention:
     text: str
 
 
-def _actor_mentions(raw: str, lx: _Lexicons, window: int = 3) -> list[ActorMention]:
-    """Return the actor mentions of ``raw`` with the matchers ``lx`` (see :func:`actor_mentions`)."""
-    found = lx.actors.find(raw)
+def _actor_mentions(doc: Document, lx: _Lexicons, window: int = 3) -> list[ActorMention]:
+    """Return the actor mentions of ``doc`` with the matchers ``lx`` (see :func:`actor_mentions`)."""
+    found = doc.find(lx.actors)
     if not found:
         return []
-    tokens = tokenize(raw, lx.options)
+    tokens = doc.tokens
     starts = [t.start for t in tokens]
 
     def token_range(m: Match) -> tuple[int, int]:
@@ -147,79 +146,72 @@ def _actor_mentions(raw: str, lx: _Lexicons, window: int = 3) -> list[ActorMenti
     return out
 
 
-def actor_mentions(
-    raw: str, window: int = 3, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> list[ActorMention]:
-    """Return the actor mentions in ``raw``: names and titles anywhere, descriptors only when
-    they stand within ``window`` words of a name or title of the same actor."""
-    return _actor_mentions(raw, _lexicons(resolve_study(study), options), window)
+def actor_mentions(text: str | Document, ctx: Context, window: int = 3) -> list[ActorMention]:
+    """Return the actor mentions in a raw text (or a Document) with the context's actor lexicon:
+    names and titles anywhere, descriptors only when they stand within ``window`` words of a name or
+    title of the same actor."""
+    return _actor_mentions(_document(text, ctx.options), source_lexicons(ctx), window)
 
 
-def _actor_counts(raw: str, lx: _Lexicons) -> dict[str, int]:
-    """Return {actor: number of name or title mentions} in ``raw`` (descriptors add nothing)."""
+def _actor_counts(doc: Document, lx: _Lexicons) -> dict[str, int]:
+    """Return {actor: number of name or title mentions} in ``doc`` (descriptors add nothing)."""
     counts: dict[str, int] = {}
-    for m in _actor_mentions(raw, lx):
+    for m in _actor_mentions(doc, lx):
         if m.kind != "descriptor":
             counts[m.actor] = counts.get(m.actor, 0) + 1
     return counts
 
 
-def actor_counts(
-    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> dict[str, int]:
-    """Return {actor: number of name or title mentions} in ``raw`` (descriptors add nothing)."""
-    return _actor_counts(raw, _lexicons(resolve_study(study), options))
+def actor_counts(text: str | Document, ctx: Context) -> dict[str, int]:
+    """Return {actor: number of name or title mentions} in a raw text or Document (descriptors add nothing)."""
+    return _actor_counts(_document(text, ctx.options), source_lexicons(ctx))
 
 
-def _naming_phrases(raw: str, lx: _Lexicons, actor: str, forces: str | None) -> list[ActorMention]:
+def _naming_phrases(doc: Document, lx: _Lexicons, actor: str, forces: str | None) -> list[ActorMention]:
     """Return the titles and adjacent descriptors of ``actor`` and the names of his ``forces``."""
     return [
         m
-        for m in _actor_mentions(raw, lx)
+        for m in _actor_mentions(doc, lx)
         if (m.actor == actor and m.kind in ("title", "descriptor")) or (forces and m.actor == forces)
     ]
 
 
-def naming_phrases(
-    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> list[ActorMention]:
-    """Return how ``raw`` names the study's focus actor beyond the bare name: titles, adjacent
-    descriptors, and the names it gives his forces."""
-    pack = resolve_study(study)
-    return _naming_phrases(raw, _lexicons(pack, options), pack.focus_actor, pack.focus_forces)
+def naming_phrases(text: str | Document, ctx: Context) -> list[ActorMention]:
+    """Return how a raw text (or Document) names the study's focus actor beyond the bare name: titles,
+    adjacent descriptors, and the names it gives his forces."""
+    pack = ctx.study
+    return _naming_phrases(_document(text, ctx.options), source_lexicons(ctx), pack.focus_actor, pack.focus_forces)
 
 
-def actor_table(
-    df: pd.DataFrame, by: str = "doc_id", per: int = 1000, study: Study | str | None = None
-) -> pd.DataFrame:
+def actor_table(df: pd.DataFrame, ctx: Context, by: str = "doc_id", per: int = 1000) -> pd.DataFrame:
     """Return actor mentions per ``per`` words, one row per value of ``by`` (all actors as columns)."""
-    pack = resolve_study(study, df)
-    lx = _lexicons(pack, options_of(df))
+    pack = ctx.study
+    lx = source_lexicons(ctx)
     lex = pack.actor_terms
     actors = list(dict.fromkeys(lex.loc[lex["kind"] != "descriptor", "actor"]))
     rows: dict[str, dict[str, float]] = {}
     words: dict[str, int] = {}
-    for key, raw, norm in zip(group_labels(df, by), df["raw"], normalized_texts(df)):
-        counts = _actor_counts(raw, lx)
+    for key, doc in zip(group_labels(df, by), documents(df, ctx.options)):
+        counts = _actor_counts(doc, lx)
         acc = rows.setdefault(str(key), dict.fromkeys(actors, 0))
         for a, n in counts.items():
             acc[a] += n
-        words[str(key)] = words.get(str(key), 0) + count_words(norm, None)
+        words[str(key)] = words.get(str(key), 0) + doc.n_words
     table = pd.DataFrame.from_dict(rows, orient="index", columns=actors)
     table = table.div(pd.Series(words), axis=0) * per
     table.index.name = by
     return table.round(1)
 
 
-def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+def naming_mentions(df: pd.DataFrame, ctx: Context, by: str = "outlet") -> pd.DataFrame:
     """Return one row per phrase naming the study's focus actor or his forces (titles, adjacent
     descriptors, names of the forces): the ``by`` group, term, gloss_en, transliteration, refers_to."""
-    pack = resolve_study(study, df)
-    lx = _lexicons(pack, options_of(df))
+    pack = ctx.study
+    lx = source_lexicons(ctx)
     lex = pack.actor_terms.set_index("term")
     rows = []
-    for key, raw in zip(group_labels(df, by), df["raw"]):
-        for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces):
+    for key, doc in zip(group_labels(df, by), documents(df, ctx.options)):
+        for m in _naming_phrases(doc, lx, pack.focus_actor, pack.focus_forces):
             rows.append(
                 {
                     by: str(key),
@@ -232,10 +224,10 @@ def naming_mentions(df: pd.DataFrame, by: str = "outlet", study: Study | str | N
     return pd.DataFrame(rows, columns=[by, "term", "gloss_en", "transliteration", "refers_to"])
 
 
-def naming_by(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+def naming_by(df: pd.DataFrame, ctx: Context, by: str = "outlet") -> pd.DataFrame:
     """Return :func:`~arabic_news.analyses.naming.naming_table` of :func:`naming_mentions`: one row
     per phrase naming the focus actor or his forces, one count column per value of ``by``."""
-    return naming_table(naming_mentions(df, by, study), by, groups=list(group_labels(df, by)))
+    return naming_table(naming_mentions(df, ctx, by), by, groups=list(group_labels(df, by)))
 
 
 # --- attribution ---------------------------------------------------------------------------------
@@ -285,25 +277,24 @@ def _role_cues(
     return sorted(cues, key=lambda c: (c[0], -c[1])), boundary
 
 
-def find_attributions(
-    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> list[Attribution]:
-    """Return the attributed statements of ``raw``: each verb of saying or "according to"
-    phrase with the source it cites (anonymous, named, institution, media or unclear)."""
-    return _find_attributions(raw, _lexicons(resolve_study(study), options))
+def find_attributions(text: str | Document, ctx: Context) -> list[Attribution]:
+    """Return the attributed statements of a raw text (or Document): each verb of saying or
+    "according to" phrase with the source it cites (anonymous, named, institution, media or unclear)."""
+    return _find_attributions(_document(text, ctx.options), source_lexicons(ctx))
 
 
-def _find_attributions(raw: str, lx: _Lexicons) -> list[Attribution]:
+def _find_attributions(doc: Document, lx: _Lexicons) -> list[Attribution]:
     """Return :func:`find_attributions` with the matchers ``lx``."""
     roles = lx.roles
-    triggers = lx.triggers.find(raw)
+    triggers = doc.find(lx.triggers)
     if not triggers:
         return []
-    matches = lx.cues.find(raw)
-    tokens = tokenize(raw, lx.options)
-    people = [m for m in lx.actors.find(raw) if lx.actor_info[m.term][1] != "descriptor"]
+    raw = doc.raw
+    matches = doc.find(lx.cues)
+    tokens = doc.tokens
+    people = [m for m in doc.find(lx.actors) if lx.actor_info[m.term][1] != "descriptor"]
     cues, boundary = _role_cues(matches, roles, tokens, people)
-    sentence_of = _sentence_index(raw, tokens)
+    sentence_of = _sentence_index(doc.sentences, tokens)
     starts = [t.start for t in tokens]
     breaks = {i for i in range(len(tokens) - 1) if _STOP_PUNCT.search(raw[tokens[i].end : tokens[i + 1].start])}
     trigger_tokens = set()
@@ -434,20 +425,18 @@ def _end(tokens: list[Token], window: list[int]) -> int:
     return tokens[window[-1]].end if window else 0
 
 
-def _sentence_index(raw: str, tokens: list[Token]) -> list[int]:
+def _sentence_index(sentences: list[Span], tokens: list[Token]) -> list[int]:
     """Return, for each token, the index of the sentence it belongs to."""
-    bounds = [s.start for s in split_sentences(raw)]
+    bounds = [s.start for s in sentences]
     return [max(bisect.bisect_right(bounds, t.start) - 1, 0) for t in tokens]
 
 
-def attribution_table(
-    df: pd.DataFrame, by: str = "doc_id", examples: int = 2, study: Study | str | None = None
-) -> pd.DataFrame:
+def attribution_table(df: pd.DataFrame, ctx: Context, by: str = "doc_id", examples: int = 2) -> pd.DataFrame:
     """Return, per value of ``by``, the number of attributions of each kind and example sources."""
-    lx = _for(df, study)
+    lx = source_lexicons(ctx)
     rows = []
     for key, group in df.assign(**{by: group_labels(df, by)}).groupby(by, sort=False):
-        found = [a for raw in group["raw"] for a in _find_attributions(raw, lx)]
+        found = [a for doc in documents(group, ctx.options) for a in _find_attributions(doc, lx)]
         row: dict[str, object] = {by: key}
         row.update({k: sum(a.kind == k for a in found) for k in KINDS})
         row["total"] = len(found)
@@ -458,23 +447,21 @@ def attribution_table(
     return pd.DataFrame(rows).set_index(by)
 
 
-def attribution_records(
-    raw: str, study: Study | str | None = None, options: NormalizeOptions = DEFAULT_OPTIONS
-) -> pd.DataFrame:
-    """Return every attribution of ``raw`` as a table: kind, verb, who, start, end."""
-    found = [asdict(a) for a in find_attributions(raw, study, options)]
+def attribution_records(text: str | Document, ctx: Context) -> pd.DataFrame:
+    """Return every attribution of a raw text (or Document) as a table: kind, verb, who, start, end."""
+    found = [asdict(a) for a in find_attributions(text, ctx)]
     return pd.DataFrame(found, columns=["kind", "verb", "who", "start", "end"])
 
 
-def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | None = None) -> pd.DataFrame:
+def outlet_summary(df: pd.DataFrame, ctx: Context, by: str = "outlet") -> pd.DataFrame:
     """Return one row per value of ``by``: articles, words, attributions, share of anonymous
     sources, most-mentioned actor (per 1,000 words) and most frequent naming of the focus actor
     or his forces."""
-    actors = actor_table(df, by=by, study=study)
-    attributions = attribution_table(df, by=by, study=study)
-    naming = naming_by(df, by=by, study=study)
+    actors = actor_table(df, ctx, by=by)
+    attributions = attribution_table(df, ctx, by=by)
+    naming = naming_by(df, ctx, by=by)
     rows = []
-    df = df.assign(text=normalized_texts(df), **{by: group_labels(df, by)})
+    df = df.assign(n_words=[d.n_words for d in documents(df, ctx.options)], **{by: group_labels(df, by)})
     for key, group in df.groupby(by, sort=False):
         key = str(key)
         total = int(attributions.loc[key, "total"])
@@ -486,7 +473,7 @@ def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | No
             {
                 by: key,
                 "articles": len(group),
-                "words": sum(count_words(t, None) for t in group["text"]),
+                "words": int(group["n_words"].sum()),
                 "attributions": total,
                 "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
                 "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
@@ -499,18 +486,18 @@ def outlet_summary(df: pd.DataFrame, by: str = "outlet", study: Study | str | No
 # --- evidence for outlet and date ----------------------------------------------------------------
 
 
-def date_cues(df: pd.DataFrame, width: int = 40, study: Study | str | None = None) -> pd.DataFrame:
-    """Return the time expressions of every document (weekdays, months, today, last, next) in
-    context, with their English gloss."""
-    lex = resolve_study(study, df).lexicon("time_cues")
-    matches = find_matches(df, list(lex["term"]))
+def date_cues(df: pd.DataFrame, ctx: Context, width: int = 40) -> pd.DataFrame:
+    """Return the time expressions of every document (weekdays, months, today, last, next: the
+    study's ``time_cues`` lexicon) in context, with their English gloss."""
+    lex = ctx.study.lexicon("time_cues")
+    matches = find_matches(df, list(lex["term"]), ctx.options)
     matches["gloss_en"] = matches["term"].map(dict(zip(lex["term"], lex["gloss_en"])))
     return concordance(df, matches, width, keep=["gloss_en"])
 
 
-def load_events(study: Study | str | None = None) -> pd.DataFrame:
+def load_events(study: Study) -> pd.DataFrame:
     """Return the study's key events (date as Timestamp, label, event_en, evidence)."""
-    events = resolve_study(study).lexicon("events").copy()
+    events = study.lexicon("events").copy()
     events["date"] = pd.to_datetime(events["date"])
     return events
 
@@ -558,17 +545,17 @@ class SourceProfile:
     naming: list[str]
 
 
-def source_profiles(df: pd.DataFrame, study: Study | str | None = None) -> list[SourceProfile]:
-    """Return one :class:`SourceProfile` per document of ``df``."""
-    pack = resolve_study(study, df)
-    lx = _lexicons(pack, options_of(df))
+def source_profiles(docs: Sequence[Document], ctx: Context) -> list[SourceProfile]:
+    """Return one :class:`SourceProfile` per document."""
+    pack = ctx.study
+    lx = source_lexicons(ctx)
     return [
         SourceProfile(
-            count_words(norm, None),
-            _find_attributions(raw, lx),
-            _actor_counts(raw, lx),
+            doc.n_words,
+            _find_attributions(doc, lx),
+            _actor_counts(doc, lx),
             pack.focus_actor,
-            [m.text for m in _naming_phrases(raw, lx, pack.focus_actor, pack.focus_forces)],
+            [m.text for m in _naming_phrases(doc, lx, pack.focus_actor, pack.focus_forces)],
         )
-        for raw, norm in zip(df["raw"], normalized_texts(df))
+        for doc in docs
     ]

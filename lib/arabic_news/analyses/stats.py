@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..core.corpus import normalized_texts
-from ..core.text import count_words, split_paragraphs, split_sentences
+from ..core.document import Document, documents
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions
 
 
-def document_stats(df: pd.DataFrame) -> pd.DataFrame:
-    """Return a table indexed by doc_id with words, paragraphs, sentences and characters."""
-    rows = []
-    for doc_id, raw, norm in zip(df["doc_id"], df["raw"], normalized_texts(df)):
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "words": count_words(norm, None),
-                "paragraphs": len(split_paragraphs(raw)),
-                "sentences": len(split_sentences(raw)),
-                "characters": len(raw),
-            }
-        )
-    return pd.DataFrame(rows).set_index("doc_id")
+def document_counts(doc: Document) -> dict[str, int]:
+    """Return the words, paragraphs, sentences and characters of a document."""
+    return {
+        "words": doc.n_words,
+        "paragraphs": len(doc.spans),
+        "sentences": len(doc.sentences),
+        "characters": len(doc.raw),
+    }
 
 
-def overview(df: pd.DataFrame, chars: int = 80) -> pd.DataFrame:
+def document_stats(df: pd.DataFrame, options: NormalizeOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
+    """Return a table indexed by doc_id with words (normalized with ``options``), paragraphs,
+    sentences and characters."""
+    rows = [{"doc_id": doc.doc_id, **document_counts(doc)} for doc in documents(df, options)]
+    return pd.DataFrame(rows, columns=["doc_id", "words", "paragraphs", "sentences", "characters"]).set_index("doc_id")
+
+
+def overview(df: pd.DataFrame, chars: int = 80, options: NormalizeOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
     """Return per-document counts plus the opening ``chars`` characters of each raw text."""
-    table = document_stats(df)
+    table = document_stats(df, options)
     openings = {d: " ".join(r.split())[:chars] + "…" for d, r in zip(df["doc_id"], df["raw"])}
     table["opening"] = table.index.map(openings)
     return table

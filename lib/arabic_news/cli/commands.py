@@ -24,20 +24,21 @@ from __future__ import annotations
 
 import argparse
 import math
-from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass, field
-from functools import partial
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
 from typing import Any
 
-import pandas as pd
-
-from ..analyses.cleaning import clean_corpus
-from ..analyses.duplicates import CORPUS_COLUMNS, duplicates_report, duplicates_tables
+from ..analyses.cleaning import boilerplate_cues
+from ..analyses.duplicates import duplicates_tables
+from ..analyses.passes import clean_batch, first_pass
 from ..analyses.sources import source_profiles
 from ..analyses.stance import Hit, StanceScorer
-from ..analyses.stats import document_stats
+from ..analyses.stats import document_counts
+from ..core.context import Context
 from ..core.corpus import METADATA_COLUMNS, CorpusReader
-from ..core.study import Study, list_studies, options_of
+from ..core.document import Document, from_records
+from ..core.parallel import Engine
+from ..core.study import list_studies
 
 #: columns of a corpus DataFrame that are the package's, not the user's metadata
 TEXT_COLUMNS = frozenset({"doc_id", "source", "raw", "text", "kept_spans", "clean", "removed", "clean_text"})
@@ -61,19 +62,18 @@ def _head(row: dict) -> dict:
 # --- corpus --------------------------------------------------------------------------------------
 
 
-def corpus_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
+def corpus_records(records: list[dict], ctx: Context, args: argparse.Namespace) -> list[dict]:
     """Return one record per document: doc_id, source, metadata, words, paragraphs, sentences, characters."""
-    stats = document_stats(df)
-    return [{**_head(row), **{k: int(v) for k, v in stats.loc[row["doc_id"]].items()}} for row in df.to_dict("records")]
+    return [{**_head(r), **document_counts(d)} for r, d in zip(records, from_records(records, ctx.options))]
 
 
 # --- sources -------------------------------------------------------------------------------------
 
 
-def sources_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
+def sources_records(records: list[dict], ctx: Context, args: argparse.Namespace) -> list[dict]:
     """Return one source profile per document: attributions, actor mentions, naming of the focus actor."""
     out = []
-    for row, profile in zip(df.to_dict("records"), source_profiles(df, study)):
+    for row, profile in zip(records, source_profiles(from_records(records, ctx.options), ctx)):
         out.append(
             {
                 **_head(row),
@@ -139,43 +139,15 @@ def add_duplicates_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _records(report) -> dict:
-    """Return the tables of a duplicates report as iterables of records, made a block of rows at a
-    time (never a list of every record)."""
-    tables = {name: getattr(report, name) for name in DUPLICATES_TABLES}
-    return {name: _blocks_of_records(table) for name, table in tables.items() if table is not None}
-
-
-def _blocks_of_records(frame: pd.DataFrame, block: int = 10_000) -> Iterator[dict]:
-    """Yield the rows of ``frame`` as records."""
-    for start in range(0, len(frame), block):
-        yield from frame.iloc[start : start + block].to_dict("records")
-
-
-def duplicates_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> dict:
-    """Return documents, internal_duplicates, boilerplate, near_duplicates and clusters as records."""
-    report = duplicates_report(
-        df,
-        args.threshold,
-        study=study,
-        workers=args.workers,
-        method=args.method,
-        recall=args.recall,
-        passages=args.passages,
-    )
-    return _records(report)
-
-
 def duplicates_streamed(
-    reader: CorpusReader, study: Study, args: argparse.Namespace, engine: Any, progress: Any, options: Any
-) -> dict:
-    """Return the tables of :func:`duplicates_records` of the corpus ``reader`` reads batch by
-    batch, as records read back from temporary files (bounded memory)."""
+    reader: CorpusReader, ctx: Context, args: argparse.Namespace, engine: Engine, progress: Any
+) -> dict[str | None, Iterable[dict]]:
+    """Return the tables of ``duplicates`` of the corpus ``reader`` reads batch by batch, as records
+    read back from temporary files (bounded memory)."""
     return duplicates_tables(
-        partial(reader.columns, CORPUS_COLUMNS),
+        reader.batches,
+        ctx,
         args.threshold,
-        study=study,
-        options=options,
         engine=engine,
         method=args.method,
         recall=args.recall,
@@ -239,19 +211,13 @@ def _hit_record(h: Hit) -> dict:
     }
 
 
-def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> list[dict]:
-    """Return one record per document: doc_id, source, metadata, n_words, alignment, actors, hits."""
-    scorer = StanceScorer(
-        study, options=options_of(df), scare_quotes=args.scare_quotes, topic_gate=not args.no_topic_gate
-    )
-    spans: list = [None] * len(df)
-    if not args.raw:
-        cleaned = clean_corpus(df, study=study, workers=args.workers)
-        spans = [[tuple(x) for x in s] for s in cleaned["kept_spans"]]
-    records = []
-    for row, sp in zip(df.to_dict("records"), spans):
-        result = scorer.score(row["raw"], sp, args.include_quoted, row["text"])
-        records.append(
+def _stance_records(records: list[dict], docs: list[Document], ctx: Context, args: argparse.Namespace) -> list[dict]:
+    """Return the stance records of prepared (and, by default, cleaned) documents."""
+    scorer = StanceScorer(ctx, scare_quotes=args.scare_quotes, topic_gate=not args.no_topic_gate)
+    out = []
+    for row, doc in zip(records, docs):
+        result = scorer.score(doc, include_quoted=args.include_quoted)
+        out.append(
             {
                 **_head(row),
                 "n_words": result["n_words"],
@@ -260,7 +226,44 @@ def stance_records(df: pd.DataFrame, study: Study, args: argparse.Namespace) -> 
                 "hits": [_hit_record(h) for h in result["hits"] if h.polarity != 0 and h.actor],
             }
         )
-    return records
+    return out
+
+
+def stance_records(records: list[dict], ctx: Context, args: argparse.Namespace) -> list[dict]:
+    """Return one record per document of the whole text (``--raw``): doc_id, source, metadata, n_words,
+    alignment, actors, hits."""
+    return _stance_records(records, from_records(records, ctx.options), ctx, args)
+
+
+def stance_cleaned_records(part: dict, ctx: Context, args: argparse.Namespace, keys: Any) -> list[dict]:
+    """Return the stance records of a batch kept by pass 1, cleaned first with the corpus-wide template
+    line counts ``keys`` (pass 2, in a worker)."""
+    return _stance_records(part["records"], clean_batch(part, keys, boilerplate_cues(ctx)), ctx, args)
+
+
+def stance_streamed(
+    reader: CorpusReader, ctx: Context, args: argparse.Namespace, engine: Engine, progress: Any
+) -> dict[str | None, Iterable[dict]]:
+    """Return the stance records of the corpus ``reader`` reads batch by batch: of the whole text
+    with ``--raw``; by default of the article text, in two passes (template lines counted across the
+    corpus first, then each batch cleaned and scored on a worker)."""
+    if args.raw:
+        parts = engine.map(stance_records, reader.batches(), ctx, args)
+        return {None: _ticked(parts, progress("stance", reader.total))}
+
+    def records() -> Iterator[dict]:
+        with first_pass(reader.batches(), engine, ctx.options, progress("template lines", reader.total)) as read:
+            parts = engine.map(stance_cleaned_records, read.batches, ctx, args, read.keys)
+            yield from _ticked(parts, progress("stance", read.n_docs))
+
+    return {None: records()}
+
+
+def _ticked(parts: Iterable[list[dict]], tick: Callable[[int], None]) -> Iterator[dict]:
+    """Yield the records of each part, telling ``tick`` how many each part held."""
+    for part in parts:
+        tick(len(part))
+        yield from part
 
 
 # --- studies -------------------------------------------------------------------------------------
@@ -366,23 +369,35 @@ def duplicates_rows(name: str | None, record: dict, table: bool = False) -> list
     return [record]
 
 
+def mapped(name: str) -> Callable[..., dict[str | None, Iterable[dict]]]:
+    """Return the stream of a command whose records are computed batch by batch (one pass): the
+    command's ``run`` mapped over the reader's batches on the engine."""
+
+    def stream(
+        reader: CorpusReader, ctx: Context, args: argparse.Namespace, engine: Engine, progress: Any
+    ) -> dict[str | None, Iterable[dict]]:
+        parts = engine.map(COMMANDS[name].run, reader.batches(), ctx, args)
+        return {None: _ticked(parts, progress(name, reader.total))}
+
+    return stream
+
+
 @dataclass(frozen=True)
 class Command:
-    """One subcommand of a corpus: its help, its extra options, what it runs on a batch of
-    documents, and how its records become flat rows."""
+    """One subcommand of a corpus: its help, its extra options, what it computes, and how its
+    records become flat rows."""
 
     help: str
-    run: Callable[[pd.DataFrame, Study, argparse.Namespace], Any]
+    #: the whole corpus (its :class:`~arabic_news.core.corpus.CorpusReader`) -> table name (None for
+    #: the one table of records) -> records, computed on an engine with bounded memory
+    stream: Callable[..., dict[str | None, Iterable[dict]]]
+    #: what one batch of records becomes (a module-level function, run on the engine's workers)
+    run: Callable[[list[dict], Context, argparse.Namespace], list[dict]] | None = None
     add_arguments: Callable[[argparse.ArgumentParser], None] | None = None
     #: record -> flat rows (``table=True``: the few columns the terminal table shows)
     rows: Callable[..., list[dict]] | None = None
     #: the names of its tables (None: one table of records, one per document)
     tables: tuple[str, ...] | None = None
-    #: one function of the whole corpus (its :class:`~arabic_news.core.corpus.CorpusReader`, read in
-    #: batches: two passes, bounded memory), instead of ``run`` per batch
-    stream: Callable[..., dict] | None = None
-    #: True when the run needs the whole corpus at once (e.g. template lines counted across it)
-    whole: Callable[[argparse.Namespace], bool] = field(default=lambda args: False)
 
     def flatten(self, table: bool) -> Callable[[str | None, dict], list[dict]]:
         """Return the function that turns a record of a table into flat rows."""
@@ -396,34 +411,26 @@ class Command:
         return flat
 
 
-def run_batch(batch: pd.DataFrame, name: str, study: Study, args: argparse.Namespace, options: Any) -> list:
-    """Return the records of command ``name`` for one batch of documents (what an engine maps)."""
-    batch.attrs["options"] = options
-    batch.attrs["study"] = study
-    return COMMANDS[name].run(batch, study, args)
-
-
 #: the subcommands that analyse a corpus
 COMMANDS: dict[str, Command] = {
-    "corpus": Command("list documents with word/paragraph counts", corpus_records, rows=corpus_rows),
+    "corpus": Command("list documents with word/paragraph counts", mapped("corpus"), corpus_records, rows=corpus_rows),
     "duplicates": Command(
         "internal duplicates, boilerplate lines, near-duplicate documents and their clusters",
-        duplicates_records,
-        add_duplicates_arguments,
+        duplicates_streamed,
+        add_arguments=add_duplicates_arguments,
         rows=duplicates_rows,
         tables=DUPLICATES_TABLES,
-        stream=duplicates_streamed,
     ),
     "sources": Command(
         "per document: attributions, actor mentions, naming of the study's focus actor",
+        mapped("sources"),
         sources_records,
         rows=sources_rows,
     ),
     "stance": Command(
         "per document: camp alignment and graded stance toward each actor, with every lexicon hit",
-        stance_records,
-        add_stance_arguments,
+        stance_streamed,
+        add_arguments=add_stance_arguments,
         rows=stance_rows,
-        whole=lambda args: not args.raw,  # cleaning counts template lines across the whole corpus
     ),
 }

@@ -17,15 +17,16 @@ import os
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import NoReturn
 
+from ..core.context import Context
 from ..core.corpus import CorpusReader
 from ..core.errors import CorpusError
 from ..core.files import DEFAULT_MAX_BYTES
 from ..core.parallel import default_workers, make_engine
 from ..core.study import StudyError, load_study
-from .commands import COMMANDS, run_batch, studies_records
+from .commands import COMMANDS, studies_records
 from .formats import FORMATS, OutputError, Writer
 
 EXIT_BAD_INPUT = 2
@@ -245,21 +246,22 @@ def _report_skipped(reader: CorpusReader, verbose: bool) -> None:
         )
 
 
-def _reader(args: argparse.Namespace) -> CorpusReader:
-    """Return the corpus reader of the command line's options."""
+def _reader(args: argparse.Namespace, ctx: Context) -> CorpusReader:
+    """Return the corpus reader of the command line's options (normalizing with the context's)."""
     return CorpusReader(
         args.path,
         encoding=args.encoding,
         text_column=args.text_column,
         id_column=args.id_column,
         on_error="raise" if args.strict else "skip",
+        options=ctx.options,
         max_bytes=args.max_bytes,
         metadata=args.metadata,
         batch_size=args.batch_size,
     )
 
 
-def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader) -> int:
+def _run(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader) -> int:
     """Run a corpus subcommand on the corpus of ``reader``; return the number of records written."""
     command = COMMANDS[args.command]
     writer = Writer(
@@ -270,7 +272,7 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
         tables=len(command.tables or ()) or 1,
     )
     try:
-        _write(args, study, progress, reader, writer)
+        _write(args, ctx, progress, reader, writer)
     except BaseException:
         writer.discard()
         raise
@@ -278,40 +280,21 @@ def _run(args: argparse.Namespace, study: Any, progress: _Progress, reader: Corp
     return writer.count
 
 
-def _write(args: argparse.Namespace, study: Any, progress: _Progress, reader: CorpusReader, writer: Writer) -> None:
+def _write(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader, writer: Writer) -> None:
     """Compute the command's records on the engine and hand them to ``writer`` as they come."""
     command = COMMANDS[args.command]
-    options = reader.options
     with make_engine(args.engine, args.workers, args.scheduler) as engine:
-        if command.stream is not None:
-            data = command.stream(reader, study, args, engine, progress, options)
-            _check_loaded(reader)
-            for name in command.tables or ():
-                if name in data:  # a table asked for by an option may be absent
-                    writer.table(name, data[name])
-        else:
-            tick = progress(args.command, reader.total)
-            batches: Any = iter(reader)
-            if command.whole(args):
-                batches = _whole(reader)
-            results = engine.map(run_batch, batches, args.command, study, args, options)
-
-            def records() -> Iterator[dict]:
-                for part in results:
-                    tick(len(part))
-                    yield from part
-                _check_loaded(reader)
-
-            writer.table(None, records())
+        data = command.stream(reader, ctx, args, engine, progress)
+        for name in command.tables or (None,):
+            if name in data:  # a table asked for by an option may be absent
+                writer.table(name, _checked(data[name], reader))
+        _check_loaded(reader)
 
 
-def _whole(reader: CorpusReader) -> Iterator:
-    """Yield the whole corpus as one batch."""
-    import pandas as pd
-
-    frames = list(reader)
-    if frames:
-        yield pd.concat(frames, ignore_index=True)
+def _checked(records: Iterable[dict], reader: CorpusReader) -> Iterator[dict]:
+    """Yield ``records``, then raise the "no document could be loaded" error when nothing loaded."""
+    yield from records
+    _check_loaded(reader)
 
 
 def _check_loaded(reader: CorpusReader) -> None:
@@ -331,10 +314,10 @@ def _main(args: argparse.Namespace) -> int:
         writer.table(None, studies_records())
         writer.close()
         return 0
-    try:
-        study = load_study(args.study)
+    try:  # the study pack and the options, resolved once for the whole run
+        ctx = Context(load_study(args.study))
         if args.lexicon:
-            study = study.with_lexicon(args.lexicon)
+            ctx = Context.of(ctx.study, lexicon=args.lexicon)
     except StudyError as exc:
         _warn(f"error: {exc}")
         return EXIT_BAD_INPUT
@@ -344,8 +327,8 @@ def _main(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")  # skipped documents are reported from the reader's report
         try:
-            reader = _reader(args)  # the path, its type and the encoding are checked before any work
-            written = _run(args, study, progress, reader)
+            reader = _reader(args, ctx)  # the path, its type and the encoding are checked before any work
+            written = _run(args, ctx, progress, reader)
         except CorpusError as exc:
             progress.close()
             for skipped in exc.skipped:

@@ -55,8 +55,6 @@ EXPORTS = {
     "StudyError": "study",
     "load_study": "study",
     "list_studies": "study",
-    "resolve_study": "study",
-    "options_of": "study",
     "shipped_study_names": "study",
     "CATEGORIES": "study",
     # shingles
@@ -70,8 +68,8 @@ EXPORTS = {
     "shingle_hashes_many": "shingles",
     "minhash_signatures": "shingles",
     "signature_matrix": "shingles",
-    "SpilledHashes": "shingles",
-    "SpilledMatrix": "shingles",
+    "SpilledHashes": "spill",
+    "SpilledMatrix": "spill",
     "NUM_PERM": "shingles",
     "SEED": "shingles",
     # parallel
@@ -83,10 +81,10 @@ EXPORTS = {
     "make_engine": "parallel",
     # glossary
     "glossary": "glossary",
-    "glossary_keys": "glossary",
     "camp_of": "glossary",
-    "discussed_terms": "glossary",
-    "missing_terms": "glossary",
+    # context and documents
+    "Context": "context",
+    "Document": "document",
     # errors
     "InputError": "errors",
 }

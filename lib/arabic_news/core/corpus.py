@@ -71,6 +71,8 @@ from .text import DEFAULT_OPTIONS, NormalizeOptions, normalize
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .context import Context
+
 METADATA_COLUMNS = ("outlet", "date", "title")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
 
@@ -329,17 +331,21 @@ class CorpusReader:
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         """Yield the documents in DataFrames of at most ``batch_size`` rows."""
-        return map(self._frame_of, self._record_batches())
+        import pandas as pd
+
+        for records in self.batches():
+            yield pd.DataFrame.from_records(records)
 
     def columns(self, names: Sequence[str]) -> Iterator[dict[str, list]]:
         """Yield the documents in batches of at most ``batch_size``, as lists of the values of the
         columns ``names`` (name -> list; None where a document has no such value): cheaper than
         DataFrames when a few columns are all that is needed."""
-        for batch in self._record_batches():
+        for batch in self.batches():
             yield {name: [record.get(name) for record in batch] for name in names}
 
-    def _record_batches(self) -> Iterator[list[dict]]:
-        """Yield the records of the documents in lists of at most ``batch_size``."""
+    def batches(self) -> Iterator[list[dict]]:
+        """Yield the records of the documents (doc_id, source, raw, text, metadata) in lists of at
+        most ``batch_size``: what the engines send to their workers."""
         batch: list[dict] = []
         for record in self.documents():
             batch.append(record)
@@ -348,14 +354,6 @@ class CorpusReader:
                 batch = []
         if batch:
             yield batch
-
-    def _frame_of(self, records: list[dict]) -> pd.DataFrame:
-        """Return a batch of records as a corpus DataFrame."""
-        import pandas as pd
-
-        df = pd.DataFrame.from_records(records)
-        df.attrs["options"] = self.options
-        return df
 
     def no_document_error(self) -> CorpusError:
         """Return the error raised when nothing at all could be loaded."""
@@ -378,7 +376,6 @@ def load_corpus(
     options: NormalizeOptions = DEFAULT_OPTIONS,
     metadata: str | Path | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
-    study: object = None,
 ) -> pd.DataFrame:
     """Return a DataFrame with one row per document: doc_id, source, raw, text and metadata.
 
@@ -394,15 +391,12 @@ def load_corpus(
     document larger than ``max_bytes`` (a .txt file, or one row's text; None: no limit) is refused
     as soon as that much has been read.
 
-    The package's columns are ``doc_id``, ``source``, ``raw`` and ``text``: a user column with one of
-    these names is kept with the prefix ``user_`` (a ``text`` column next to ``--text-column body``
-    becomes ``user_text``). Ids are unique: a second document with the same id is refused, naming
-    both.
-
-    The normalization ``options`` travel with the corpus (``df.attrs["options"]``): every analysis
-    uses them. ``study`` (a :class:`~arabic_news.core.study.Study` or pack name) is recorded in
-    ``df.attrs["study"]`` as the study the analyses use by default. For corpora too large for
-    memory, read them in batches with :class:`CorpusReader`.
+    The package's columns are ``doc_id``, ``source``, ``raw`` and ``text`` (the raw text normalized
+    with ``options``, for reading and counting): a user column with one of these names is kept with
+    the prefix ``user_`` (a ``text`` column next to ``--text-column body`` becomes ``user_text``).
+    Ids are unique: a second document with the same id is refused, naming both. The analyses take
+    the study and the options from a :class:`~arabic_news.core.context.Context`, not from the
+    DataFrame. For corpora too large for memory, read them in batches with :class:`CorpusReader`.
     """
     import pandas as pd
 
@@ -420,40 +414,21 @@ def load_corpus(
     if not records:
         raise reader.no_document_error()
     df = pd.DataFrame.from_records(records).reset_index(drop=True)
-    return with_attrs(df, reader.report, options, study)
-
-
-def with_attrs(df: pd.DataFrame, report: LoadReport, options: NormalizeOptions, study: object = None) -> pd.DataFrame:
-    """Return ``df`` with the attributes of a loaded corpus: skipped, ignored, metadata problems,
-    normalization options and study."""
-    df.attrs["skipped"] = list(report.skipped)
-    df.attrs["ignored"] = list(report.ignored)
-    df.attrs["metadata_problems"] = list(report.metadata)
-    df.attrs["options"] = options
-    if study is not None:
-        df.attrs["study"] = study
+    df.attrs.update(reader.report.attrs())
     return df
 
 
-def normalized_texts(df: pd.DataFrame) -> list[str]:
-    """Return the normalized text of every document: the ``text`` column, or (for a DataFrame
-    built by hand with ``doc_id`` and ``raw`` only) the raw text normalized with the corpus's options."""
-    if "text" in df.columns:
-        return list(df["text"])
-    options = df.attrs.get("options", DEFAULT_OPTIONS)
-    return [normalize(r, options) for r in df["raw"]]
+def load_case_study(ctx: Context) -> pd.DataFrame:
+    """Return the articles of the context's study pack with their metadata joined, normalized with
+    the context's options."""
+    from .study import StudyError
 
-
-def load_case_study(study: object = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> pd.DataFrame:
-    """Return the articles of a study pack (default: the default pack) with its metadata joined."""
-    from .study import StudyError, load_study
-
-    pack = load_study(study)  # type: ignore[arg-type]
+    pack = ctx.study
     if pack.articles is None:
         raise StudyError(pack.name, "has no articles", "Name a folder of .txt files under [corpus] in its manifest.")
     with as_file(pack.articles) as folder:
         metadata = pack.metadata
         if metadata is None:
-            return load_corpus(folder, options=options, study=pack)
+            return load_corpus(folder, options=ctx.options)
         with as_file(metadata) as meta:
-            return load_corpus(folder, options=options, metadata=meta, study=pack)
+            return load_corpus(folder, options=ctx.options, metadata=meta)

@@ -12,7 +12,7 @@ import codecs
 import re
 
 from .errors import CorpusError
-from .text import ARABIC_LETTER_RE, normalize
+from .text import ARABIC_OR_FORMS_RE, normalize
 
 SUGGESTED_ENCODINGS = {
     "utf-16": "UTF-16",
@@ -44,11 +44,6 @@ SIGNATURES: dict[bytes, tuple[str, str]] = {
         "Save it from the word processor as plain text with UTF-8 encoding.",
     ),
 }
-
-
-#: Arabic letters, or the presentation forms (contextual glyphs, ligatures) text copied out of a PDF
-#: is made of; normalization folds those back to letters (NFKC)
-ARABIC_OR_FORMS_RE = re.compile(ARABIC_LETTER_RE.pattern[:-1] + r"\uFB50-\uFD3D\uFD50-\uFDFB\uFE70-\uFEFC]")
 
 
 def arabic_or_forms(text: str) -> bool:

@@ -44,3 +44,8 @@ class LoadReport:
     #: metadata rows that matched no document, or repeated an earlier row's key (as Skipped entries)
     metadata: list[Skipped] = field(default_factory=list)
     loaded: int = 0
+
+    def attrs(self) -> dict[str, list]:
+        """Return what a loaded corpus DataFrame keeps in ``attrs``: skipped documents, ignored files
+        and metadata problems (lists, for the notebooks to show; nothing an analysis reads)."""
+        return {"skipped": list(self.skipped), "ignored": list(self.ignored), "metadata_problems": list(self.metadata)}

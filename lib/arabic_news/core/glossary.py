@@ -8,12 +8,10 @@ terms that no lexicon holds: the general ``glossary_extra.csv`` (linguistic term
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .resources import general_lexicon, read_csv_rows
-from .study import Study, resolve_study
+from .study import Study
 from .text import normalize
 
 if TYPE_CHECKING:
@@ -51,12 +49,12 @@ def camp_of(study: Study, actor: str, polarity: int) -> str:
     return "all camps"
 
 
-def glossary(study: Study | str | None = None) -> pd.DataFrame:
+def glossary(study: Study) -> pd.DataFrame:
     """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in, actor (the actor
     the term names or frames, empty for general words) and category (sorted by term)."""
     import pandas as pd
 
-    pack = resolve_study(study)
+    pack = study
     rows: list[dict[str, str]] = []
     for r in pack.framing.to_dict("records"):
         rows.append(
@@ -148,53 +146,3 @@ def glossary(study: Study | str | None = None) -> pd.DataFrame:
         }
     )
     return merged.sort_values("term").reset_index(drop=True)
-
-
-def glossary_keys(study: Study | str | None = None) -> set[str]:
-    """Return the normalized forms of every glossary term."""
-    return {normalize(t) for t in glossary(study)["term"]}
-
-
-_WORD = r"[\u0621-\u064A\u0660-\u0669\u066E-\u06D3\u0640\u064B-\u065F\u0670]+"
-#: a run of Arabic words separated by spaces, line breaks or a slash (انضم/ي)
-_ARABIC_RUN_RE = re.compile(rf"{_WORD}(?:(?:[ \u00a0\n]+|/){_WORD})*")
-
-
-def discussed_terms(notebook: Path, max_words: int = 6) -> list[str]:
-    """Return the Arabic words and short phrases (up to ``max_words``) in a notebook's Markdown."""
-    import nbformat
-
-    nb = nbformat.read(notebook, as_version=4)
-    found: dict[str, None] = {}
-    for cell in nb.cells:
-        if cell.cell_type != "markdown":
-            continue
-        for m in _ARABIC_RUN_RE.finditer(cell.source):
-            if len(m.group().split()) <= max_words:
-                found[m.group()] = None
-    return list(found)
-
-
-def missing_terms(notebooks: list[Path], max_words: int = 3, study: Study | str | None = None) -> dict[str, list[str]]:
-    """Return the Arabic terms (up to ``max_words``) that ``notebooks`` discuss but the glossary
-    lacks, with the notebooks that use them; clitic forms of a glossary term count as covered."""
-    from .match import PhraseMatcher
-
-    table = glossary(study)
-    terms = [t for t in table["term"] if normalize(t).strip()]
-    keys = {normalize(t) for t in table["term"]}
-    matcher = PhraseMatcher(terms)
-    missing: dict[str, list[str]] = {}
-
-    def covered(term: str) -> bool:
-        if normalize(term) in keys:
-            return True
-        found = matcher.find(term)
-        return len(found) == 1 and (found[0].start, found[0].end) == (0, len(term))
-
-    for nb in notebooks:
-        for term in discussed_terms(nb, max_words=max_words):
-            # "ة/ه" lists two letters, "انضم/ي" is one word with its feminine ending
-            if not (covered(term) or ("/" in term and all(map(covered, term.split("/"))))):
-                missing.setdefault(term, []).append(nb.name)
-    return missing

@@ -215,6 +215,10 @@ class PhraseMatcher:
             return []  # fast path: no offset map needed
         return self.finditer_normalized(normalize_with_offsets(raw, self.options))
 
+    def matches(self, normalized: str) -> bool:
+        """Return True when a term matches in already normalized text (the first match decides)."""
+        return next(self._finditer(normalized), None) is not None
+
     def count(self, raw: str, normalized: str | None = None) -> dict[str, int]:
         """Return how often each term occurs in ``raw`` (terms with no match are left out)."""
         counts: dict[str, int] = {}

@@ -64,16 +64,50 @@ def parallel_map(
 IN_FLIGHT_PER_WORKER = 2
 
 
+class Done:
+    """The result of a task an engine ran at once, in the shape of a future (:meth:`result`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def result(self) -> Any:
+        """Return the value."""
+        return self.value
+
+
 class Engine:
-    """Map a function over batches, in this process."""
+    """Map a function over batches, in this process.
+
+    Every engine has :meth:`map` (results in order, a bounded number of batches in flight) and the
+    primitives a plan that keeps data on the workers is written with: :meth:`submit_map`,
+    :meth:`submit` (arguments may be futures of earlier tasks) and :meth:`gather`. Here they run at
+    once; on a cluster (``distributed``) the results stay on the workers until gathered.
+    """
 
     name = "local"
     workers = 1
+    #: True when results stay on the workers until gathered (a cluster)
+    distributed = False
 
     def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         """Yield ``func(batch, *args)`` for each batch, in order (``args`` are shared by every call)."""
         for batch in batches:
             yield func(batch, *args)
+
+    def submit_map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
+        """Yield a finished future of ``func(batch, *args)`` for each batch, in order."""
+        for result in self.map(func, batches, *args):
+            yield Done(result)
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Return the future of ``func(*args)`` (futures among ``args`` stand for their results)."""
+        return Done(func(*(a.result() if isinstance(a, Done) else a for a in args)))
+
+    def gather(self, futures: Iterable[Any]) -> list:
+        """Return the results of ``futures``."""
+        return [f.result() for f in futures]
 
     def close(self) -> None:
         """Release the workers (nothing to do in this process)."""
@@ -119,6 +153,7 @@ class DaskEngine(Engine):
     """
 
     name = "dask"
+    distributed = True
 
     def __init__(self, scheduler: str | None = None, workers: int = 1) -> None:
         try:
@@ -162,6 +197,15 @@ class DaskEngine(Engine):
         while pending:
             wait(pending[0])
             yield pending.popleft()
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Return the future of ``func(*args)`` on the cluster (futures among ``args`` stand for
+        their results, which stay on the workers)."""
+        return self.client.submit(func, *args, pure=False)
+
+    def gather(self, futures: Iterable[Any]) -> list:
+        """Return the results of ``futures``, brought to this process."""
+        return self.client.gather(list(futures))
 
     def close(self) -> None:
         """Close the client (and the LocalCluster it started)."""

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError
 from .resources import Resource, general_lexicon, read_csv_rows, studies_root
-from .text import DEFAULT_OPTIONS, NormalizeOptions, normalize
+from .text import NormalizeOptions, normalize
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -163,6 +163,9 @@ class Study:
     fillers: tuple[str, ...] = field(default=(), repr=False)
     scored_as: Mapping[str, str] = field(default_factory=dict, repr=False)  # actor -> actor it is scored as
     pronouns: Mapping[str, tuple[str, ...]] = field(default_factory=dict, repr=False)  # actor -> suffixes
+    #: a hash of the manifest and of every lexicon file's contents: two studies with the same
+    #: fingerprint have the same lexicons (what is built from them can be reused)
+    fingerprint: str = field(default="", repr=False)
 
     # --- lexicons --------------------------------------------------------------------------------
 
@@ -194,7 +197,8 @@ class Study:
         """Return a copy of this study whose ``kind`` lexicon is the CSV at ``path`` (validated)."""
         if kind not in SCHEMAS:
             raise StudyError(str(path), f"unknown lexicon kind {kind!r}", f"Use one of {', '.join(SCHEMAS)}.")
-        study = replace(self, files={**self.files, kind: Path(path)})
+        files = {**self.files, kind: Path(path)}
+        study = replace(self, files=files, fingerprint=_fingerprint(self.fingerprint, files))
         study.lexicon(kind)  # validate now, not at first use
         return study
 
@@ -235,8 +239,8 @@ class Study:
             shown = f" (e.g. {example!r} would no longer match its other spellings)" if example else ""
             raise StudyError(
                 f"study {self.name!r}",
-                f"the corpus was normalized with {fold}=False, but the study's lexicons rely on {fold} folding{shown}",
-                f"Load the corpus with {fold}=True for lexicon analyses (the default), or write every "
+                f"the analysis normalizes with {fold}=False, but the study's lexicons rely on {fold} folding{shown}",
+                f"Normalize with {fold}=True for lexicon analyses (the default), or write every "
                 "spelling into the lexicons and leave the fold out of `[normalization] requires` in the "
                 "study's manifest",
             )
@@ -543,9 +547,21 @@ def _study_from(folder: Resource, source: str) -> Study:
         fillers=_strings(data.get("fillers", []), "fillers", where),
         scored_as=scored_as,
         pronouns=pronouns,
+        fingerprint=_fingerprint((folder / "study.toml").read_text(encoding="utf-8"), files),
     )
     study._lexicons  # noqa: B018  # validate every lexicon on load
     return study
+
+
+def _fingerprint(manifest: str, files: Mapping[str, Resource]) -> str:
+    """Return the hash of a manifest's text and of the contents of a study's lexicon files."""
+    import hashlib
+
+    digest = hashlib.sha256(manifest.encode("utf-8"))
+    for kind in sorted(files):
+        digest.update(f"\0{kind}\0".encode())
+        digest.update(files[kind].read_bytes())
+    return digest.hexdigest()
 
 
 @lru_cache(maxsize=32)
@@ -602,15 +618,3 @@ def load_study(study: str | Path | Study | None = None) -> Study:
 def list_studies() -> list[Study]:
     """Return every shipped study pack."""
     return [_shipped(name) for name in shipped_study_names()]
-
-
-def resolve_study(study: str | Path | Study | None = None, corpus: object = None) -> Study:
-    """Return ``study`` loaded; None means the corpus's study (``df.attrs["study"]``) or the default."""
-    if study is None and corpus is not None:
-        study = getattr(corpus, "attrs", {}).get("study")
-    return load_study(study)
-
-
-def options_of(corpus: object) -> NormalizeOptions:
-    """Return the normalization options a corpus DataFrame was loaded with (``df.attrs``)."""
-    return getattr(corpus, "attrs", {}).get("options", DEFAULT_OPTIONS)

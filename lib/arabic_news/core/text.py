@@ -84,7 +84,16 @@ PERSIAN_LETTERS = {
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 EXTENDED_ARABIC_INDIC_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 
-ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+#: the one definition of the Arabic character classes, as the insides of regex character classes:
+#: letters (with the Arabic Supplement), presentation forms (contextual glyphs and ligatures, as text
+#: copied out of a PDF holds them: normalization folds them to letters) and the whole script
+#: (letters, marks, digits, punctuation)
+ARABIC_LETTERS = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f"
+ARABIC_FORMS = "\ufb50-\ufdff\ufe70-\ufefc"
+ARABIC_SCRIPT = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff" + ARABIC_FORMS
+ARABIC_LETTER_RE = re.compile(f"[{ARABIC_LETTERS}]")
+ARABIC_OR_FORMS_RE = re.compile(f"[{ARABIC_LETTERS}{ARABIC_FORMS}]")
+ARABIC_SCRIPT_RE = re.compile(f"[{ARABIC_SCRIPT}]")
 
 
 @dataclass(frozen=True)
@@ -475,8 +484,13 @@ def _sentence_ends(body: str) -> list[int]:
 
 def split_sentences(raw: str) -> list[Span]:
     """Return the sentences of ``raw`` as spans into it (never crossing a paragraph)."""
+    return sentences_in(raw, split_paragraphs(raw))
+
+
+def sentences_in(raw: str, paragraphs: Sequence[Span]) -> list[Span]:
+    """Return the sentences of ``raw`` inside its ``paragraphs`` (:func:`split_paragraphs`)."""
     spans: list[Span] = []
-    for para in split_paragraphs(raw):
+    for para in paragraphs:
         pos = 0
         body = para.text
         ends = _sentence_ends(body)
@@ -500,14 +514,24 @@ class Token:
     text: str
 
 
+#: what ends a clause: punctuation (Arabic and Latin) and line breaks (quotation marks do not: quotes
+#: around a name are a house style of some sites); the one definition, for source phrases and for
+#: the clause around a generic label
+CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
+
 #: a word: a run of letters and digits (the one definition every module uses)
 WORD_RE = re.compile(r"[^\W_]+")
 
 
 def tokenize(raw: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Token]:
     """Return the word tokens of ``raw``, normalized, each with its raw offsets."""
-    nt = normalize_with_offsets(raw, options)
+    return tokens_of(normalize_with_offsets(raw, options))
+
+
+def tokens_of(nt: NormalizedText) -> list[Token]:
+    """Return the word tokens of a normalized text, each with its raw offsets."""
     tokens = []
+    raw = nt.raw
     for m in WORD_RE.finditer(nt.text):
         start, end = nt.to_raw(m.start(), m.end())
         tokens.append(Token(m.group(), start, end, raw[start:end]))

@@ -17,7 +17,10 @@ import html
 import re
 from dataclasses import dataclass
 
-#: an Arabic letter, mark, tatweel or Arabic-Indic digit (what starts and ends an Arabic run)
+from ..core.text import ARABIC_OR_FORMS_RE
+
+#: an Arabic letter, mark, tatweel or Arabic-Indic digit (what starts and ends an Arabic run; the
+#: letters alone are :data:`~arabic_news.core.text.ARABIC_OR_FORMS_RE`)
 _AR = (
     r"\u0610-\u061A\u0620-\u065F\u066E-\u06D3\u06D5-\u06FF\u0660-\u0669"
     r"\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC"
@@ -31,7 +34,6 @@ ARABIC_RUN_RE = re.compile(rf"[{_AR}](?:(?:[{_JOIN}]|(?<=[{_AR}])/(?=[{_AR}])|\n
 #: closing bracket, with spaces and ASCII punctuation (markup such as <b>x</b> stays one run)
 _LATIN = r"A-Za-z\u00C0-\u024F\u1E00-\u1EFF"
 LATIN_RUN_RE = re.compile(rf"(?:[<(\[]*[{_LATIN}])(?:[{_LATIN}0-9 '’.,&;:=/<>()\[\]!?\-_*]*[{_LATIN}0-9>)\]])?")
-_ARABIC_LETTER_RE = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]")
 _LATIN_LETTER_RE = re.compile(rf"[{_LATIN}]")
 #: arrows whose direction a right-to-left layout would turn around
 ARROWS = "→←⟶⇒"
@@ -131,7 +133,7 @@ def _isolate_plain(text: str) -> str:
 
 def is_mixed(text: str) -> bool:
     """Return True when ``text`` holds Arabic together with Latin letters or an arrow."""
-    return bool(_ARABIC_LETTER_RE.search(text)) and (
+    return bool(ARABIC_OR_FORMS_RE.search(text)) and (
         bool(_LATIN_LETTER_RE.search(text)) or any(a in text for a in ARROWS)
     )
 
@@ -141,7 +143,7 @@ def base_direction(text: str) -> str:
     decides), except that a cell with an arrow is left to right (the arrow points from A to B)."""
     if any(a in text for a in ARROWS):
         return "ltr"
-    arabic, latin = _ARABIC_LETTER_RE.search(text), _LATIN_LETTER_RE.search(text)
+    arabic, latin = ARABIC_OR_FORMS_RE.search(text), _LATIN_LETTER_RE.search(text)
     if arabic and (not latin or arabic.start() < latin.start()):
         return "rtl"
     return "ltr"

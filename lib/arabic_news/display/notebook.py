@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import random
 import re
+from typing import TYPE_CHECKING
 
-from ..core.study import resolve_study
 from .rendering import LATIN_FONT, register_fonts
+
+if TYPE_CHECKING:
+    from ..core.study import Study
 
 
 def setup_notebook(seed: int = 0) -> None:
@@ -42,11 +45,12 @@ def setup_notebook(seed: int = 0) -> None:
 _NUMBERED_ID_RE = re.compile(r"^(\d+)[_-]")
 
 
-def doc_labels(df: object, column: str = "outlet") -> dict[str, str]:
+def doc_labels(df: object, column: str = "outlet", study: Study | None = None) -> dict[str, str]:
     """Return chart labels per doc_id: the outlet without its parenthetical and, in brackets, the
-    file number of a numbered doc_id (``Raseef22 [001]``) or else the full name of the document's
-    ``camp`` (``Al Jazeera style [pro-GNA outlets]``); the doc_id itself without an outlet."""
-    camp_names = {c.id: c.outlets for c in resolve_study(None, df).camps} if "camp" in df.columns else {}  # type: ignore[attr-defined]
+    file number of a numbered doc_id (``Raseef22 [001]``) or else the document's ``camp``, named as
+    ``study`` names its outlets (``Al Jazeera style [pro-GNA outlets]``; the camp id without a
+    study); the doc_id itself without an outlet."""
+    camp_names = {c.id: c.outlets for c in study.camps} if study is not None else {}
     labels = {}
     for i, doc_id in enumerate(df["doc_id"]):  # type: ignore[index]
         value = df[column].iloc[i] if column in df.columns else None  # type: ignore[index, attr-defined]

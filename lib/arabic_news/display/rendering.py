@@ -9,13 +9,12 @@ decides, by capability: the ``text.language`` rcParam exists exactly when matplo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..core.text import has_arabic
+from ..core.text import ARABIC_SCRIPT_RE, has_arabic
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
 ARABIC_FONT = "Noto Sans Arabic"
 #: the face of everything else (Latin, transliterations, arrows): it ships with matplotlib
 LATIN_FONT = "DejaVu Sans"
-#: Arabic letters, marks and presentation forms (what the Arabic face must draw)
-ARABIC_SCRIPT_RE = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]")
 
 T = TypeVar("T")
 

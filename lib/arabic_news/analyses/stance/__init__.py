@@ -83,17 +83,9 @@ of all its own-voice hits on the axis, whatever their actor.
 
 from __future__ import annotations
 
+from .lexicon import StanceLexicon, stance_lexicon
 from .quotes import Quote, QuoteIndex, find_quotes, saying_matcher
-from .scorer import (
-    DEFAULT_PRIOR,
-    DEFAULT_WEIGHTS,
-    Hit,
-    SpanIndex,
-    StanceScorer,
-    actor_scores,
-    document_words,
-    graded_score,
-)
+from .scorer import DEFAULT_PRIOR, DEFAULT_WEIGHTS, Hit, SpanIndex, StanceScorer, document_words, graded_score
 from .tables import (
     HIT_COLUMNS,
     alignment_scores,
@@ -101,7 +93,6 @@ from .tables import (
     corpus_hits,
     leave_one_term_out,
     naming_hits,
-    scorer_for,
     stance_scores,
 )
 from .targets import NAME_WINDOW
@@ -116,8 +107,8 @@ __all__ = [
     "Quote",
     "QuoteIndex",
     "SpanIndex",
+    "StanceLexicon",
     "StanceScorer",
-    "actor_scores",
     "agreement",
     "alignment_scores",
     "category_table",
@@ -132,7 +123,7 @@ __all__ = [
     "outscores",
     "partisan_band",
     "saying_matcher",
-    "scorer_for",
+    "stance_lexicon",
     "stance_scores",
     "validation_figures",
 ]

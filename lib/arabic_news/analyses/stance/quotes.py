@@ -7,22 +7,13 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
+from ...core.context import Context, context_cached
+from ...core.document import Document
 from ...core.match import PhraseMatcher
-from ...core.study import Study, resolve_study
-from ...core.text import (
-    DEFAULT_OPTIONS,
-    NormalizeOptions,
-    split_paragraphs,
-    split_sentences,
-    tokenize,
-)
+from ...core.text import NormalizeOptions, tokenize
 
-if TYPE_CHECKING:
-    pass
-
+#: quotation marks; marks in one group close each other (Arabic web copy mixes “…” and ”…“)
 QUOTE_GROUPS = ("“”„‟", "«»", '"', "‘’")
 QUOTE_CHARS = "".join(QUOTE_GROUPS)
 QUOTE_GROUP_OF = {ch: group for group in QUOTE_GROUPS for ch in group}
@@ -53,10 +44,11 @@ class Quote:
     kind: str  # "marks" or "colon"
 
 
-def _mark_quotes(raw: str, max_chars: int) -> list[Quote]:
+def _mark_quotes(doc: Document, max_chars: int) -> list[Quote]:
     """Return the spans between matching quotation marks (unbalanced marks are skipped)."""
     quotes = []
-    for para in split_paragraphs(raw):
+    raw = doc.raw
+    for para in (p.span for p in doc.paragraphs):
         i, hi = para.start, para.end
         while i < hi:
             group = QUOTE_GROUP_OF.get(raw[i])
@@ -73,19 +65,22 @@ def _mark_quotes(raw: str, max_chars: int) -> list[Quote]:
     return quotes
 
 
-@lru_cache(maxsize=16)
-def saying_matcher(study: Study | None = None, options: NormalizeOptions = DEFAULT_OPTIONS) -> PhraseMatcher:
-    """Return the matcher of the verbs and speech words (قال, مضيفا, ...) of the study's
+@context_cached
+def saying_matcher(ctx: Context) -> PhraseMatcher:
+    """Return the matcher of the verbs and speech words (قال, مضيفا, ...) of the context's
     attribution lexicon, without pronoun suffixes."""
-    lex = resolve_study(study).lexicon("attribution")
-    return PhraseMatcher(lex.loc[lex["role"].isin(["verb", "speech"]), "term"], options=options, suffixes=False)
+    lex = ctx.study.lexicon("attribution")
+    return PhraseMatcher(lex.loc[lex["role"].isin(["verb", "speech"]), "term"], options=ctx.options, suffixes=False)
 
 
-def _colon_quotes(raw: str, max_chars: int, saying: PhraseMatcher) -> list[Quote]:
+def _colon_quotes(doc: Document, max_chars: int, saying: PhraseMatcher) -> list[Quote]:
     """Return the spans after ``verb of saying ... :`` (the verb at most 80 characters before
     the colon, in the same sentence) up to the end of the sentence."""
-    quotes = []
-    sentences = split_sentences(raw)
+    quotes: list[Quote] = []
+    raw = doc.raw
+    if ":" not in raw:
+        return quotes
+    sentences = doc.sentences
     starts = [s.start for s in sentences]
     for colon in [i for i, ch in enumerate(raw) if ch == ":"]:
         k = bisect.bisect_right(starts, colon) - 1
@@ -103,13 +98,11 @@ def _colon_quotes(raw: str, max_chars: int, saying: PhraseMatcher) -> list[Quote
     return quotes
 
 
-def find_quotes(raw: str, max_chars: int = 400, saying: PhraseMatcher | None = None) -> list[Quote]:
-    """Return the quoted spans of ``raw`` (between marks, and after a verb of saying + colon;
-    ``saying`` defaults to :func:`saying_matcher` of the default study), sorted by start."""
-    return sorted(
-        _mark_quotes(raw, max_chars) + _colon_quotes(raw, max_chars, saying or saying_matcher()),
-        key=lambda q: (q.start, q.end),
-    )
+def find_quotes(text: str | Document, saying: PhraseMatcher, max_chars: int = 400) -> list[Quote]:
+    """Return the quoted spans of a raw text or Document (between marks, and after a verb of saying
+    of ``saying`` (:func:`saying_matcher`) + colon), sorted by start."""
+    doc = Document("", text, saying.options) if isinstance(text, str) else text
+    return sorted(_mark_quotes(doc, max_chars) + _colon_quotes(doc, max_chars, saying), key=lambda q: (q.start, q.end))
 
 
 class QuoteIndex:

@@ -8,16 +8,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal
 
-from ...core.match import Match, PhraseMatcher
-from ...core.study import Study, resolve_study
-from ...core.text import (
-    DEFAULT_OPTIONS,
-    NormalizeOptions,
-    count_words,
-    normalize,
-    normalize_with_offsets,
-    split_sentences,
-)
+from ...core.context import Context
+from ...core.document import Document
+from ...core.match import Match
+from ...core.text import DEFAULT_OPTIONS, NormalizeOptions, count_words, normalize
+from .lexicon import StanceLexicon, stance_lexicon
 from .quotes import (
     DELETE_QUOTES,
     NAMING_BEFORE,
@@ -27,17 +22,16 @@ from .quotes import (
     SO_CALLED_BEFORE,
     QuoteIndex,
     find_quotes,
-    saying_matcher,
 )
 from .targets import Surroundings
 
 if TYPE_CHECKING:
     import pandas as pd
 
+#: default weight of a hit of intensity 0 (conventional), 1 (marked) and 2 (loaded)
 DEFAULT_WEIGHTS = (0.25, 1.0, 2.0)
 #: default strength of the symmetric Beta prior (1: uniform)
 DEFAULT_PRIOR = 1.0
-#: a generic label attaches to an actor named at most this many words after it (same clause)
 
 ScareMode = Literal["neutralize", "flip", "ignore"]
 SoCalledMode = Literal["flip", "neutralize", "ignore"]
@@ -112,18 +106,6 @@ class Hit:
     target_via: str = "term"
 
 
-@dataclass(frozen=True)
-class LexiconRow:
-    """What a lexicon row says about a term: actor (may be empty), polarity, category, intensity,
-    and whether the actor is found in the text (a generic label)."""
-
-    actor: str
-    polarity: int
-    category: str
-    intensity: int
-    generic: bool
-
-
 def close_marks(m: Match, raw: str) -> Match:
     """Return ``m`` widened by one character at either end when that character is the other
     half of a quotation mark opened or closed inside the match (حكومة “الوفاق” rather than
@@ -139,28 +121,20 @@ def close_marks(m: Match, raw: str) -> Match:
     return Match(m.term, start, end, raw[start:end], m.suffix)
 
 
-def lexicon_intensity(value: object) -> int:
-    """Return a lexicon intensity as an int (1 when the lexicon has none)."""
-    return 1 if value is None or str(value).strip() in ("", "nan") else int(value)
-
-
 class StanceScorer:
-    """Find framing hits and score documents, for one study and one normalization.
+    """Find framing hits and score documents, for one context (study pack and normalization).
 
-    ``study`` gives the lexicons (default: the default study); ``lexicon`` / ``neutral`` replace its
-    framing lexicon / neutral names with DataFrames of the same columns. Text is normalized with
-    ``options``, which must keep the folds the study's lexicons rely on
-    (:meth:`~arabic_news.core.study.Study.check_options`). ``weights`` are the weights of intensities
-    0, 1 and 2; ``prior`` the strength of the Beta prior (see :func:`graded_score`).
+    The lexicons are the context's study's; ``lexicon`` / ``neutral`` replace its framing lexicon /
+    neutral names with DataFrames of the same columns. ``weights`` are the weights of intensities 0,
+    1 and 2; ``prior`` the strength of the Beta prior (see :func:`graded_score`).
     """
 
     def __init__(
         self,
-        study: Study | str | None = None,
+        ctx: Context,
         *,
         lexicon: pd.DataFrame | None = None,
         neutral: pd.DataFrame | None = None,
-        options: NormalizeOptions = DEFAULT_OPTIONS,
         scare_quotes: ScareMode = "neutralize",
         so_called: SoCalledMode = "flip",
         topic_gate: bool = True,
@@ -169,73 +143,27 @@ class StanceScorer:
         weights: Sequence[float] = DEFAULT_WEIGHTS,
         prior: float = DEFAULT_PRIOR,
     ) -> None:
-        self.study = resolve_study(study)
-        self.study.check_options(options)
-        self.options = options
-        self.lexicon = self.study.framing if lexicon is None else lexicon.reset_index(drop=True)
-        self.neutral = self.study.neutral if neutral is None else neutral.reset_index(drop=True)
+        if not isinstance(ctx, Context):
+            raise TypeError(f"StanceScorer needs a Context (Context.of('pack-name')), not {type(ctx).__name__}")
+        if lexicon is None and neutral is None:
+            self.lex = stance_lexicon(ctx)
+        else:
+            ctx.check()
+            study = ctx.study
+            self.lex = StanceLexicon(
+                ctx, study.framing if lexicon is None else lexicon, study.neutral if neutral is None else neutral
+            )
+        self.ctx = ctx
+        self.study, self.options = ctx.study, ctx.options
+        self.lexicon, self.neutral, self.actors = self.lex.lexicon, self.lex.neutral, self.lex.actors
         self.scare_quotes, self.so_called = scare_quotes, so_called
         self.topic_gate, self.max_quote_chars = topic_gate, max_quote_chars
         self.scare_max_words = scare_max_words
         if len(weights) != 3 or prior <= 0:
             raise ValueError("weights needs three values (intensities 0, 1, 2) and prior must be > 0")
         self.weights, self.prior = tuple(float(w) for w in weights), float(prior)
-        self.scored_as = dict(self.study.scored_as)
-        self.actors: tuple[str, ...] = tuple(a for a in dict.fromkeys(self.lexicon["actor"]) if a)
-        lex = self.lexicon
-        intensities = lex["intensity"] if "intensity" in lex else [None] * len(lex)
-        targets = lex["target"] if "target" in lex else ["term"] * len(lex)
-        rows: dict[str, list[LexiconRow]] = {}
-        for term, actor, pol, cat, inten, target in zip(
-            lex["term"], lex["actor"], lex["polarity"], lex["category"], intensities, targets
-        ):
-            rows.setdefault(term, []).append(
-                LexiconRow(actor or "", int(pol), cat, lexicon_intensity(inten), target == "context")
-            )
-        scored = {normalize(t, options) for t in rows}
-        for term, actor, cat in zip(self.neutral["term"], self.neutral["actor"], self.neutral["category"]):
-            if normalize(term, options) not in scored:
-                rows.setdefault(term, []).append(LexiconRow(actor, 0, cat, 0, False))
-        self._rows = rows
-        fillers = self.study.fillers
-        self._matcher = PhraseMatcher(rows, options=options, fillers=fillers)
-        self._topic = PhraseMatcher(self.study.topic_terms, options=options) if self.study.topic_terms else None
-        self._saying = saying_matcher(self.study, options)
-        self._names = frozenset(normalize(w, options) for w in self.study.name_words)
-        actor_lex = self.study.actor_terms
-        named = actor_lex[actor_lex["kind"].isin(["name", "title"])]
-        self._mention_actor = {t: r.actor for t, rs in rows.items() for r in rs if r.actor and not r.generic}
-        self._mention_actor.update(zip(named["term"], named["actor"]))
-        self._mentions = PhraseMatcher(self._mention_actor, options=options, fillers=fillers)
-        cues = self.study.lexicon("target_cues")
-        self._linkers = frozenset(normalize(t, options) for t in cues.loc[cues["role"] == "linker", "term"])
-        opposing = cues[cues["role"].isin(["fighting", "accusation"])]
-        self._opposition = PhraseMatcher(opposing["term"], options=options)
-        self._fighting = frozenset(opposing.loc[opposing["role"] == "fighting", "term"])
-        self._pronouns = {a: set(p) for a, p in self.study.pronouns.items()}
-        self._axis = self._axis_signs()
-        self._opponent = self._opponents()
 
     # --- actors and the axis --------------------------------------------------------------------
-
-    def _axis_signs(self) -> dict[str, int]:
-        """Return +1 / -1 for the actors the + / - camp favours (none without two camps)."""
-        axis = self.study.axis
-        if axis is None:
-            return {}
-        plus, minus = axis
-        return {**dict.fromkeys(minus.favours, -1), **dict.fromkeys(plus.favours, 1)}
-
-    def _opponents(self) -> dict[int, str]:
-        """Return, per side of the axis, the first key actor of the other side (the opponent a
-        label set against an actor of that side designates)."""
-        order = list(self.study.key_actors) + [a for a in self.actors if a not in self.study.key_actors]
-        out = {}
-        for side in (1, -1):
-            other = next((a for a in order if self._axis.get(a) == -side), None)
-            if other is not None:
-                out[side] = other
-        return out
 
     @property
     def axis_name(self) -> str:
@@ -245,7 +173,7 @@ class StanceScorer:
 
     def axis_sign(self, actor: str) -> int:
         """Return +1 when ``actor`` is favoured by the + camp, -1 by the - camp, 0 otherwise."""
-        return self._axis.get(actor, 0)
+        return self.lex.axis.get(actor, 0)
 
     def weight(self, intensity: int) -> float:
         """Return the weight of a hit of ``intensity``."""
@@ -253,51 +181,63 @@ class StanceScorer:
 
     # --- finding hits ---------------------------------------------------------------------------
 
-    def _possible(self, raw: str, spans: Sequence[tuple[int, int]] | None, view: str) -> bool:
+    def _possible(self, doc: Document, spans: Sequence[tuple[int, int]] | None, view: str) -> bool:
         """Return False when no hit is possible: no term's key substring in the quote-free view,
-        or (topic gate) no topic term in the text."""
-        if not self._matcher.keys_in(view):
+        or (topic gate) no topic term in the text (the kept paragraphs, with ``spans``)."""
+        if not self.lex.matcher.keys_in(view):
             return False
-        if self.topic_gate and self._topic is not None:
-            text = view if spans is None else normalize("\n".join(raw[s:e] for s, e in spans), self.options)
-            if not self._topic.count(text, normalized=text):
+        topic = self.lex.topic
+        if self.topic_gate and topic is not None:
+            if spans is None:
+                text = view
+            elif doc.cleaned and spans == doc.kept_spans:
+                text = "\n".join(p.norm for p in doc.kept_paragraphs)
+            else:
+                text = normalize("\n".join(doc.raw[s:e] for s, e in spans), self.options)
+            if not topic.count(text, normalized=text):
                 return False
         return True
 
-    def find_hits(
-        self, raw: str, spans: Sequence[tuple[int, int]] | None = None, normalized: str | None = None
-    ) -> list[Hit]:
-        """Return every hit in ``raw`` (neutral names included, polarity 0), in text order.
+    def _document(self, text: str | Document) -> Document:
+        """Return ``text`` as a Document of this scorer's normalization."""
+        return Document("", text, self.options) if isinstance(text, str) else text
 
-        ``spans`` restricts the hits to raw (start, end) spans, e.g. the article paragraphs kept
-        by :func:`arabic_news.analyses.cleaning.clean_corpus`; offsets stay relative to the full
-        raw text. ``normalized`` may pass ``normalize(raw, options)`` when it is already known.
+    def find_hits(self, text: str | Document, spans: Sequence[tuple[int, int]] | None = None) -> list[Hit]:
+        """Return every hit in a raw text or Document (neutral names included, polarity 0), in text
+        order.
+
+        ``spans`` restricts the hits to raw (start, end) spans; by default, the paragraphs cleaning
+        kept (:meth:`~arabic_news.core.document.Document.keep`) or the whole text when the document
+        is not cleaned. Offsets stay relative to the full raw text.
         """
-        view = (normalize(raw, self.options) if normalized is None else normalized).translate(DELETE_QUOTES)
-        if not self._possible(raw, spans, view):
+        doc = self._document(text)
+        if spans is None:
+            spans = doc.kept_spans
+        view = doc.text.translate(DELETE_QUOTES)
+        if not self._possible(doc, spans, view):
             return []
-        nt = normalize_with_offsets(raw, self.options)
-        quote_free = nt.without(QUOTE_CHARS)
+        lex, raw = self.lex, doc.raw
+        quote_free = doc.normalized.without(QUOTE_CHARS)
         inside = SpanIndex(spans)
-        matches = [m for m in self._matcher.finditer_normalized(quote_free) if inside.contains(m.start, m.end)]
+        matches = [m for m in lex.matcher.finditer_normalized(quote_free) if inside.contains(m.start, m.end)]
         if not matches:
             return []
-        quotes = QuoteIndex(find_quotes(raw, self.max_quote_chars, self._saying))
-        sentences = split_sentences(raw)
+        quotes = QuoteIndex(find_quotes(doc, lex.saying, self.max_quote_chars))
+        sentences = doc.sentences
         sentence_starts = [s.start for s in sentences]
         context = None
-        if any(r.generic for m in matches for r in self._rows[m.term]):
-            context = Surroundings(raw, quote_free, sentences, self)
+        if any(r.generic for m in matches for r in lex.rows[m.term]):
+            context = Surroundings(raw, quote_free, sentences, lex)
         hits = []
         for m in [close_marks(m, raw) for m in matches]:
             quoted, scare = self._quotation(raw, m.start, m.end, quotes)
             so_called = self._so_called(raw, m.start, m.end)
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
-            for row in self._rows[m.term]:
+            for row in lex.rows[m.term]:
                 actor, via = row.actor, "term"
                 if row.generic and context is not None:
                     actor, via = context.target(m, row)
-                actor = self.scored_as.get(actor, actor)
+                actor = lex.scored_as.get(actor, actor)
                 polarity, is_quoted, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
                 # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
                 intensity = 2 if polarity == -row.polarity != 0 else row.intensity
@@ -329,7 +269,7 @@ class StanceScorer:
                 start <= q.inner_start + t.start and q.inner_start + t.end <= end for t in words
             )
             if q.kind == "marks" and within:
-                if len(words) <= self.scare_max_words and any(t.norm not in self._names for t in words):
+                if len(words) <= self.scare_max_words and any(t.norm not in self.lex.names for t in words):
                     scare = not self._names_it(raw, q.start)
             elif q.inner_start <= start and end <= q.inner_end:
                 quoted = True
@@ -422,17 +362,16 @@ class StanceScorer:
         return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n}
 
     def score(
-        self,
-        raw: str,
-        spans: Sequence[tuple[int, int]] | None = None,
-        include_quoted: bool = False,
-        normalized: str | None = None,
+        self, text: str | Document, spans: Sequence[tuple[int, int]] | None = None, include_quoted: bool = False
     ) -> dict:
-        """Return ``{n_words, actors, alignment, hits}`` for one document (the CLI record without
-        metadata)."""
-        normalized = normalize(raw, self.options) if normalized is None else normalized
-        hits = self.find_hits(raw, spans, normalized)
-        n_words = count_words(normalized, None) if spans is None else document_words(raw, spans, self.options)
+        """Return ``{n_words, actors, alignment, hits}`` for a raw text or Document (the CLI record
+        without metadata); ``spans`` as for :meth:`find_hits`."""
+        doc = self._document(text)
+        hits = self.find_hits(doc, spans)
+        if spans is None or (doc.cleaned and spans == doc.kept_spans):
+            n_words = doc.n_words
+        else:
+            n_words = document_words(doc.raw, spans, self.options)
         return {
             "n_words": n_words,
             "actors": self.actor_scores(hits, n_words, include_quoted),
@@ -453,17 +392,3 @@ def document_words(
     if spans is None:
         return count_words(raw, options)
     return sum(count_words(raw[s:e], options) for s, e in spans)
-
-
-def actor_scores(
-    hits: Iterable[Hit], actors: Sequence[str], n_words: int, include_quoted: bool = False
-) -> dict[str, dict]:
-    """Return ``{actor: {score, low, high, pro, anti, per_1000_words, intensity_per_1000_words}}``
-    from a document's hits, with the default study's weights and prior."""
-    return default_scorer().actor_scores(hits, n_words, include_quoted, actors)
-
-
-@lru_cache(maxsize=1)
-def default_scorer() -> StanceScorer:
-    """Return a scorer of the default study (cached)."""
-    return StanceScorer()

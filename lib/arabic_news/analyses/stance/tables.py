@@ -8,11 +8,9 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import TYPE_CHECKING
 
-from ...core.study import CATEGORIES, Study, options_of, resolve_study
-from ...core.text import (
-    split_sentences,
-)
-from .scorer import Hit, StanceScorer, default_scorer, document_words
+from ...core.document import documents
+from ...core.study import CATEGORIES
+from .scorer import Hit, StanceScorer, document_words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,33 +46,23 @@ def _spans_of(df: pd.DataFrame, spans: str | None) -> list:
     return [None if s is None else [tuple(x) for x in s] for s in df[spans]]
 
 
-def scorer_for(df: pd.DataFrame, scorer: StanceScorer | None = None, study: Study | str | None = None) -> StanceScorer:
-    """Return ``scorer``, or a scorer for the corpus's study and normalization options."""
-    if scorer is not None:
-        return scorer
-    return StanceScorer(resolve_study(study, df), options=options_of(df))
-
-
-def corpus_hits(
-    df: pd.DataFrame, scorer: StanceScorer | None = None, spans: str | None = None, *, study: Study | str | None = None
-) -> pd.DataFrame:
+def corpus_hits(df: pd.DataFrame, scorer: StanceScorer, spans: str | None = None) -> pd.DataFrame:
     """Return one row per hit (scored, neutral and unattributed) with its raw span, sentence, gloss,
     intensity, weight, ``axis`` (+1 / -1: the side of the alignment axis it points to, 0: none) and
     ``target_via``.
 
     ``spans`` names a column of raw (start, end) lists, e.g. ``"kept_spans"`` from
-    :func:`arabic_news.analyses.cleaning.clean_corpus`: only hits inside them are kept. Without a
-    ``scorer``, one is made for ``study`` (default: the corpus's) and the corpus's options.
+    :func:`arabic_news.analyses.cleaning.clean_corpus`: only hits inside them are kept. Text is
+    normalized with the scorer's options.
     """
     import pandas as pd
 
-    scorer = scorer_for(df, scorer, study)
     gloss = dict(zip(scorer.lexicon["term"], scorer.lexicon["gloss_en"]))
     gloss.update({t: g for t, g in zip(scorer.neutral["term"], scorer.neutral["gloss_en"]) if t not in gloss})
     rows = []
-    for doc_id, raw, sp in zip(df["doc_id"], df["raw"], _spans_of(df, spans)):
-        hits = scorer.find_hits(raw, sp)
-        sentences = split_sentences(raw) if hits else []
+    for doc_id, doc, sp in zip(df["doc_id"], documents(df, scorer.options), _spans_of(df, spans)):
+        hits = scorer.find_hits(doc, sp)
+        sentences = doc.sentences if hits else []
         for h in hits:
             rows.append(
                 {
@@ -101,7 +89,7 @@ def _hits_by_doc(hits: pd.DataFrame) -> dict[object, list[Hit]]:
 def stance_scores(
     df: pd.DataFrame,
     hits: pd.DataFrame,
-    scorer: StanceScorer | None = None,
+    scorer: StanceScorer,
     spans: str | None = None,
     *,
     include_quoted: bool = False,
@@ -111,12 +99,11 @@ def stance_scores(
     the score with quoted words."""
     import pandas as pd
 
-    scorer = scorer_for(df, scorer)
     by_doc = _hits_by_doc(hits)
     rows = []
-    for doc_id, raw, sp in zip(df["doc_id"], df["raw"], _spans_of(df, spans)):
+    for doc_id, doc, sp in zip(df["doc_id"], documents(df, scorer.options), _spans_of(df, spans)):
         doc_hits = by_doc.get(doc_id, [])
-        n_words = document_words(raw, sp, scorer.options)
+        n_words = doc.n_words if sp is None else document_words(doc.raw, sp, scorer.options)
         own = scorer.actor_scores(doc_hits, n_words, include_quoted)
         both = scorer.actor_scores(doc_hits, n_words, True)
         for actor in scorer.actors:
@@ -147,7 +134,7 @@ def stance_scores(
 def alignment_scores(
     df: pd.DataFrame,
     hits: pd.DataFrame,
-    scorer: StanceScorer | None = None,
+    scorer: StanceScorer,
     *,
     include_quoted: bool = False,
 ) -> pd.DataFrame:
@@ -155,7 +142,6 @@ def alignment_scores(
     weights pointing to each end of the axis (plus_weight, minus_weight)."""
     import pandas as pd
 
-    scorer = scorer_for(df, scorer)
     by_doc = _hits_by_doc(hits)
     rows = []
     for doc_id in df["doc_id"]:
@@ -180,7 +166,7 @@ def alignment_scores(
 
 
 def leave_one_term_out(
-    hits: pd.DataFrame, scorer: StanceScorer | None = None, include_quoted: bool = False, on: str = "actor"
+    hits: pd.DataFrame, scorer: StanceScorer, include_quoted: bool = False, on: str = "actor"
 ) -> pd.DataFrame:
     """Return, per document, actor (``on="actor"``) or the alignment (``on="alignment"``, actor
     column "alignment") and term, how the graded score changes when that term is dropped.
@@ -191,7 +177,6 @@ def leave_one_term_out(
     """
     import pandas as pd
 
-    scorer = scorer or default_scorer()
     counted = hits[(hits["polarity"] != 0) & (hits["actor"] != "") & (include_quoted | ~hits["quoted"].astype(bool))]
     counted = counted.assign(
         side=counted["polarity"] if on == "actor" else counted["polarity"] * counted["actor"].map(scorer.axis_sign),

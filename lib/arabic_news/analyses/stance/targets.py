@@ -6,14 +6,13 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ...core.match import Match
-from ...core.text import (
-    WORD_RE,
-    NormalizedText,
-    normalize,
-)
+from ...core.text import CLAUSE_BREAKS, WORD_RE, NormalizedText, normalize
+
+if TYPE_CHECKING:
+    from .lexicon import LexiconRow, StanceLexicon
 
 #: a generic label attaches to an actor named at most this many words after it (same clause)
 NAME_WINDOW = 4
@@ -21,9 +20,6 @@ NAME_WINDOW = 4
 #: this many characters on each side, a pronoun's antecedent is sought at most this far back (a
 #: transcript without punctuation is one long clause)
 CONTEXT_CHARS = 300
-#: what ends a clause for target attribution: punctuation (Arabic and Latin) and line breaks;
-#: quotation marks do not (quotes around a name are a house style of some sites)
-CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
 #: a quotation introduced by one of these words (known as "...", called "...") gives a name, it
 
 
@@ -41,20 +37,20 @@ class Surroundings:
     """What a document says around its generic labels: actors named, sentences, clauses, words of
     fighting; resolves the target of a generic label (see the module docstring, rule 3)."""
 
-    def __init__(self, raw: str, view: NormalizedText, sentences: Sequence, scorer: Any) -> None:
-        self.raw, self.scorer = raw, scorer
+    def __init__(self, raw: str, view: NormalizedText, sentences: Sequence, lex: StanceLexicon) -> None:
+        self.raw, self.lex = raw, lex
         self.mentions = [
-            Mention(m.start, m.end, scorer.scored_as.get(a, a), a)
-            for m in scorer._mentions.finditer_normalized(view)
-            for a in [scorer._mention_actor[m.term]]
+            Mention(m.start, m.end, lex.scored_as.get(a, a), a)
+            for m in lex.mentions.finditer_normalized(view)
+            for a in [lex.mention_actor[m.term]]
         ]
         self._mention_starts = [m.start for m in self.mentions]
         self._sentence_starts = [s.start for s in sentences]
         self._breaks = [i for i, ch in enumerate(raw) if ch in CLAUSE_BREAKS]
-        cues = scorer._opposition.finditer_normalized(view)
+        cues = lex.opposition.finditer_normalized(view)
         self._cues = [(m.start, m.end) for m in cues]
         self._cue_starts = [s for s, _e in self._cues]
-        self._fights = [(m.start, m.end) for m in cues if m.term in scorer._fighting]
+        self._fights = [(m.start, m.end) for m in cues if m.term in lex.fighting]
         self._fight_starts = [s for s, _e in self._fights]
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
@@ -75,7 +71,7 @@ class Surroundings:
         """Return the indices of the mentions that start in [a, b)."""
         return bisect.bisect_left(self._mention_starts, a), bisect.bisect_left(self._mention_starts, b)
 
-    def target(self, m: Match, row: Any) -> tuple[str, str]:
+    def target(self, m: Match, row: LexiconRow) -> tuple[str, str]:
         """Return (actor, target_via) for a generic label matched as ``m``."""
         if m.suffix:
             found = self._by_pronoun(m)
@@ -95,7 +91,7 @@ class Surroundings:
         previous sentence) whose actor takes that pronoun."""
         lo, hi = self._between(max(self._sentence_start(m.start, back=1), m.start - CONTEXT_CHARS), m.start)
         for mention in reversed(self.mentions[lo:hi]):
-            if m.suffix in self.scorer._pronouns.get(mention.named, ()):
+            if m.suffix in self.lex.pronouns.get(mention.named, ()):
                 return mention.actor
         return ""
 
@@ -106,8 +102,8 @@ class Surroundings:
         lo, hi = self._between(m.end, c_hi)
         if lo < hi:
             nxt = self.mentions[lo]
-            gap = [normalize(w, self.scorer.options) for w in WORD_RE.findall(self.raw[m.end : nxt.start])]
-            linked = all(w in self.scorer._linkers or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
+            gap = [normalize(w, self.lex.options) for w in WORD_RE.findall(self.raw[m.end : nxt.start])]
+            linked = all(w in self.lex.linkers or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
             if len(gap) < NAME_WINDOW and linked:
                 return nxt.actor
         return ""
@@ -125,8 +121,8 @@ class Surroundings:
         mention = min(named, key=lambda x: abs(x.start - m.start))
         a, b = (mention.end, m.start) if mention.end <= m.start else (m.end, mention.start)
         if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
-            side = self.scorer.axis_sign(actor)
-            return self.scorer._opponent.get(side, "") if side else ""
+            side = self.lex.axis_sign(actor)
+            return self.lex.opponent.get(side, "") if side else ""
         return actor
 
     def _verb_of_fighting_before(self, pos: int) -> bool:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ...core.study import Study, resolve_study
+from ...core.study import Study
 from .scorer import StanceScorer
 
 if TYPE_CHECKING:
@@ -15,11 +15,10 @@ if TYPE_CHECKING:
 # --- validation ---------------------------------------------------------------------------------
 
 
-def evaluate_sentences(table: pd.DataFrame, scorer: StanceScorer | None = None) -> pd.DataFrame:
+def evaluate_sentences(table: pd.DataFrame, scorer: StanceScorer) -> pd.DataFrame:
     """Return ``table`` (sentence, actor, expected) with ``predicted`` (sign of the own-voice
-    score toward the actor, 0 without hits) and ``correct``; sentences are scored with the topic
-    gate off."""
-    scorer = scorer or StanceScorer(resolve_study(None, table), topic_gate=False)
+    score toward the actor, 0 without hits) and ``correct``. A sentence seldom names the conflict:
+    score them with a scorer whose topic gate is off (``StanceScorer(ctx, topic_gate=False)``)."""
     out = table.copy()
     cache: dict[str, dict] = {}
     predicted = []
@@ -59,15 +58,15 @@ def partisan_band(scorer: StanceScorer) -> float:
 
 
 def evaluate_alignment(
-    table: pd.DataFrame, scorer: StanceScorer | None = None, text: str = "sentence", band: float | None = None
+    table: pd.DataFrame, scorer: StanceScorer, text: str = "sentence", band: float | None = None
 ) -> pd.DataFrame:
     """Return ``table`` (a text column and ``label``: +1 toward the + camp, -1, 0 neutral) with the
     alignment of each text (score, low, high, n_hits), ``predicted`` (+1 / -1 when
     |score| >= ``band``, default :func:`partisan_band`; 0 when below; missing when unscored) and
-    ``correct`` (an unscored text is wrong, whatever its label). Scored with the topic gate off."""
+    ``correct`` (an unscored text is wrong, whatever its label). Sentences seldom name the conflict:
+    score them with a scorer whose topic gate is off (``StanceScorer(ctx, topic_gate=False)``)."""
     import pandas as pd
 
-    scorer = scorer or StanceScorer(resolve_study(None, table), topic_gate=False)
     band = partisan_band(scorer) if band is None else band
     out = table.copy()
     results = [scorer.alignment(scorer.find_hits(t)) for t in out[text]]
@@ -99,14 +98,14 @@ def validation_figures(
     articles: pd.DataFrame,
     sentences: pd.DataFrame | None = None,
     *,
+    study: Study,
     group: str = "group",
     camps: tuple[str, str, str] | None = None,
-    study: Study | str | None = None,
 ) -> dict[str, float]:
     """Return the validation figures of alignment scores.
 
-    ``articles`` has a ``group`` column (``camps``: the + camp, neutral, the - camp; default: the
-    ids of the study's two camps around "neutral") and ``score``
+    ``articles`` has a ``group`` column (the ids of the two camps of ``study`` around "neutral", or
+    ``camps``: the + camp, neutral, the - camp) and ``score``
     (None without hits); ``sentences`` is :func:`evaluate_alignment`'s output. Figures: number of
     articles, coverage of partisan articles (share with a score; with the ``plus_weight`` and
     ``minus_weight`` columns of :func:`alignment_scores`, also the share with at least one
@@ -116,9 +115,9 @@ def validation_figures(
     partisan sentences only.
     """
     if camps is None:
-        axis = resolve_study(study, articles).axis
+        axis = study.axis
         if axis is None:
-            raise ValueError("the study has no two camps: pass camps=(plus, neutral, minus)")
+            raise ValueError(f"study {study.name!r} has no two camps: pass camps=(plus, neutral, minus)")
         camps = (axis[0].id, "neutral", axis[1].id)
     plus, neutral, minus = camps
     scores = articles["score"].astype(float)
