@@ -43,11 +43,13 @@ def stages() -> tuple[list[tuple[str, float]], int]:
     """Return (stage, CPU seconds) for each stage of the command, and the number of documents."""
     import numpy as np
 
-    from arabic_news import NUM_PERM, SEED, Context, CorpusReader, duplicates_tables, recall_banding
+    from arabic_news import Context, CorpusReader
     from arabic_news.analyses.cleaning import boilerplate_cues, clean_document, flag_boilerplate, internal_duplicates
+    from arabic_news.analyses.duplicates import duplicates_tables
+    from arabic_news.analyses.near_duplicates import recall_banding
     from arabic_news.analyses.templates import line_key, template_lines
     from arabic_news.core.document import Document
-    from arabic_news.core.shingles import shingle_hashes_many, signature_matrix
+    from arabic_news.core.shingles import NUM_PERM, SEED, shingle_hashes_many, signature_matrix
     from arabic_news.core.text import split_paragraphs
 
     ctx = Context.of("libya-2019-2020")

@@ -24,7 +24,7 @@ sys.path.insert(0, str(REPO / "lib"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
-from arabic_news import numbered_notebooks  # noqa: E402
+from arabic_news.cli.report import numbered_notebooks  # noqa: E402
 
 SECTION = "## Notebooks and import"
 REPEAT = 5

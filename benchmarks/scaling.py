@@ -106,7 +106,7 @@ def lower_bound(path: str, kind: str) -> dict:
     """Read, decompress, parse and hash the word 5-grams of every text (``kind`` "minimal":
     whitespace words and Python's hash; "package": :func:`arabic_news.shingle_hashes`); return the
     numbers of documents and shingles."""
-    from arabic_news import shingle_hashes
+    from arabic_news.core.shingles import shingle_hashes
 
     cache: dict = {}
     n = shingles = 0
@@ -128,7 +128,8 @@ def pairs(method: str, texts_path: str) -> dict:
     """Find the pairs with Jaccard >= THRESHOLD among the pickled normalized texts with ``method``."""
     import numpy as np
 
-    from arabic_news import confirm_pairs, exact_pairs, near_duplicates, shingle_corpus
+    from arabic_news import exact_pairs, near_duplicates
+    from arabic_news.analyses.near_duplicates import confirm_pairs, shingle_corpus
 
     with open(texts_path, "rb") as fh:
         texts = pickle.load(fh)

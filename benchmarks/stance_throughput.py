@@ -30,14 +30,7 @@ sys.path.insert(0, str(REPO / "lib"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from _readme import write_section  # noqa: E402
-from arabic_news import (  # noqa: E402
-    Context,
-    Document,
-    StanceScorer,
-    count_words,
-    load_corpus,
-    tokenize,
-)
+from arabic_news import Context, Document, StanceScorer, count_words, load_corpus, tokenize  # noqa: E402
 
 SECTION = "## Stance scoring throughput"
 SHARED = REPO.parent / "shared" / "data" / "saudinewsnet.jsonl.gz"

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from arabic_news import arabic_in_code, is_mixed, isolate_cell, isolate_markdown, unisolated_runs
+from arabic_news.display.bidi import arabic_in_code, is_mixed, isolate_cell, isolate_markdown, unisolated_runs
 from repo_paths import NOTEBOOKS
 
 ALL_NOTEBOOKS = sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")) + sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from arabic_news import build_report, numbered_notebooks
+from arabic_news.cli.report import build_report, numbered_notebooks
 from repo_paths import BUILD_DIR, NOTEBOOKS
 
 SCREENSHOTS = BUILD_DIR / "screenshots"
@@ -100,7 +100,7 @@ def _pages(report: Path) -> list[Path]:
 
 
 def test_report_has_an_index_and_a_page_per_notebook(report):
-    from arabic_news import numbered_notebooks
+    from arabic_news.cli.report import numbered_notebooks
 
     names = {p.name for p in _pages(report)}
     assert names == {"index.html", "glossary.html"} | {
@@ -391,7 +391,7 @@ def test_every_character_has_a_glyph_in_the_fonts_of_the_report_and_the_charts()
     from fontTools.ttLib import TTFont
     from matplotlib import font_manager
 
-    from arabic_news import ARABIC_FONT, ARABIC_SCRIPT_RE, LATIN_FONT, arabic_font_path
+    from arabic_news.display.rendering import ARABIC_FONT, ARABIC_SCRIPT_RE, LATIN_FONT, arabic_font_path
 
     arabic = set(TTFont(str(arabic_font_path())).getBestCmap())
     latin = set(TTFont(font_manager.findfont(LATIN_FONT, fallback_to_default=False)).getBestCmap())
@@ -410,7 +410,7 @@ def test_each_report_page_embeds_the_arabic_glyphs_it_shows(report):
 
     from fontTools.ttLib import TTFont
 
-    from arabic_news import ARABIC_SCRIPT_RE
+    from arabic_news.display.rendering import ARABIC_SCRIPT_RE
 
     for page in _pages(report):
         text = page.read_text(encoding="utf-8")
@@ -424,7 +424,7 @@ def test_each_report_page_embeds_the_arabic_glyphs_it_shows(report):
 def test_chromium_draws_arabic_with_the_embedded_face_and_no_other(report, browser):
     import re
 
-    from arabic_news import ARABIC_SCRIPT_RE
+    from arabic_news.display.rendering import ARABIC_SCRIPT_RE
 
     for page in _pages(report):
         browser.get(page.as_uri())

@@ -8,20 +8,15 @@ import pytest
 from arabic_news import (
     Context,
     Document,
-    boilerplate_cues,
     clean_corpus,
-    cue_flag,
-    flag_boilerplate,
     internal_duplicates,
-    is_user_name_line,
-    line_key,
     load_case_study,
     normalize,
-    relative_time,
     removal_report,
     split_paragraphs,
-    template_lines,
 )
+from arabic_news.analyses.cleaning import boilerplate_cues, cue_flag, flag_boilerplate, is_user_name_line, relative_time
+from arabic_news.analyses.templates import line_key, template_lines
 from repo_paths import EXAMPLES
 
 FIXTURES = EXAMPLES / "boilerplate"

@@ -16,8 +16,6 @@ from arabic_news import (
     Context,
     Document,
     StanceScorer,
-    actor_counts,
-    actor_mentions,
     actor_table,
     align_sentences,
     alignment_scores,
@@ -30,11 +28,9 @@ from arabic_news import (
     concordance,
     corpus_hits,
     date_cues,
-    documents_containing,
     duplicates_report,
     evaluate_alignment,
     find_attributions,
-    glossary,
     keyness_by,
     leave_one_term_out,
     load_corpus,
@@ -43,16 +39,16 @@ from arabic_news import (
     main,
     naming_by,
     naming_hits,
-    naming_phrases,
     normalize,
     outlet_summary,
     removal_report,
-    repeated_paragraphs,
     sentences_with,
-    source_profiles,
     stance_scores,
     term_occurrences,
 )
+from arabic_news.analyses.facts import documents_containing, repeated_paragraphs
+from arabic_news.analyses.sources import actor_counts, actor_mentions, naming_phrases, source_profiles
+from arabic_news.core.glossary import glossary
 from repo_paths import PACKS
 
 YEMEN = Context.of("yemen-2015")

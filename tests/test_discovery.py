@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from arabic_news import clitic_form, document_ngrams, fightin_words, load_study, ngram_documents, top_candidates
+from arabic_news import fightin_words, load_study, top_candidates
+from arabic_news.analyses.discovery import clitic_form, document_ngrams, ngram_documents
 
 VOCAB = {"الجيش", "حفتر", "قال", "ليبيا", "وزير", "الي"}
 

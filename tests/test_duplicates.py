@@ -9,31 +9,31 @@ import pytest
 
 from arabic_news import (
     Context,
-    SpilledHashes,
-    SpilledMatrix,
     align_sentences,
-    char_shingles,
     edited_copies,
-    exact_jaccard,
     exact_pairs,
     hash_corpus,
-    jaccard,
-    light_stem,
     load_corpus,
     lsh_curve,
     main,
-    minhash_signatures,
     near_duplicates,
     plot_lsh_curve,
     plot_similarity,
     sentences_with,
     shared_passages,
-    shingle_hashes,
     side_by_side,
     similarity_matrix,
-    word_diff,
+)
+from arabic_news.analyses.alignment import light_stem, word_diff
+from arabic_news.core.shingles import (
+    char_shingles,
+    exact_jaccard,
+    jaccard,
+    minhash_signatures,
+    shingle_hashes,
     word_shingles,
 )
+from arabic_news.core.spill import SpilledHashes, SpilledMatrix
 from repo_paths import PACKS, RAW_DIR
 
 LIBYA = Context.of("libya-2019-2020")

@@ -12,16 +12,13 @@ from arabic_news import (
     clean_corpus,
     cleaning_counts,
     count_words,
-    documents_containing,
-    index_page,
-    lesson_minutes,
     load_case_study,
     overview,
-    repeated_paragraphs,
-    strip_isolates,
-    summarize,
     term_occurrences,
 )
+from arabic_news.analyses.facts import documents_containing, repeated_paragraphs
+from arabic_news.cli.report import index_page, lesson_minutes, summarize
+from arabic_news.display.bidi import strip_isolates
 from repo_paths import NOTEBOOKS, REPO_ROOT
 
 LIBYA = Context.of("libya-2019-2020")

@@ -22,13 +22,12 @@ from arabic_news import (
     load_corpus,
     normalize,
     normalize_with_offsets,
-    shingle_hashes,
-    shingle_hashes_many,
-    split_lines,
     split_paragraphs,
     split_sentences,
     tokenize,
 )
+from arabic_news.core.shingles import shingle_hashes, shingle_hashes_many
+from arabic_news.core.text import split_lines
 
 FUZZ = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -6,7 +6,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from arabic_news import PhraseMatcher, Study, camp_of, glossary, glossary_page, load_study, normalize
+from arabic_news import PhraseMatcher, Study, load_study, normalize
+from arabic_news.cli.report import glossary_page
+from arabic_news.core.glossary import camp_of, glossary
 from repo_paths import REPO_ROOT
 
 NOTEBOOKS = sorted((REPO_ROOT / "notebooks").rglob("*.ipynb"))

@@ -20,7 +20,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from arabic_news import (
-    MISSING_LABEL,
     Context,
     CorpusError,
     PhraseMatcher,
@@ -30,7 +29,6 @@ from arabic_news import (
     count_words,
     duplicates_report,
     load_corpus,
-    looks_reversed,
     main,
     near_duplicates,
     normalize,
@@ -39,6 +37,8 @@ from arabic_news import (
     split_sentences,
     tokenize,
 )
+from arabic_news.core.decoding import looks_reversed
+from arabic_news.core.metadata import MISSING_LABEL
 
 LIBYA = Context.of("libya-2019-2020")
 
@@ -376,7 +376,7 @@ def test_colloquial_text_is_not_taken_for_reversed_pdf_text(tmp_path):
 
 
 def test_an_interrupted_folder_output_leaves_the_old_one_whole(tmp_path):
-    from arabic_news import replace_folder
+    from arabic_news.cli.atomic import replace_folder
 
     report = tmp_path / "report"
     with replace_folder(report) as work:

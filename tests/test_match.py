@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabic_news import PhraseMatcher, find_terms
+from arabic_news import PhraseMatcher
+from arabic_news.core.match import find_terms
 
 LNA = "الجيش الوطني الليبي"
 

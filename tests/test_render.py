@@ -16,17 +16,13 @@ matplotlib.use("Agg")
 from matplotlib import _text_helpers, font_manager
 from matplotlib.ft2font import FT2Font
 
-from arabic_news import (
+from arabic_news import NormalizeOptions, display_text, normalize, rtl_table, setup_notebook
+from arabic_news.display.rendering import (
     ARABIC_FONT,
-    NormalizeOptions,
     arabic_font_family,
     arabic_font_path,
     display_labels,
-    display_text,
     matplotlib_shapes_text,
-    normalize,
-    rtl_table,
-    setup_notebook,
     use_arabic_font,
 )
 

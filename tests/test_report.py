@@ -3,7 +3,7 @@
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from arabic_news import first_strong_is_arabic, link_pages, make_offline, mark_rtl, summarize
+from arabic_news.cli.report import first_strong_is_arabic, link_pages, make_offline, mark_rtl, summarize
 from repo_paths import NOTEBOOKS
 
 
@@ -59,7 +59,7 @@ def test_summary_extracts_goals_and_escapes_markup(tmp_path):
 
 
 def test_notebooks_are_readable():
-    from arabic_news import numbered_notebooks
+    from arabic_news.cli.report import numbered_notebooks
 
     notebooks = numbered_notebooks(NOTEBOOKS)
     assert notebooks[0].name == "00-corpus-and-arabic-text.ipynb"

@@ -16,18 +16,17 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
-    DEFAULT_MAX_BYTES,
     Context,
     CorpusError,
     PhraseMatcher,
     count_words,
-    decode_bytes,
     load_corpus,
-    looks_reversed,
     split_paragraphs,
     split_sentences,
     tokenize,
 )
+from arabic_news.core.decoding import decode_bytes, looks_reversed
+from arabic_news.core.files import DEFAULT_MAX_BYTES
 
 LIBYA = Context.of("libya-2019-2020")
 
@@ -359,7 +358,10 @@ def test_invisible_differences_change_no_stance_score(variant):
 
 @pytest.mark.parametrize("variant", sorted(variants()))
 def test_invisible_differences_change_no_source_duplicate_or_cleaning_result(variant):
-    from arabic_news import Document, actor_counts, boilerplate_cues, clean_document, jaccard, word_shingles
+    from arabic_news import Document
+    from arabic_news.analyses.cleaning import boilerplate_cues, clean_document
+    from arabic_news.analyses.sources import actor_counts
+    from arabic_news.core.shingles import jaccard, word_shingles
 
     raw = variants()[variant]
     # counted by hand: حكومة الوفاق (gna); مليشيات حفتر and الجيش الوطني الليبي (haftar_forces);
@@ -538,7 +540,8 @@ def test_rtl_table_escapes_article_markup():
 
 
 def test_report_marks_rtl_without_unescaping():
-    from arabic_news import mark_rtl, rtl_table_html
+    from arabic_news.cli.report import mark_rtl
+    from arabic_news.display.tables import rtl_table_html
 
     page = mark_rtl(rtl_table_html(pd.DataFrame({"raw": ["قال " + MARKUP]})))  # starts in Arabic
     assert_inert(page)
@@ -548,7 +551,8 @@ def test_report_marks_rtl_without_unescaping():
 def test_report_index_escapes_markup_in_notebook_markdown(tmp_path):
     import nbformat
 
-    from arabic_news import index_page, load_study, summarize
+    from arabic_news import load_study
+    from arabic_news.cli.report import index_page, summarize
 
     nb = nbformat.v4.new_notebook()
     nb.cells = [

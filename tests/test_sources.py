@@ -17,7 +17,6 @@ import pytest
 
 from arabic_news import (
     Context,
-    actor_counts,
     actor_table,
     attribution_table,
     concordance,
@@ -28,12 +27,11 @@ from arabic_news import (
     load_events,
     main,
     naming_by,
-    naming_phrases,
     normalize,
     outlet_summary,
-    source_profiles,
     timeline_table,
 )
+from arabic_news.analyses.sources import actor_counts, naming_phrases, source_profiles
 from arabic_news.core.document import documents
 from repo_paths import EXAMPLES, METADATA_CSV, RAW_DIR
 

@@ -8,7 +8,8 @@ from collections import Counter
 import numpy as np
 import pandas as pd
 
-from arabic_news import keep_token, keyness, keyness_by, log_likelihood, log_ratio, token_counts
+from arabic_news import keyness_by
+from arabic_news.analyses.keyness import keep_token, keyness, log_likelihood, log_ratio, token_counts
 
 
 def test_log_likelihood_uncorrected_matches_the_formula():

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from arabic_news import candidate_lines, load_corpus, shared_lines, template_groups
+from arabic_news import load_corpus, shared_lines, template_groups
+from arabic_news.analyses.templates import candidate_lines
 from repo_paths import EXAMPLES
 
 UNSEEN = EXAMPLES / "unseen"

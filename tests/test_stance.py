@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from arabic_news import (
-    CATEGORIES,
     Context,
     StanceScorer,
     StudyError,
@@ -16,13 +15,13 @@ from arabic_news import (
     corpus_hits,
     count_words,
     doc_labels,
-    find_quotes,
     leave_one_term_out,
     load_corpus,
     main,
-    saying_matcher,
     stance_scores,
 )
+from arabic_news.analyses.stance import find_quotes, saying_matcher
+from arabic_news.core.study import CATEGORIES
 from repo_paths import EXAMPLES
 
 LIBYA = Context.of("libya-2019-2020")
@@ -410,7 +409,7 @@ def test_doc_labels_shorten_outlets_and_fall_back_to_doc_id():
 
 
 def test_agreement_kappa_by_hand():
-    from arabic_news import agreement
+    from arabic_news.analyses.stance import agreement
 
     table = pd.DataFrame({"camp": ["x"] * 4, "expected": [1, 1, -1, 0], "predicted": [1, -1, -1, 0]})
     row = agreement(table).loc["all"]

@@ -5,7 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from arabic_news import NAME_WINDOW, Context, Quote, QuoteIndex, SpanIndex, StanceScorer, graded_score, partisan_band
+from arabic_news import Context, StanceScorer, graded_score, partisan_band
+from arabic_news.analyses.stance import NAME_WINDOW, Quote, QuoteIndex, SpanIndex
 
 LIBYA = Context.of("libya-2019-2020")
 

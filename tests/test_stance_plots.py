@@ -8,8 +8,6 @@ import numpy as np
 import pytest
 
 from arabic_news import (
-    ANTI_COLOR,
-    PRO_COLOR,
     Context,
     StanceScorer,
     alignment_scores,
@@ -27,6 +25,7 @@ from arabic_news import (
     plot_stance_scores,
     stance_scores,
 )
+from arabic_news.display.charts_naming import ANTI_COLOR, PRO_COLOR
 from repo_paths import EXAMPLES
 
 LIBYA = Context.of("libya-2019-2020")

@@ -12,18 +12,16 @@ import pytest
 from arabic_news import (
     Context,
     StanceScorer,
-    agreement,
     alignment_scores,
     clean_corpus,
     corpus_hits,
     evaluate_alignment,
-    evaluate_sentences,
     load_case_study,
     load_corpus,
-    outscores,
     stance_scores,
     validation_figures,
 )
+from arabic_news.analyses.stance import agreement, evaluate_sentences, outscores
 from repo_paths import EXAMPLES
 
 LIBYA = Context.of("libya-2019-2020")

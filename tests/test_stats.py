@@ -4,15 +4,8 @@ import json
 
 import pandas as pd
 
-from arabic_news import (
-    document_stats,
-    load_corpus,
-    main,
-    normalization_examples,
-    normalization_report,
-    overview,
-    rendering_inputs,
-)
+from arabic_news import load_corpus, main, normalization_examples, normalization_report, overview, rendering_inputs
+from arabic_news.analyses.stats import document_stats
 
 
 def _corpus(tmp_path, texts):

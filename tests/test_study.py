@@ -12,12 +12,11 @@ from arabic_news import (
     StudyError,
     clean_corpus,
     corpus_hits,
-    list_studies,
     load_case_study,
     load_study,
     main,
-    shipped_study_names,
 )
+from arabic_news.core.study import list_studies, shipped_study_names
 from repo_paths import PACKS, RAW_DIR
 
 LIBYA = PACKS / "libya-2019-2020"

@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 from arabic_news import (
     NormalizeOptions,
     count_words,
-    has_arabic,
     normalize,
     normalize_with_offsets,
     split_paragraphs,
     split_sentences,
     tokenize,
 )
+from arabic_news.core.text import has_arabic
 
 # --- normalization, one effect at a time ---------------------------------------------------------
 

@@ -15,6 +15,7 @@ import zipfile
 import pytest
 
 import arabic_news
+from arabic_news.core.glossary import glossary
 from repo_paths import RAW_DIR, REPO_ROOT
 
 WHEEL_VENV = REPO_ROOT / ".venv-wheel"
@@ -99,8 +100,9 @@ def test_every_subcommand_gives_the_checkout_output_from_the_installed_wheel(whe
 
 def test_the_installed_package_loads_its_case_study_and_glossary(wheel, tmp_path):
     code = (
-        "import arabic_news as an, json; ctx = an.Context.of('libya-2019-2020'); c = an.load_case_study(ctx); "
-        "print(json.dumps([len(c), len(an.glossary(ctx.study)), an.__version__, ctx.study.name, "
+        "import arabic_news as an, json; from arabic_news.core.glossary import glossary; "
+        "ctx = an.Context.of('libya-2019-2020'); c = an.load_case_study(ctx); "
+        "print(json.dumps([len(c), len(glossary(ctx.study)), an.__version__, ctx.study.name, "
         "str(ctx.study.folder).startswith(str(__import__('pathlib').Path.cwd()))]))"
     )
     result = subprocess.run(
@@ -108,7 +110,7 @@ def test_the_installed_package_loads_its_case_study_and_glossary(wheel, tmp_path
     )
     n_docs, n_terms, version, study, in_cwd = json.loads(result.stdout)
     assert (n_docs, study, in_cwd) == (5, "libya-2019-2020", False)
-    assert n_terms == len(arabic_news.glossary(arabic_news.load_study("libya-2019-2020")))
+    assert n_terms == len(glossary(arabic_news.load_study("libya-2019-2020")))
     assert version == tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
     assert (
         "site-packages"

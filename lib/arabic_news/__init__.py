@@ -1,14 +1,17 @@
 """arabic_news: load, normalize, match and analyse Arabic news text for framing studies.
 
-The package has four layers, each importing only from the layers below it:
+The public API is what the notebooks and a researcher call, importable from here
+(``from arabic_news import load_corpus``); everything else is importable from its module
+(``arabic_news.analyses.cleaning``...), for tests and for reading the code. The package has four
+layers, each importing only from the layers below it:
 
-* :mod:`arabic_news.core`: text, matching, corpus loading, study packs, shingles, worker pool;
+* :mod:`arabic_news.core`: text, matching, corpus loading, study packs and the analysis context,
+  documents, shingles, engines;
 * :mod:`arabic_news.analyses`: cleaning, near-duplicates, alignment, sources, templates, keyness,
-  naming, stance;
+  naming, stance, discovery;
 * :mod:`arabic_news.display`: right-to-left tables, the concordance, charts, notebook setup;
 * :mod:`arabic_news.cli`: the ``arabic-news`` command and the report builder.
 
-Every public name of every layer is also available here (``from arabic_news import load_corpus``).
 Import time stays low: each name is loaded on first use, with the heavy libraries it needs.
 """
 
@@ -17,16 +20,98 @@ from __future__ import annotations
 from typing import Any
 
 from ._lazy import lazy_exports
-from .analyses import EXPORTS as _ANALYSES
-from .cli import EXPORTS as _CLI
-from .core import EXPORTS as _CORE
-from .display import EXPORTS as _DISPLAY
 
-#: public name -> "layer.module"
+#: the public API: name -> the module that defines it (relative to this package), by topic
 EXPORTS = {
-    name: f"{layer}.{module}"
-    for layer, exports in (("core", _CORE), ("analyses", _ANALYSES), ("display", _DISPLAY), ("cli", _CLI))
-    for name, module in exports.items()
+    # a corpus and its context: the study pack and normalization every analysis uses
+    "Context": "core.context",
+    "load_study": "core.study",
+    "Study": "core.study",
+    "StudyError": "core.study",
+    "load_corpus": "core.corpus",
+    "load_case_study": "core.corpus",
+    "CorpusReader": "core.corpus",
+    "CorpusError": "core.errors",
+    "Document": "core.document",
+    # Arabic text
+    "NormalizeOptions": "core.text",
+    "normalize": "core.text",
+    "normalize_with_offsets": "core.text",
+    "split_paragraphs": "core.text",
+    "split_sentences": "core.text",
+    "tokenize": "core.text",
+    "count_words": "core.text",
+    "PhraseMatcher": "core.match",
+    "overview": "analyses.stats",
+    "normalization_report": "analyses.stats",
+    "normalization_examples": "analyses.stats",
+    "term_occurrences": "analyses.facts",
+    # sources, actors and naming
+    "find_attributions": "analyses.sources",
+    "attribution_records": "analyses.sources",
+    "attribution_table": "analyses.sources",
+    "actor_table": "analyses.sources",
+    "naming_by": "analyses.sources",
+    "naming_table": "analyses.naming",
+    "outlet_summary": "analyses.sources",
+    "date_cues": "analyses.sources",
+    "load_events": "analyses.sources",
+    "timeline_table": "analyses.sources",
+    "shared_lines": "analyses.templates",
+    "template_groups": "analyses.templates",
+    "keyness_by": "analyses.keyness",
+    "concordance": "analyses.concordance",
+    # cleaning and duplicates
+    "clean_corpus": "analyses.cleaning",
+    "internal_duplicates": "analyses.cleaning",
+    "removal_report": "analyses.cleaning",
+    "cleaning_counts": "analyses.facts",
+    "article_text": "analyses.facts",
+    "similarity_matrix": "analyses.near_duplicates",
+    "shared_passages": "analyses.near_duplicates",
+    "hash_corpus": "analyses.near_duplicates",
+    "near_duplicates": "analyses.near_duplicates",
+    "exact_pairs": "analyses.near_duplicates",
+    "lsh_curve": "analyses.near_duplicates",
+    "edited_copies": "analyses.near_duplicates",
+    "duplicates_report": "analyses.duplicates",
+    "align_sentences": "analyses.alignment",
+    "sentences_with": "analyses.alignment",
+    # stance
+    "StanceScorer": "analyses.stance",
+    "corpus_hits": "analyses.stance",
+    "stance_scores": "analyses.stance",
+    "alignment_scores": "analyses.stance",
+    "graded_score": "analyses.stance",
+    "leave_one_term_out": "analyses.stance",
+    "category_table": "analyses.stance",
+    "naming_hits": "analyses.stance",
+    "evaluate_alignment": "analyses.stance",
+    "partisan_band": "analyses.stance",
+    "validation_figures": "analyses.stance",
+    "fightin_words": "analyses.discovery",
+    "top_candidates": "analyses.discovery",
+    # display
+    "setup_notebook": "display.notebook",
+    "doc_labels": "display.notebook",
+    "rtl_table": "display.tables",
+    "concordance_table": "display.tables",
+    "side_by_side": "display.tables",
+    "display_text": "display.rendering",
+    "plot_rendering_pitfall": "display.rendering",
+    "rendering_inputs": "display.rendering",
+    "plot_timeline": "display.charts_sources",
+    "plot_actor_heatmap": "display.charts_sources",
+    "plot_attribution_bars": "display.charts_sources",
+    "plot_naming": "display.charts_naming",
+    "plot_similarity": "display.charts_duplicates",
+    "plot_lsh_curve": "display.charts_duplicates",
+    "plot_stance_scores": "display.charts_stance",
+    "plot_alignment": "display.charts_stance",
+    "plot_category_heatmap": "display.charts_stance",
+    "plot_fightin_words": "display.charts_discovery",
+    # the command line (arabic-news), callable from Python
+    "main": "cli.main",
 }
 
 __all__, _public = lazy_exports(__name__, EXPORTS)
