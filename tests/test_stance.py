@@ -21,7 +21,7 @@ from arabic_news import (
     stance_scores,
 )
 from arabic_news.analyses.stance import find_quotes, saying_matcher
-from arabic_news.core.study import CATEGORIES
+from arabic_news.core.lexicons import CATEGORIES
 from repo_paths import EXAMPLES
 
 LIBYA = Context.of("libya-2019-2020")

@@ -28,9 +28,9 @@ from .near_duplicates import (
     NearDuplicates,
     near_duplicates,
     recall_banding,
-    shared_passages,
 )
 from .passes import CORPUS_COLUMNS, clean_batch, first_pass
+from .similarity import shared_passages
 from .templates import HashedKeys
 
 if TYPE_CHECKING:

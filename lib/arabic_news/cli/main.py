@@ -22,10 +22,10 @@ from typing import NoReturn
 
 from ..core.context import Context
 from ..core.corpus import CorpusReader
-from ..core.errors import CorpusError
+from ..core.errors import CorpusError, StudyError
 from ..core.files import DEFAULT_MAX_BYTES
 from ..core.parallel import default_workers, make_engine
-from ..core.study import StudyError, load_study
+from ..core.study import load_study
 from .commands import COMMANDS, studies_records
 from .formats import FORMATS, OutputError, Writer
 

@@ -421,7 +421,7 @@ def load_corpus(
 def load_case_study(ctx: Context) -> pd.DataFrame:
     """Return the articles of the context's study pack with their metadata joined, normalized with
     the context's options."""
-    from .study import StudyError
+    from .errors import StudyError
 
     pack = ctx.study
     if pack.articles is None:

@@ -15,6 +15,10 @@ class InputError(ValueError):
         super().__init__(f"{where}: {problem}. {fix}")
 
 
+class StudyError(InputError):
+    """A study pack (manifest or lexicon) that cannot be used; the message says where and why."""
+
+
 class CorpusError(InputError):
     """A document or file that cannot be loaded; the message names it and says what to do."""
 

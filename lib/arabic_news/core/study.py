@@ -25,91 +25,23 @@ normalize to nothing.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import InputError
-from .resources import Resource, general_lexicon, read_csv_rows, studies_root
+from .errors import StudyError
+from .lexicons import GENERAL_LEXICONS, REQUIRED_LEXICONS, SCHEMAS, load_lexicon
+from .resources import Resource, general_lexicon, studies_root
 from .text import NormalizeOptions, normalize
 
 if TYPE_CHECKING:
     import pandas as pd
 
 
-class StudyError(InputError):
-    """A study pack (manifest or lexicon) that cannot be used; the message says where and why."""
-
-
-#: the kinds of framing expression every framing lexicon uses
-CATEGORIES = (
-    "naming_titles",
-    "force_labels",
-    "action_verbs",
-    "legitimacy_markers",
-    "evaluations",
-    "foreign_interference",
-)
-#: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
-#: counts only next to a name or title
-ACTOR_KINDS = ("name", "title", "descriptor")
-#: how a framing term finds the actor it counts for: ``term`` (the row's actor: the term names it)
-#: or ``context`` (a generic label such as "militias": the actor it attaches to in the text)
-TARGETS = ("term", "context")
-#: roles of attribution cues
-ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role", "institution", "media", "boundary")
-#: roles of the cues that tell whom a generic label targets (see :mod:`arabic_news.analyses.stance`)
-TARGET_CUE_ROLES = ("linker", "fighting", "accusation")
-BOILERPLATE_SCOPES = ("paragraph", "line")
 #: normalization effects that lexicon matching relies on (see :meth:`Study.check_options`)
 MATCHING_FOLDS = ("nfkc", "direction_marks", "tatweel", "diacritics", "alef", "alef_maksura", "teh_marbuta", "persian")
-
-
-@dataclass(frozen=True)
-class Schema:
-    """The columns of one kind of lexicon: required, optional, and those that must not be empty."""
-
-    required: tuple[str, ...]
-    optional: tuple[str, ...] = ()
-    filled: tuple[str, ...] = ()
-
-
-SCHEMAS: dict[str, Schema] = {
-    "actors": Schema(
-        ("actor", "kind", "term", "gloss_en"), ("transliteration", "note"), ("actor", "kind", "term", "gloss_en")
-    ),
-    "framing": Schema(
-        ("term", "actor", "polarity", "category", "gloss_en"),
-        ("intensity", "target", "transliteration", "note"),
-        ("term", "polarity", "category", "gloss_en"),
-    ),
-    "neutral": Schema(
-        ("term", "actor", "category", "gloss_en"),
-        ("transliteration", "note"),
-        ("term", "actor", "category", "gloss_en"),
-    ),
-    "attribution": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
-    "target_cues": Schema(("term", "role", "gloss_en"), ("transliteration", "note"), ("term", "role", "gloss_en")),
-    "boilerplate": Schema(
-        ("phrase", "reason", "scope", "gloss_en"),
-        ("transliteration", "note"),
-        ("phrase", "reason", "scope", "gloss_en"),
-    ),
-    "time_cues": Schema(("term", "gloss_en"), ("transliteration", "note"), ("term", "gloss_en")),
-    "events": Schema(("date", "label", "event_en"), ("evidence",), ("date", "label", "event_en")),
-    "glossary": Schema(("term", "gloss_en"), ("transliteration", "camp", "used_in"), ("term", "gloss_en")),
-}
-#: lexicons every study has: its own file, or the package's general Arabic list
-GENERAL_LEXICONS = {
-    "attribution": "attribution.csv",
-    "boilerplate": "boilerplate.csv",
-    "time_cues": "time_cues.csv",
-    "target_cues": "target_cues.csv",
-}
-#: lexicons a study must provide itself
-REQUIRED_LEXICONS = ("actors", "framing", "neutral")
 _MANIFEST_KEYS = {
     "name",
     "fillers",
@@ -176,7 +108,15 @@ class Study:
     @cached_property
     def _lexicons(self) -> dict[str, pd.DataFrame]:
         """Load and validate every lexicon of the study once."""
-        return {kind: _load_lexicon(kind, path, self) for kind, path in self.files.items()}
+        return {
+            kind: load_lexicon(kind, path, self._source(path), self.name, self.actors)
+            for kind, path in self.files.items()
+        }
+
+    def _source(self, path: Resource) -> str:
+        """Return how messages name a lexicon file: inside the pack by the pack's name, a user's
+        replacement as given."""
+        return f"{self.name}/{path.name}" if str(path).startswith(str(self.folder)) else str(path)
 
     @property
     def framing(self) -> pd.DataFrame:
@@ -252,148 +192,6 @@ class Study:
             if normalize(term, without) != normalize(term):
                 return term
         return None
-
-
-def _check_columns(kind: str, header: Sequence[str], source: str) -> None:
-    """Raise StudyError for missing or unknown columns of a ``kind`` lexicon."""
-    schema = SCHEMAS[kind]
-    missing = [c for c in schema.required if c not in header]
-    if missing:
-        raise StudyError(
-            source,
-            f"missing column(s) {', '.join(missing)} (columns: {', '.join(header)})",
-            f"A {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.",
-            1,
-        )
-    unknown = [c for c in header if c not in schema.required + schema.optional]
-    if unknown:
-        raise StudyError(
-            source,
-            f"unknown column(s) {', '.join(unknown)}",
-            f"Remove or rename them; a {kind} lexicon has the columns {', '.join(schema.required + schema.optional)}.",
-            1,
-        )
-
-
-def _load_lexicon(kind: str, path: Resource, study: Study) -> pd.DataFrame:
-    """Return the rows of one lexicon as a DataFrame of strings, validated."""
-    import pandas as pd
-
-    inside = str(path).startswith(str(study.folder))
-    source = f"{study.name}/{path.name}" if inside else str(path)  # a user's replacement: as given
-    try:
-        rows = read_csv_rows(path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StudyError(source, f"cannot be read ({exc})", "Check that the file exists and is UTF-8.") from None
-    header = list(rows[0]) if rows else _header(path)
-    _check_columns(kind, header, source)
-    schema = SCHEMAS[kind]
-    seen: dict[str, int] = {}
-    for row_no, row in enumerate(rows, start=2):
-        if None in row:
-            raise StudyError(source, "has more fields than the header", "Quote fields that contain commas.", row_no)
-        for col in header:
-            row[col] = (row[col] or "").strip()
-        needed = schema.filled
-        if kind == "framing" and row.get("target") != "context":
-            needed = needed + ("actor",)  # only a generic label may leave its actor to the text
-        for col in needed:
-            if not row[col]:
-                if col == "gloss_en":
-                    raise StudyError(
-                        source, "needs an English gloss", "Fill it in (every Arabic entry is glossed).", row_no
-                    )
-                raise StudyError(
-                    source, f"needs a value in {col!r}", f"Fill in {col!r} (see the lexicon's README).", row_no
-                )
-        _check_row(kind, row, row_no, source, study)
-        term = row.get("term") or row.get("phrase")
-        if term is not None:
-            norm = normalize(term)
-            if not norm.split():
-                raise StudyError(
-                    source,
-                    f"term {term!r} is empty once normalized, so it cannot match",
-                    "Write the term with letters.",
-                    row_no,
-                )
-            key = norm if kind not in ("framing", "neutral") else f"{norm}|{row['actor']}"
-            if kind in ("framing", "neutral", "actors") and key in seen:
-                raise StudyError(
-                    source,
-                    f"duplicate term {term!r} (same as row {seen[key]} once normalized)",
-                    "Keep one row per term.",
-                    row_no,
-                )
-            seen[key] = row_no
-    frame = pd.DataFrame(rows, columns=header, dtype=str)
-    for col in schema.optional:
-        if col not in frame.columns:
-            frame[col] = ""
-    if kind == "framing":
-        frame["polarity"] = frame["polarity"].astype(int)
-        if "intensity" in header:
-            frame["intensity"] = frame["intensity"].astype(int)
-        frame["target"] = frame["target"].replace("", "term")
-    return frame
-
-
-def _header(path: Resource) -> list[str]:
-    """Return the header of an empty CSV file."""
-    with path.open("r", encoding="utf-8") as fh:
-        return [c.strip() for c in fh.readline().strip().split(",") if c.strip()]
-
-
-def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, study: Study) -> None:
-    """Raise StudyError when a value of ``row`` is outside its allowed set."""
-    actor = row.get("actor")
-    if actor and kind in ("actors", "framing", "neutral") and actor not in study.actors:
-        raise StudyError(
-            source,
-            f"actor {actor!r} is not declared in the study's manifest",
-            f"Declare it under [actors] in {study.name}/study.toml, or fix the id.",
-            row_no,
-        )
-    allowed = {
-        ("actors", "kind"): ACTOR_KINDS,
-        ("framing", "category"): CATEGORIES,
-        ("neutral", "category"): CATEGORIES,
-        ("attribution", "role"): ATTRIBUTION_ROLES,
-        ("target_cues", "role"): TARGET_CUE_ROLES,
-        ("boilerplate", "scope"): BOILERPLATE_SCOPES,
-        ("framing", "polarity"): ("1", "-1", "+1"),
-    }
-    for (k, col), values in allowed.items():
-        if k == kind and row[col] not in values:
-            raise StudyError(
-                source,
-                f"{col} {row[col]!r} is not one of {', '.join(values)}",
-                f"Use one of {', '.join(values)}.",
-                row_no,
-            )
-    if kind == "framing" and row.get("target") not in (None, "", *TARGETS):
-        raise StudyError(
-            source,
-            f"target {row['target']!r} is not one of {', '.join(TARGETS)}",
-            "Write term (the row's actor) or context (a generic label; leave actor empty or give a default).",
-            row_no,
-        )
-    if kind == "framing" and row.get("intensity") not in (None, "0", "1", "2"):
-        raise StudyError(
-            source,
-            f"intensity {row['intensity']!r} is not 0, 1 or 2",
-            "Code 0 (conventional naming), 1 (marked) or 2 (loaded).",
-            row_no,
-        )
-    if kind == "events":
-        import datetime
-
-        try:
-            datetime.date.fromisoformat(row["date"])
-        except ValueError:
-            raise StudyError(
-                source, f"date {row['date']!r} is not YYYY-MM-DD", "Write the date as 2019-04-04.", row_no
-            ) from None
 
 
 # --- loading ---------------------------------------------------------------------------------------

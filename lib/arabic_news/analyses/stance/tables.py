@@ -9,7 +9,7 @@ from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from ...core.document import documents
-from ...core.study import CATEGORIES
+from ...core.lexicons import CATEGORIES
 from .scorer import Hit, StanceScorer, document_words
 
 if TYPE_CHECKING:
