@@ -129,6 +129,15 @@ def test_a_regex_matched_inside_a_text_sees_the_letters_before_its_position():
     assert [m.text for m in find_terms("ه وبالجيش هبالجيش", ["الجيش"])] == ["وبالجيش"]
 
 
+def test_find_takes_its_spans_from_the_raw_text_whatever_normalized_text_it_is_given():
+    # find looks for matches in ``normalized`` first and keeps them when it is the raw text's
+    # normalization; otherwise the spans are those of the raw text (its offset map)
+    matcher = PhraseMatcher(["حفتر"])
+    assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="قال حفتر")] == [(4, "حفتر")]
+    assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="حفتر")] == [(4, "حفتر")]
+    assert matcher.find("قال حفتر", normalized="قال") == []
+
+
 def test_teh_marbuta_suffix_form_does_not_depend_on_folding():
     from arabic_news import NormalizeOptions
 

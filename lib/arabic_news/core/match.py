@@ -275,14 +275,18 @@ class PhraseMatcher:
                 else:
                     heapq.heapreplace(heap, (n.start(1), j, n))
 
-    def finditer_normalized(self, nt: NormalizedText) -> list[Match]:
-        """Return the matches in an already normalized text, with raw offsets."""
-        found = []
-        for i, start, end, m in self._finditer(nt.text):
+    def _matches(self, nt: NormalizedText, found: Iterable[tuple[int, int, int, re.Match[str]]]) -> list[Match]:
+        """Return the matches ``found`` in ``nt.text`` (from :meth:`_finditer`), with raw offsets."""
+        matches = []
+        for i, start, end, m in found:
             start, end = nt.to_raw(start, end)
             suffix = (m.group(f"s{i}") or "") if self._captures_suffix[i] else ""
-            found.append(Match(self.terms[i], start, end, nt.raw[start:end], suffix))
-        return found
+            matches.append(Match(self.terms[i], start, end, nt.raw[start:end], suffix))
+        return matches
+
+    def finditer_normalized(self, nt: NormalizedText) -> list[Match]:
+        """Return the matches in an already normalized text, with raw offsets."""
+        return self._matches(nt, self._finditer(nt.text))
 
     def find(self, raw: str, normalized: str | None = None) -> list[Match]:
         """Return every match in ``raw``, in text order, with raw offsets.
@@ -290,9 +294,13 @@ class PhraseMatcher:
         ``normalized`` may pass ``normalize(raw, self.options)`` when it is already known.
         """
         norm = normalize(raw, self.options) if normalized is None else normalized
-        if not self.keys_in(norm) or next(self._finditer(norm), None) is None:
+        found = list(self._finditer(norm))
+        if not found:
             return []  # fast path: no offset map needed
-        return self.finditer_normalized(normalize_with_offsets(raw, self.options))
+        nt = normalize_with_offsets(raw, self.options)
+        if nt.text != norm:  # a ``normalized`` that is not the text's: what the offsets map holds
+            found = list(self._finditer(nt.text))
+        return self._matches(nt, found)
 
     def count(self, raw: str, normalized: str | None = None) -> dict[str, int]:
         """Return how often each term occurs in ``raw`` (terms with no match are left out)."""
