@@ -9,10 +9,12 @@
 """
 
 import gzip
+import importlib.util
 import json
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -249,6 +251,23 @@ def test_the_matcher_finds_what_one_regex_of_all_terms_finds(case, suffixes):
     expected = whole.find(raw)
     assert fast.find(raw) == expected
     assert fast.count(raw) == whole.count(raw)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ahocorasick") is None, reason="needs pyahocorasick (extra [fast])")
+@settings(max_examples=300, deadline=None)
+@given(case=terms_and_text(), noise=texts)
+def test_the_key_automaton_finds_the_keys_that_substring_tests_find(case, noise):
+    """With pyahocorasick (extra [fast]) the keys of a text are found in one pass; without it, key
+    by key (``key in text``): the same keys, hence the same matches."""
+    terms, fillers, raw = case
+    raw = noise + raw + noise[::-1]
+    automaton = PhraseMatcher(terms, fillers=fillers)
+    python = PhraseMatcher(terms, fillers=fillers)
+    python._automaton = False  # as without pyahocorasick
+    assert automaton._key_automaton() is not None or set(automaton.keys_in("")) == set(automaton._by_key)
+    norm = normalize(raw)
+    assert automaton.keys_in(norm) == python.keys_in(norm) == tuple(k for k in python._by_key if k in norm)
+    assert automaton.find(raw) == python.find(raw)
 
 
 @FUZZ

@@ -1,5 +1,6 @@
 """The clitic-aware phrase matcher, with real phrases from Libyan coverage."""
 
+import pickle
 import re
 
 import pytest
@@ -136,6 +137,15 @@ def test_find_takes_its_spans_from_the_raw_text_whatever_normalized_text_it_is_g
     assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="قال حفتر")] == [(4, "حفتر")]
     assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="حفتر")] == [(4, "حفتر")]
     assert matcher.find("قال حفتر", normalized="قال") == []
+
+
+def test_a_matcher_sent_to_a_worker_builds_its_regexes_there():
+    matcher = PhraseMatcher(["حفتر", "الجيش الوطني"])
+    text = "قال حفتر إن الجيش الوطني"
+    found = matcher.find(text)
+    copy = pickle.loads(pickle.dumps(matcher))  # what a worker process receives
+    assert copy._regexes == [None, None] and copy._automaton is None
+    assert copy.find(text) == found
 
 
 def test_teh_marbuta_suffix_form_does_not_depend_on_folding():

@@ -24,6 +24,7 @@ import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .text import DEFAULT_OPTIONS, NormalizedText, NormalizeOptions, normalize, normalize_with_offsets
 
@@ -144,14 +145,15 @@ class PhraseMatcher:
 
     At any position the longest term wins (الجيش الوطني الليبي before الجيش), and matches do
     not overlap: the results are those of one regex that tries all terms, longest first, at each
-    position of the text (``prefilter=False`` uses that regex). The default gives the same results
+    position of the text (``prefilter=False`` runs that regex). The default gives the same results
     faster. Terms are grouped by their :func:`key_substring`; a text is matched only against the
     terms whose keys, and the other :func:`word_cores` of their words, it contains (no other term
-    can match there). Each term has its own regex, compiled once per matcher, and is looked for
-    only near the places where its first word, without proclitics, occurs (``str.find``). The
-    next match of each candidate term is kept: the one that starts first (on a tie, the term first
-    in :attr:`terms`, longest first) is the match, and the terms whose next match starts inside it
-    look again after it.
+    can match there). With pyahocorasick (the optional extra ``fast``) one Aho-Corasick pass over
+    the text finds its keys; without it, ``key in text`` tests each (same keys). Each term has its
+    own regex, compiled once per matcher, and is tried only where its first word, without
+    proclitics, occurs (``str.find``) or up to 5 letters before. The next match of each candidate
+    term is kept: the one that starts first (on a tie, the term first in :attr:`terms`, longest
+    first) is the match, and the terms whose next match starts inside it look again after it.
 
     ``fillers`` are words that may stand, one at a time, between two words of a term (a nationality
     adjective inside a title: الجنرال الليبي المتقاعد matches الجنرال المتقاعد).
@@ -195,13 +197,44 @@ class PhraseMatcher:
         #: per term, its regex alone (compiled when first needed); the regex of all terms
         self._regexes: list[re.Pattern[str] | None] = [None] * len(ordered)
         self._whole: re.Pattern[str] | None = None
+        #: the keys' Aho-Corasick automaton (built when first needed); False: none, pure Python
+        self._automaton: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the matcher's state without what it builds when first needed (regexes, the
+        automaton): a worker builds its own."""
+        state = self.__dict__.copy()
+        state.update(_regexes=[None] * len(self.terms), _whole=None, _automaton=None)
+        return state
 
     def keys_in(self, norm: str) -> tuple[str, ...]:
         """Return the key substrings present in normalized text (empty: no term can match);
         without ``prefilter``, every key."""
         if not self.prefilter:
             return tuple(self._by_key)
-        return tuple(key for key in self._by_key if key in norm)
+        automaton = self._key_automaton()
+        if automaton is None:
+            return tuple(key for key in self._by_key if key in norm)
+        found = {key for _end, key in automaton.iter(norm)}
+        return tuple(key for key in self._by_key if key in found or not key)  # "" is in every text
+
+    def _key_automaton(self) -> Any:
+        """Return an Aho-Corasick automaton of the non-empty keys, which finds them all in one pass
+        over a text (built once; None without pyahocorasick, the optional extra ``fast``)."""
+        if self._automaton is None:
+            try:
+                import ahocorasick
+            except ImportError:
+                ahocorasick = None
+            keys = [key for key in self._by_key if key]
+            self._automaton = False
+            if ahocorasick is not None and keys:
+                automaton = ahocorasick.Automaton()
+                for key in keys:
+                    automaton.add_word(key, key)
+                automaton.make_automaton()
+                self._automaton = automaton
+        return None if self._automaton is False else self._automaton
 
     def _terms_in(self, norm: str) -> tuple[int, ...]:
         """Return the numbers of the terms that may match in normalized text: its key and the
