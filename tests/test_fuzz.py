@@ -9,10 +9,12 @@
 """
 
 import gzip
+import importlib.util
 import json
 import re
 from collections import Counter
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -186,6 +188,85 @@ def test_the_prefilter_never_changes_what_the_matcher_finds(glue):
     for fast, whole in EDGE_MATCHERS:
         expected = [(m.term, m.start, m.end, m.suffix) for m in whole.find(raw)]
         assert [(m.term, m.start, m.end, m.suffix) for m in fast.find(raw)] == expected
+
+
+#: words of random terms: nested and overlapping terms (الجيش, الجيش الوطني, الوطني الليبي), words
+#: with the article and with ال + ل (اللواء, الليبي), a three-letter word with the article (الي),
+#: teh marbuta words (حكومة, منظمة) and one-letter words (ة, ي, لا), so that terms start and end alike
+TERM_WORDS = ["الجيش", "الوطني", "الليبي", "اللواء", "اللقاء", "المتقاعد", "حكومة", "منظمة", "الوفاق", "حفتر"]
+TERM_WORDS += ["قوات", "لا", "إلى", "الي", "ة", "ي", "غير", "ليبيا", "الل", "ال"]
+FILLER_WORDS = ["الليبي", "السابق", "المتقاعد"]
+#: noise words and what stands between words: spaces, hashtags, underscores, punctuation, Latin
+NOISE = ["في", "قال", "الوطن", "لي", "ت", "x1", "،", ".", "\u0640"]
+SEPARATORS = [" ", " ", " ", "", "  ", "\n", "_", " #", "،"]
+#: proclitics before a word and what may follow its end: pronoun suffixes, a nisba ي, a letter
+PROCLITICS = ["", "", "و", "ف", "ب", "ك", "ل", "لل", "وب", "ول", "وال", "بال", "وبال", "فكال", "فلل", "ال", "#", "x"]
+ENDINGS = ["", "", "ه", "ها", "هم", "نا", "ي", "ت", "x", "\u064e"]
+
+
+@st.composite
+def occurrence(draw, words, fillers):
+    """Return the words of a term as a text may write them: with proclitics (the article of the
+    first word may give way to them), a suffix (after an opened teh marbuta too), words apart or
+    glued, a filler between two of them."""
+    gaps = SEPARATORS + [f" {f} " for f in fillers]
+    cut = draw(st.sampled_from([0, 2, 3])) if words[0].startswith("ال") else 0  # بال + لواء, لل + واء
+    text = draw(st.sampled_from(PROCLITICS)) + words[0][cut:]
+    for w in words[1:]:
+        text += draw(st.sampled_from(gaps)) + w
+    if text.endswith("ة") and draw(st.booleans()):
+        text = text[:-1] + "ت"
+    return text + draw(st.sampled_from(ENDINGS))
+
+
+@st.composite
+def terms_and_text(draw):
+    """Return random terms (some the beginnings or ends of others), fillers, and a text made of
+    their occurrences, parts of them and noise."""
+    terms = draw(st.lists(st.lists(st.sampled_from(TERM_WORDS), min_size=1, max_size=3), min_size=1, max_size=6))
+    terms += draw(st.lists(st.sampled_from(TERM_WORDS).map(lambda w: [w]), max_size=3))
+    parts = [t[:k] for t in terms for k in range(1, len(t))] + [t[k:] for t in terms for k in range(1, len(t))]
+    if parts:
+        terms += draw(st.lists(st.sampled_from(parts), max_size=3))
+    fillers = draw(st.lists(st.sampled_from(FILLER_WORDS), max_size=2))
+    pieces = terms + [[w] for t in terms for w in t] + [[w] for w in NOISE + fillers]
+    text = ""
+    for words in draw(st.lists(st.sampled_from(pieces), min_size=1, max_size=12)):
+        text += draw(occurrence(words, fillers)) + draw(st.sampled_from(SEPARATORS))
+    return [" ".join(t) for t in terms], fillers, text
+
+
+@settings(max_examples=500, deadline=None)
+@given(case=terms_and_text(), suffixes=st.booleans())
+@example(case=(["حفتر", "الجيش"], [], "هوبالجيش وحفتر"), suffixes=True)  # و + بال: four letters
+@example(case=(["اللواء", "اللواء حفتر"], [], "وباللواء حفتر"), suffixes=True)  # ال + ل: five
+@example(case=(["حكومة", "ة"], [], "وحكومتها ة ته"), suffixes=True)  # ة opened to ت; a term cut to nothing
+def test_the_matcher_finds_what_one_regex_of_all_terms_finds(case, suffixes):
+    """Each term alone, looked for near its first word, gives the matches of one alternation of
+    all terms, longest first (prefilter=False): same terms, spans and suffixes, in the same order."""
+    terms, fillers, raw = case
+    fast = PhraseMatcher(terms, suffixes=suffixes, fillers=fillers)
+    whole = PhraseMatcher(terms, suffixes=suffixes, fillers=fillers, prefilter=False)
+    expected = whole.find(raw)
+    assert fast.find(raw) == expected
+    assert fast.count(raw) == whole.count(raw)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("ahocorasick") is None, reason="needs pyahocorasick (extra [fast])")
+@settings(max_examples=300, deadline=None)
+@given(case=terms_and_text(), noise=texts)
+def test_the_key_automaton_finds_the_keys_that_substring_tests_find(case, noise):
+    """With pyahocorasick (extra [fast]) the keys of a text are found in one pass; without it, key
+    by key (``key in text``): the same keys, hence the same matches."""
+    terms, fillers, raw = case
+    raw = noise + raw + noise[::-1]
+    automaton = PhraseMatcher(terms, fillers=fillers)
+    python = PhraseMatcher(terms, fillers=fillers)
+    python._automaton = False  # as without pyahocorasick
+    assert automaton._key_automaton() is not None or set(automaton.keys_in("")) == set(automaton._by_key)
+    norm = normalize(raw)
+    assert automaton.keys_in(norm) == python.keys_in(norm) == tuple(k for k in python._by_key if k in norm)
+    assert automaton.find(raw) == python.find(raw)
 
 
 @FUZZ

@@ -1,5 +1,8 @@
 """The clitic-aware phrase matcher, with real phrases from Libyan coverage."""
 
+import pickle
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,6 +117,36 @@ def test_every_match_is_a_raw_span_that_contains_its_term(words):
         assert text[m.start : m.end] == m.text
         assert m.start >= last_end
         last_end = m.end
+
+
+def test_a_regex_matched_inside_a_text_sees_the_letters_before_its_position():
+    # the matcher tries a term's regex at positions inside the text, re.Pattern.match(text, pos):
+    # the word boundary before the term is a lookbehind (no letter or digit), which sees the
+    # letters before pos
+    boundary = r"(?<![^\W_])"
+    assert re.compile(boundary + "وبالجيش").match("هوبالجيش", 1) is None
+    assert re.compile(boundary + "وبالجيش").match(" وبالجيش", 1) is not None
+    # جيش is found first; the term is tried from four letters before it, which a letter precedes
+    assert find_terms("هوبالجيش", ["الجيش"]) == []
+    assert [m.text for m in find_terms("ه وبالجيش هبالجيش", ["الجيش"])] == ["وبالجيش"]
+
+
+def test_find_takes_its_spans_from_the_raw_text_whatever_normalized_text_it_is_given():
+    # find looks for matches in ``normalized`` first and keeps them when it is the raw text's
+    # normalization; otherwise the spans are those of the raw text (its offset map)
+    matcher = PhraseMatcher(["حفتر"])
+    assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="قال حفتر")] == [(4, "حفتر")]
+    assert [(m.start, m.text) for m in matcher.find("قال حفتر", normalized="حفتر")] == [(4, "حفتر")]
+    assert matcher.find("قال حفتر", normalized="قال") == []
+
+
+def test_a_matcher_sent_to_a_worker_builds_its_regexes_there():
+    matcher = PhraseMatcher(["حفتر", "الجيش الوطني"])
+    text = "قال حفتر إن الجيش الوطني"
+    found = matcher.find(text)
+    copy = pickle.loads(pickle.dumps(matcher))  # what a worker process receives
+    assert copy._regexes == [None, None] and copy._automaton is None
+    assert copy.find(text) == found
 
 
 def test_teh_marbuta_suffix_form_does_not_depend_on_folding():

@@ -20,9 +20,11 @@ Web copy adds its own forms, which the matcher also accepts:
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .text import DEFAULT_OPTIONS, NormalizedText, NormalizeOptions, normalize, normalize_with_offsets
 
@@ -68,6 +70,28 @@ def _head_pattern(first: str) -> str:
     return head
 
 
+def _head_core(first: str) -> tuple[str, int]:
+    """Return the end of a term's first word that every match of :func:`_head_pattern` ends with,
+    and the most letters its proclitics put before it (و + بال: four)."""
+    if not (first.startswith("ال") and len(first) > 2):
+        return first, 4
+    if first.startswith("الل") and len(first) > 3:
+        return first[3:], 5  # وباللواء: و + بال + ل before واء (للواء: لل + واء)
+    return first[2:], 4
+
+
+def _last_word_end(term: str, words: list[str], suffixes: bool, group: str) -> tuple[int, str]:
+    """Return how a term's pattern ends: how many letters of its last normalized word are cut,
+    and the regex put after the rest (a pronoun suffix, captured in the group ``group``)."""
+    last = words[-1]
+    if not suffixes or last.startswith("ال"):
+        return 0, ""
+    if term.split()[-1].endswith("ة") and last.endswith(("ه", "ة")):
+        # حكومة + ه is written حكومته: the teh marbuta opens into ت before a suffix
+        return 1, f"(?:{re.escape(last[-1])}|ت(?P<{group}>{_SUFFIX}))"
+    return 0, f"(?P<{group}>{_SUFFIX})?"
+
+
 def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool, group: str, gap: str) -> str:
     """Return the regex (over normalized text) that matches ``term`` with its clitics; a pronoun
     suffix is captured in the named group ``group``, words are separated by ``gap``."""
@@ -75,17 +99,21 @@ def _term_pattern(term: str, options: NormalizeOptions, suffixes: bool, group: s
     if not words:
         raise ValueError(f"empty term {term!r}")
     body = [_head_pattern(words[0])] + [re.escape(w) for w in words[1:]]
-    last_raw = term.split()[-1]
-    last = words[-1]
-    if suffixes and not last.startswith("ال"):
-        tail = body[-1]
-        if last_raw.endswith("ة") and last.endswith(("ه", "ة")):
-            # حكومة + ه is written حكومته: the teh marbuta opens into ت before a suffix
-            tail = f"{tail[:-1]}(?:{re.escape(last[-1])}|ت(?P<{group}>{_SUFFIX}))"
-        else:
-            tail = f"{tail}(?P<{group}>{_SUFFIX})?"
-        body[-1] = tail
+    cut, end = _last_word_end(term, words, suffixes, group)
+    body[-1] = body[-1][: len(body[-1]) - cut] + end
     return gap.join(body)
+
+
+def _term_anchor(term: str, options: NormalizeOptions, suffixes: bool) -> tuple[str, int]:
+    """Return a substring of the normalized text that begins at most ``reach`` letters after the
+    start of every match of ``term`` (its first word without proclitics), and ``reach``; the
+    substring is empty when the term has none (a one-letter word that a suffix opens)."""
+    words = normalize(term, options).split()
+    core, reach = _head_core(words[0])
+    if len(words) == 1:
+        cut, _end = _last_word_end(term, words, suffixes, "s")
+        core = core[: len(core) - cut]
+    return core, reach
 
 
 def key_substring(term: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> str:
@@ -116,18 +144,20 @@ class PhraseMatcher:
     """Find terms in Arabic text, allowing attached clitics, and return raw spans.
 
     At any position the longest term wins (الجيش الوطني الليبي before الجيش), and matches do
-    not overlap. Terms are grouped by their :func:`key_substring`; a text is matched only against
-    the terms whose keys, and the other :func:`word_cores` of their words, it contains, with one
-    compiled regex per set of such terms (cached). Since no other term can match there, the
-    results are exactly those of one regex over all terms (``prefilter=False``), at a fraction of
-    the cost on large lexicons.
+    not overlap: the results are those of one regex that tries all terms, longest first, at each
+    position of the text (``prefilter=False`` runs that regex). The default gives the same results
+    faster. Terms are grouped by their :func:`key_substring`; a text is matched only against the
+    terms whose keys, and the other :func:`word_cores` of their words, it contains (no other term
+    can match there). With pyahocorasick (the optional extra ``fast``) one Aho-Corasick pass over
+    the text finds its keys; without it, ``key in text`` tests each (same keys). Each term has its
+    own regex, compiled once per matcher, and is tried only where its first word, without
+    proclitics, occurs (``str.find``) or up to 5 letters before. The next match of each candidate
+    term is kept: the one that starts first (on a tie, the term first in :attr:`terms`, longest
+    first) is the match, and the terms whose next match starts inside it look again after it.
 
     ``fillers`` are words that may stand, one at a time, between two words of a term (a nationality
     adjective inside a title: الجنرال الليبي المتقاعد matches الجنرال المتقاعد).
     """
-
-    #: how many regexes of term subsets are kept before the cache is emptied
-    CACHE_SIZE = 2048
 
     def __init__(
         self,
@@ -152,6 +182,8 @@ class PhraseMatcher:
         ordered = sorted(unique, key=lambda t: (-len(normalize(t, options)), t))
         self.terms: tuple[str, ...] = tuple(ordered)
         self._patterns = [_term_pattern(t, options, suffixes, f"s{i}", gap) for i, t in enumerate(ordered)]
+        #: per term, where to look for it: a substring near its start and how near (_term_anchor)
+        self._anchors = [_term_anchor(t, options, suffixes) for t in ordered]
         self._captures_suffix = tuple(f"(?P<s{i}>" in p for i, p in enumerate(self._patterns))
         by_key: dict[str, list[int]] = {}
         #: per term, the cores of its words other than its key
@@ -162,14 +194,47 @@ class PhraseMatcher:
             by_key.setdefault(key, []).append(i)
             self._cores.append(tuple(c for c in dict.fromkeys(cores) if c != key))
         self._by_key = dict(sorted(by_key.items()))
-        self._regexes: dict[tuple[int, ...], re.Pattern[str]] = {}
+        #: per term, its regex alone (compiled when first needed); the regex of all terms
+        self._regexes: list[re.Pattern[str] | None] = [None] * len(ordered)
+        self._whole: re.Pattern[str] | None = None
+        #: the keys' Aho-Corasick automaton (built when first needed); False: none, pure Python
+        self._automaton: Any = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Return the matcher's state without what it builds when first needed (regexes, the
+        automaton): a worker builds its own."""
+        state = self.__dict__.copy()
+        state.update(_regexes=[None] * len(self.terms), _whole=None, _automaton=None)
+        return state
 
     def keys_in(self, norm: str) -> tuple[str, ...]:
         """Return the key substrings present in normalized text (empty: no term can match);
         without ``prefilter``, every key."""
         if not self.prefilter:
             return tuple(self._by_key)
-        return tuple(key for key in self._by_key if key in norm)
+        automaton = self._key_automaton()
+        if automaton is None:
+            return tuple(key for key in self._by_key if key in norm)
+        found = {key for _end, key in automaton.iter(norm)}
+        return tuple(key for key in self._by_key if key in found or not key)  # "" is in every text
+
+    def _key_automaton(self) -> Any:
+        """Return an Aho-Corasick automaton of the non-empty keys, which finds them all in one pass
+        over a text (built once; None without pyahocorasick, the optional extra ``fast``)."""
+        if self._automaton is None:
+            try:
+                import ahocorasick
+            except ImportError:
+                ahocorasick = None
+            keys = [key for key in self._by_key if key]
+            self._automaton = False
+            if ahocorasick is not None and keys:
+                automaton = ahocorasick.Automaton()
+                for key in keys:
+                    automaton.add_word(key, key)
+                automaton.make_automaton()
+                self._automaton = automaton
+        return None if self._automaton is False else self._automaton
 
     def _terms_in(self, norm: str) -> tuple[int, ...]:
         """Return the numbers of the terms that may match in normalized text: its key and the
@@ -179,31 +244,82 @@ class PhraseMatcher:
         found = [i for key in self.keys_in(norm) for i in self._by_key[key] if all(c in norm for c in self._cores[i])]
         return tuple(sorted(found))
 
-    def _regex(self, index: tuple[int, ...]) -> re.Pattern[str]:
-        """Return the regex of the terms numbered ``index`` (cached), in that order."""
-        if index not in self._regexes:
-            if len(self._regexes) >= self.CACHE_SIZE:
-                self._regexes.clear()
-            alternatives = [f"(?P<t{i}>{self._patterns[i]})" for i in index]
-            self._regexes[index] = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
-        return self._regexes[index]
+    def _alternation(self) -> re.Pattern[str]:
+        """Return the one regex of all terms, longest first (compiled once): without ``prefilter``,
+        what the matcher runs; otherwise the reference that :meth:`_finditer` reproduces."""
+        if self._whole is None:
+            alternatives = [f"(?P<t{i}>{p})" for i, p in enumerate(self._patterns)]
+            self._whole = re.compile(_LEFT + "(?:" + "|".join(alternatives) + ")" + _RIGHT)
+        return self._whole
 
-    def _finditer(self, norm: str) -> Iterator[tuple[int, re.Match[str]]]:
-        """Yield (term index, regex match) over normalized text."""
-        index = self._terms_in(norm)
-        if not index:
+    def _regex(self, i: int) -> re.Pattern[str]:
+        """Return the regex of term ``i`` (compiled once), its match in group 1: matched at a
+        position, it finds the term at the first of the next ``reach`` + 1 positions where it
+        starts (the lazy skip tries 0, 1, ... letters)."""
+        rx = self._regexes[i]
+        if rx is None:
+            core, reach = self._anchors[i]
+            skip = f"(?s:.){{0,{reach}}}?" if core else ""
+            rx = self._regexes[i] = re.compile(f"{skip}({_LEFT}(?:{self._patterns[i]}){_RIGHT})")
+        return rx
+
+    def _search(self, i: int, norm: str, pos: int) -> re.Match[str] | None:
+        """Return the first match of term ``i`` that starts at ``pos`` or after (as
+        ``search(norm, pos)`` of its regex alone): only where its anchor occurs ``reach`` letters
+        later or less."""
+        core, reach = self._anchors[i]
+        rx = self._regex(i)
+        if not core:
+            return rx.search(norm, pos)
+        q = norm.find(core, pos)
+        while q >= 0:
+            start = max(pos, q - reach)
+            m = rx.match(norm, start)  # lookbehind sees the letters before start
+            if m is not None:
+                return m
+            pos = start + reach + 1  # every start up to here was tried
+            q = norm.find(core, pos)
+        return None
+
+    def _finditer(self, norm: str) -> Iterator[tuple[int, int, int, re.Match[str]]]:
+        """Yield (term index, start, end, regex match) over normalized text, in text order."""
+        if not self.prefilter:
+            for m in self._alternation().finditer(norm):
+                yield int(m.lastgroup[1:]), m.start(), m.end(), m  # type: ignore[index]
             return
-        for m in self._regex(index).finditer(norm):
-            yield int(m.lastgroup[1:]), m  # type: ignore[index]
+        # the next match of each candidate term: (start, term index, match); ties go to the
+        # lower index, the longer term, as in the alternation
+        heap = []
+        for i in self._terms_in(norm):
+            m = self._search(i, norm, 0)
+            if m is not None:
+                heap.append((m.start(1), i, m))
+        heapq.heapify(heap)
+        while heap:
+            start, i, m = heap[0]
+            end = m.end(1)
+            yield i, start, end, m
+            # the terms whose next match starts inside this one look again after it
+            while heap and heap[0][0] < end:
+                j = heap[0][1]
+                n = self._search(j, norm, end)
+                if n is None:
+                    heapq.heappop(heap)
+                else:
+                    heapq.heapreplace(heap, (n.start(1), j, n))
+
+    def _matches(self, nt: NormalizedText, found: Iterable[tuple[int, int, int, re.Match[str]]]) -> list[Match]:
+        """Return the matches ``found`` in ``nt.text`` (from :meth:`_finditer`), with raw offsets."""
+        matches = []
+        for i, start, end, m in found:
+            start, end = nt.to_raw(start, end)
+            suffix = (m.group(f"s{i}") or "") if self._captures_suffix[i] else ""
+            matches.append(Match(self.terms[i], start, end, nt.raw[start:end], suffix))
+        return matches
 
     def finditer_normalized(self, nt: NormalizedText) -> list[Match]:
         """Return the matches in an already normalized text, with raw offsets."""
-        found = []
-        for i, m in self._finditer(nt.text):
-            start, end = nt.to_raw(m.start(), m.end())
-            suffix = (m.group(f"s{i}") or "") if self._captures_suffix[i] else ""
-            found.append(Match(self.terms[i], start, end, nt.raw[start:end], suffix))
-        return found
+        return self._matches(nt, self._finditer(nt.text))
 
     def find(self, raw: str, normalized: str | None = None) -> list[Match]:
         """Return every match in ``raw``, in text order, with raw offsets.
@@ -211,9 +327,13 @@ class PhraseMatcher:
         ``normalized`` may pass ``normalize(raw, self.options)`` when it is already known.
         """
         norm = normalize(raw, self.options) if normalized is None else normalized
-        if not self.keys_in(norm) or next(self._finditer(norm), None) is None:
+        found = list(self._finditer(norm))
+        if not found:
             return []  # fast path: no offset map needed
-        return self.finditer_normalized(normalize_with_offsets(raw, self.options))
+        nt = normalize_with_offsets(raw, self.options)
+        if nt.text != norm:  # a ``normalized`` that is not the text's: what the offsets map holds
+            found = list(self._finditer(nt.text))
+        return self._matches(nt, found)
 
     def matches(self, normalized: str) -> bool:
         """Return True when a term matches in already normalized text (the first match decides)."""
@@ -223,7 +343,7 @@ class PhraseMatcher:
         """Return how often each term occurs in ``raw`` (terms with no match are left out)."""
         counts: dict[str, int] = {}
         norm = normalize(raw, self.options) if normalized is None else normalized
-        for i, _m in self._finditer(norm):
+        for i, *_match in self._finditer(norm):
             counts[self.terms[i]] = counts.get(self.terms[i], 0) + 1
         return counts
 
