@@ -187,9 +187,7 @@ class Document:
         only when something matches)."""
         if matcher.options != self.options:
             raise ValueError("the matcher normalizes with other options than the document: build both from one Context")
-        if self._normalized is None and not matcher.matches(self.text):
-            return []
-        return matcher.finditer_normalized(self.normalized)
+        return matcher.find_in(self.text, lambda: self.normalized)
 
     # --- what cleaning keeps ------------------------------------------------------------------
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -335,9 +335,17 @@ class PhraseMatcher:
             found = list(self._finditer(nt.text))
         return self._matches(nt, found)
 
-    def matches(self, normalized: str) -> bool:
-        """Return True when a term matches in already normalized text (the first match decides)."""
-        return next(self._finditer(normalized), None) is not None
+    def find_in(self, norm: str, offsets: Callable[[], NormalizedText]) -> list[Match]:
+        """Return the matches in the normalized text ``norm`` with raw offsets from ``offsets()``, the
+        offset map of that text (a :class:`~arabic_news.core.document.Document` builds it once, and
+        only when something matches)."""
+        found = list(self._finditer(norm))
+        if not found:
+            return []
+        nt = offsets()
+        if nt.text != norm:
+            found = list(self._finditer(nt.text))
+        return self._matches(nt, found)
 
     def count(self, raw: str, normalized: str | None = None) -> dict[str, int]:
         """Return how often each term occurs in ``raw`` (terms with no match are left out)."""
