@@ -7,7 +7,8 @@ Data: ``../shared/data/saudinewsnet.jsonl.gz`` (31,030 articles) at 1x, and enla
 
 Each cell, in a fresh process: wall time, CPU time (user + system of the process and every worker) and
 the peak memory of the whole process tree (the resident memory of the process and its workers, added
-up, sampled every 0.2 s) of
+up, sampled every 0.2 s; and the same for their proportional set sizes, PSS, which count the pages a
+forked worker shares with its parent once) of
 
 * ``corpus``, ``sources``, ``stance``, ``duplicates``: ``arabic-news COMMAND FILE --format jsonl
   --output FILE.out --workers 2 --quiet`` (every other option at its default, the local engine);
@@ -91,7 +92,7 @@ def run(column: str, path: Path, out: Path, timeout: float | None, max_mb: float
     """Run one column on ``path``; return its wall and CPU seconds and peak memory (or the error)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     try:
-        m = measure(command_line(column, path, out), timeout=timeout, max_mb=max_mb)
+        m = measure(command_line(column, path, out), timeout=timeout, max_mb=max_mb, pss=True)
     except (RuntimeError, TimeoutError, MemoryError) as e:
         return {"error": f"{type(e).__name__}: {str(e)[-300:]}"}
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -99,6 +100,7 @@ def run(column: str, path: Path, out: Path, timeout: float | None, max_mb: float
         "seconds": m["seconds"],
         "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
         "peak_mb": m["peak_mb"],
+        "peak_pss_mb": m["peak_pss_mb"],
         "output_mb": out.stat().st_size / 1e6 if out.exists() else 0.0,
     }
     if column == PEER:
@@ -245,6 +247,11 @@ def cell_text(cell: dict | None) -> str:
     return f"{cell['seconds']:.1f} ({cell['peak_mb']:,.0f})"
 
 
+def pss_text(cell: dict) -> str:
+    """Return the peak PSS of a cell in MB (runs before it was recorded have none)."""
+    return f"{cell['peak_pss_mb']:,.0f} MB" if "peak_pss_mb" in cell else "-"
+
+
 def render(results: dict) -> str:
     """Return the README section of the results."""
     runs = results["runs"]
@@ -293,16 +300,28 @@ def render(results: dict) -> str:
     for k in sizes:
         row = [cell_text(cells[k].get(c)) + mark(cells[k].get(c)) for c in COLUMNS]
         lines.append(f"| {k}x | {results['sizes'][str(k)].get('rows', 0):,} | " + " | ".join(row) + " |")
-    lines += ["", "CPU seconds (user + system, workers included) and the ratios of wall times of the same size:", ""]
     lines += [
-        "| size | " + " | ".join(f"`{c}` CPU" for c in COLUMNS) + " | stance / corpus | sources / corpus | "
-        "duplicates / rensa |",
-        "|---|" + "---:|" * (len(COLUMNS) + 3),
+        "",
+        "CPU seconds (user + system, workers included) and the peak proportional memory of the tree (PSS: a "
+        "page shared by n processes, such as what a forked worker shares with its parent, counts 1/n in "
+        "each; the table above counts it in every process):",
+        "",
+        "| size | " + " | ".join(f"`{c}`" for c in COLUMNS) + " |",
+        "|---|" + "---:|" * len(COLUMNS),
     ]
     for k in sizes:
-        cpu = [f"{ok(k, c)['cpu']:.1f}" if ok(k, c) else "-" for c in COLUMNS]
+        cpu = [f"{ok(k, c)['cpu']:.1f} s, {pss_text(ok(k, c))}" if ok(k, c) else "-" for c in COLUMNS]
+        lines.append(f"| {k}x | " + " | ".join(cpu) + " |")
+    lines += [
+        "",
+        "Ratios of wall times, same size:",
+        "",
+        "| size | stance / corpus | sources / corpus | duplicates / rensa |",
+        "|---|---:|---:|---:|",
+    ]
+    for k in sizes:
         ratios = [ratio(k, "stance", "corpus"), ratio(k, "sources", "corpus"), ratio(k, "duplicates", PEER)]
-        lines.append(f"| {k}x | " + " | ".join(cpu + ratios) + " |")
+        lines.append(f"| {k}x | " + " | ".join(ratios) + " |")
     recalls = {k: results["sizes"][str(k)].get("recall") or {} for k in sizes}
     measured = [k for k in sizes if recalls[k].get("pairs") is not None]
     if measured:
@@ -371,7 +390,7 @@ def targets(results: dict) -> list[tuple[str, str, str]]:
         mb = {k: ok(k, c)["peak_mb"] for k in have}
         rows = [results["sizes"][str(k)]["rows"] for k in have]
         exponent = slope(rows, [mb[k] for k in have]) if len(have) > 1 else None
-        value = ", ".join(f"{k}x {mb[k]:,.0f} MB" for k in have)
+        value = ", ".join(f"{k}x {mb[k]:,.0f} MB (PSS {pss_text(ok(k, c))})" for k in have)
         if exponent is not None:
             value += f"; exponent {exponent:.2f}"
         if MEMORY_AT not in have or exponent is None:

@@ -82,22 +82,27 @@ def enlarge(src: Path, k: int, out: Path, fields: bool = False) -> int:
     return n
 
 
-def measure(cmd: list[str], timeout: float | None = None, max_mb: float | None = None) -> dict:
-    """Run ``cmd``; return wall seconds, peak memory of its process tree (MB) and its stdout. With
-    ``timeout`` (seconds) or ``max_mb``, the process tree is killed when it runs longer or its memory
-    grows larger, and TimeoutError or MemoryError is raised."""
+def measure(cmd: list[str], timeout: float | None = None, max_mb: float | None = None, pss: bool = False) -> dict:
+    """Run ``cmd``; return wall seconds, peak memory of its process tree (MB: the resident memory of its
+    processes added up) and its stdout. With ``pss``, also ``peak_pss_mb``: the peak of their
+    proportional set sizes added up (a page shared by n processes, such as the pages a forked worker
+    shares with its parent, counts 1/n in each; Linux only). With ``timeout`` (seconds) or ``max_mb``,
+    the process tree is killed when it runs longer or its memory grows larger, and TimeoutError or
+    MemoryError is raised."""
     import psutil
 
     start = time.perf_counter()
     out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (a pipe would fill up and block the child)
     proc = subprocess.Popen(cmd, stdout=out_file, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
     stop: BaseException | None = None
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            if pss:
+                peak_pss = max(peak_pss, sum(p.memory_full_info().pss for p in tree if p.is_running()))
         except psutil.Error:
             pass
         if timeout is not None and time.perf_counter() - start > timeout:
@@ -119,7 +124,10 @@ def measure(cmd: list[str], timeout: float | None = None, max_mb: float | None =
     out_file.seek(0)
     out = out_file.read()
     out_file.close()
-    return {"seconds": seconds, "peak_mb": peak / 1e6, "stdout": out}
+    result = {"seconds": seconds, "peak_mb": peak / 1e6, "stdout": out}
+    if pss:
+        result["peak_pss_mb"] = peak_pss / 1e6
+    return result
 
 
 def lower_bound(path: str, kind: str) -> dict:
