@@ -27,6 +27,7 @@ Results are printed and written to the section "Scaling" of benchmarks/README.md
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import math
@@ -53,44 +54,68 @@ PEERS = ("exact", "lsh", "sparse", "rensa", "datasketch")
 DATASKETCH_MAX = 2
 
 
-def enlarge(src: Path, k: int, out: Path) -> int:
-    """Write ``src`` plus (k - 1) edited copies of every article to ``out``; return the row count."""
+def enlarge(src: Path, k: int, out: Path, fields: bool = False) -> int:
+    """Write ``src`` plus (k - 1) edited copies of every article to ``out``: ids and texts, and with
+    ``fields`` every other field of the article too; return the row count. Streams: ``src`` is read
+    once per copy, so that only the vocabulary of its first 3,000 articles is held in memory."""
     import random
+    from itertools import islice
 
     rng = random.Random(k)
     with gzip.open(src, "rt", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    vocab = [w for r in rows[:3000] for w in str(r.get("text") or "").split()]
+        vocab = [w for line in islice(fh, 3000) for w in str(json.loads(line).get("text") or "").split()]
     n = 0
     with gzip.open(out, "wt", encoding="utf-8", compresslevel=1) as fh:
         for copy in range(k):
-            for i, r in enumerate(rows):
-                text = str(r.get("text") or "")
-                if copy:
-                    words = text.split(" ")
-                    for _ in range(max(1, len(words) // 10)):
-                        words[rng.randrange(len(words))] = rng.choice(vocab)
-                    text = " ".join(words)
-                fh.write(json.dumps({"id": f"{copy}-{i}", "text": text}, ensure_ascii=False) + "\n")
-                n += 1
+            with gzip.open(src, "rt", encoding="utf-8") as rows:
+                for i, line in enumerate(rows):
+                    r = json.loads(line)
+                    text = str(r.get("text") or "")
+                    if copy:
+                        words = text.split(" ")
+                        for _ in range(max(1, len(words) // 10)):
+                            words[rng.randrange(len(words))] = rng.choice(vocab)
+                        text = " ".join(words)
+                    row = {**r, "id": f"{copy}-{i}", "text": text} if fields else {"id": f"{copy}-{i}", "text": text}
+                    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+                    n += 1
     return n
 
 
-def measure(cmd: list[str]) -> dict:
-    """Run ``cmd``; return wall seconds, peak memory of its process tree (MB) and its stdout."""
+def measure(cmd: list[str], timeout: float | None = None, max_mb: float | None = None, pss: bool = False) -> dict:
+    """Run ``cmd``; return wall seconds, peak memory of its process tree (MB: the resident memory of its
+    processes added up) and its stdout. With ``pss``, also ``peak_pss_mb``: the peak of their
+    proportional set sizes added up (a page shared by n processes, such as the pages a forked worker
+    shares with its parent, counts 1/n in each; Linux only). With ``timeout`` (seconds) or ``max_mb``,
+    the process tree is killed when it runs longer or its memory grows larger, and TimeoutError or
+    MemoryError is raised."""
     import psutil
 
     start = time.perf_counter()
     out_file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115  (a pipe would fill up and block the child)
     proc = subprocess.Popen(cmd, stdout=out_file, stderr=subprocess.PIPE, text=True)
     parent = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
+    stop: BaseException | None = None
     while proc.poll() is None:
         try:
             tree = [parent, *parent.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+            if pss:
+                peak_pss = max(peak_pss, sum(p.memory_full_info().pss for p in tree if p.is_running()))
         except psutil.Error:
             pass
+        if timeout is not None and time.perf_counter() - start > timeout:
+            stop = TimeoutError(f"{cmd} stopped after {timeout:.0f} s")
+        elif max_mb is not None and peak / 1e6 > max_mb:
+            stop = MemoryError(f"{cmd} stopped at {peak / 1e6:,.0f} MB")
+        if stop is not None:
+            for p in [*parent.children(recursive=True), parent]:
+                with contextlib.suppress(psutil.Error):
+                    p.kill()
+            proc.communicate()
+            out_file.close()
+            raise stop
         time.sleep(0.2)
     _out, err = proc.communicate()
     seconds = time.perf_counter() - start
@@ -99,7 +124,10 @@ def measure(cmd: list[str]) -> dict:
     out_file.seek(0)
     out = out_file.read()
     out_file.close()
-    return {"seconds": seconds, "peak_mb": peak / 1e6, "stdout": out}
+    result = {"seconds": seconds, "peak_mb": peak / 1e6, "stdout": out}
+    if pss:
+        result["peak_pss_mb"] = peak_pss / 1e6
+    return result
 
 
 def lower_bound(path: str, kind: str) -> dict:
