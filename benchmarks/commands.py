@@ -112,7 +112,7 @@ def truth(path: str, out: str) -> None:
     """Write the pairs of documents of ``path`` (doc ids) whose exact Jaccard is >= THRESHOLD to ``out``:
     of the loader's normalized texts ("normalized") and of the cleaned texts ("cleaned": the
     ``clean_text`` of :func:`arabic_news.clean_corpus`, what ``duplicates`` compares)."""
-    from arabic_news import clean_corpus, load_corpus
+    from arabic_news import Context, clean_corpus, load_corpus
     from scaling import pairs
 
     with warnings.catch_warnings():
@@ -124,7 +124,7 @@ def truth(path: str, out: str) -> None:
         texts = Path(tmp) / "texts.pkl"
         for name in ("normalized", "cleaned"):
             if name == "cleaned":
-                df = clean_corpus(df, workers=2)[["clean_text"]]
+                df = clean_corpus(df, Context.of("libya-2019-2020"), workers=2)[["clean_text"]]
             texts.write_bytes(pickle.dumps(list(df["text" if name == "normalized" else "clean_text"])))
             found[name] = [[ids[a], ids[b]] for a, b in pairs("exact", str(texts))["pairs"]]
     Path(out).write_text(json.dumps(found), encoding="utf-8")
