@@ -29,7 +29,7 @@ from arabic_news import (
     tokenize,
 )
 from arabic_news.core.shingles import shingle_hashes, shingle_hashes_many
-from arabic_news.core.text import split_lines
+from arabic_news.core.text import WORD_RE, split_lines, word_spans
 
 FUZZ = settings(
     max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
@@ -317,6 +317,21 @@ def _paragraphs_from_lines(raw):
         start = lines[a].start + len(chunk) - len(chunk.lstrip())
         out.append((start, start + len(chunk.strip()), chunk.strip()))
     return out
+
+
+@FUZZ
+@given(
+    text=texts,
+    glue=st.lists(st.sampled_from(["\u064e\u0651", "\u0640", "\u200f", "\xa0", "\ufefb", "\r\n", "."]), max_size=8),
+)
+def test_word_spans_are_the_offset_map_of_each_word(text, glue):
+    """The raw spans of all words computed at once (a Document's tokens) are those ``to_raw`` gives
+    word by word, diacritics and tatweel after a word included."""
+    raw = "".join(p for pair in zip([text, *glue], glue + [""]) for p in pair)
+    nt = normalize_with_offsets(raw)
+    expected = [(m.group(), *nt.to_raw(m.start(), m.end())) for m in WORD_RE.finditer(nt.text)]
+    norms, starts, ends = word_spans(nt)
+    assert list(zip(norms, starts, ends)) == expected
 
 
 @settings(max_examples=2000, deadline=None)

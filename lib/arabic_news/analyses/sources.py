@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from collections.abc import Container, Sequence
 from dataclasses import asdict, dataclass
 
@@ -31,7 +30,7 @@ from ..core.document import Document, documents
 from ..core.match import Match, PhraseMatcher
 from ..core.metadata import group_labels
 from ..core.study import Study
-from ..core.text import CLAUSE_BREAKS, NormalizeOptions, Span, Token
+from ..core.text import CLAUSE_BREAKS, NormalizeOptions, Span
 from .concordance import concordance, find_matches
 from .naming import naming_table
 
@@ -43,8 +42,8 @@ EXTENSION = {"anonymous": 3, "media": 3, "institution": 5, "named": 6}
 AFTER_REACH = 3
 #: a cue before the verb counts only within this many words of it (subject-verb order)
 BEFORE_REACH = 8
-#: punctuation that ends a source phrase (the clause breaks of :mod:`arabic_news.core.text`)
-_STOP_PUNCT = re.compile(f"[{re.escape(CLAUSE_BREAKS)}]")
+#: punctuation that ends a source phrase (the clause breaks of :mod:`arabic_news.core.text`), as codes
+_STOP_CODES = [ord(ch) for ch in CLAUSE_BREAKS]
 
 
 @dataclass(frozen=True)
@@ -110,8 +109,7 @@ def _actor_mentions(doc: Document, lx: _Lexicons, window: int = 3) -> list[Actor
     found = doc.find(lx.actors)
     if not found:
         return []
-    tokens = doc.tokens
-    starts = [t.start for t in tokens]
+    starts = doc.word_spans[1]
 
     def token_range(m: Match) -> tuple[int, int]:
         first = bisect.bisect_right(starts, m.start) - 1
@@ -245,10 +243,10 @@ class Attribution:
 
 
 def _role_cues(
-    matches: list[Match], roles: dict[str, str], tokens: list[Token], actor_spans: list[Match]
+    matches: list[Match], roles: dict[str, str], starts: list[int], actor_spans: list[Match]
 ) -> tuple[list[tuple[int, int, str, Match]], set[int]]:
-    """Return (source cues as (first token, last token, kind, match), boundary token indexes)."""
-    starts = [t.start for t in tokens]
+    """Return (source cues as (first token, last token, kind, match), boundary token indexes);
+    ``starts``: the raw start of each token."""
 
     def tok(m: Match) -> tuple[int, int]:
         return bisect.bisect_right(starts, m.start) - 1, bisect.bisect_left(starts, m.end) - 1
@@ -291,12 +289,12 @@ def _find_attributions(doc: Document, lx: _Lexicons) -> list[Attribution]:
         return []
     raw = doc.raw
     matches = doc.find(lx.cues)
-    tokens = doc.tokens
+    _words, starts, ends = doc.word_spans
+    n_tokens = len(starts)
     people = [m for m in doc.find(lx.actors) if lx.actor_info[m.term][1] != "descriptor"]
-    cues, boundary = _role_cues(matches, roles, tokens, people)
-    sentence_of = _sentence_index(doc.sentences, tokens)
-    starts = [t.start for t in tokens]
-    breaks = {i for i in range(len(tokens) - 1) if _STOP_PUNCT.search(raw[tokens[i].end : tokens[i + 1].start])}
+    cues, boundary = _role_cues(matches, roles, starts, people)
+    sentence_of = _sentence_index(doc.sentences, starts)
+    breaks = _breaks(raw, starts, ends)
     trigger_tokens = set()
     for m in triggers:
         trigger_tokens.update(range(bisect.bisect_right(starts, m.start) - 1, bisect.bisect_left(starts, m.end)))
@@ -310,7 +308,7 @@ def _find_attributions(doc: Document, lx: _Lexicons) -> list[Attribution]:
         window = []
         i = v_last
         while (
-            i + 1 < len(tokens)
+            i + 1 < n_tokens
             and i not in breaks
             and sentence_of[i + 1] == sent
             and i + 1 not in boundary
@@ -326,16 +324,18 @@ def _find_attributions(doc: Document, lx: _Lexicons) -> list[Attribution]:
         if cue is None:
             cue = _subject_before(index.ending_in(v_first - BEFORE_REACH, v_first), v_first, sent, sentence_of, breaks)
         if cue is None:
-            who = raw[tokens[window[0]].start : tokens[window[-1]].end] if window else ""
-            out.append(Attribution("unclear", who, m.text, m.start, max(m.end, _end(tokens, window))))
+            who = raw[starts[window[0]] : ends[window[-1]]] if window else ""
+            out.append(Attribution("unclear", who, m.text, m.start, max(m.end, ends[window[-1]] if window else 0)))
             continue
         c_first, c_last, kind, cm = cue
         kind = "named" if kind == "actor" else kind
         last = c_last
         limit = c_last + (0 if cue[2] == "actor" else EXTENSION[kind])
-        last = _extend(last, limit, index.actor_at, tokens, breaks, (boundary, trigger_tokens, (v_first,)), sentence_of)
-        who = raw[tokens[c_first].start : tokens[last].end].strip('“”"«» ')
-        start, end = min(m.start, tokens[c_first].start), max(m.end, tokens[last].end)
+        last = _extend(
+            last, limit, index.actor_at, n_tokens, breaks, (boundary, trigger_tokens, (v_first,)), sentence_of
+        )
+        who = raw[starts[c_first] : ends[last]].strip('“”"«» ')
+        start, end = min(m.start, starts[c_first]), max(m.end, ends[last])
         out.append(Attribution(kind, who, m.text, start, end))
     return out
 
@@ -387,7 +387,7 @@ def _extend(
     last: int,
     limit: int,
     actor_at: dict[int, int],
-    tokens: list[Token],
+    n_tokens: int,
     breaks: set[int],
     stops: tuple[Container[int], ...],
     sentence_of: list[int],
@@ -406,7 +406,7 @@ def _extend(
         return last
     while (
         last < limit
-        and last + 1 < len(tokens)
+        and last + 1 < n_tokens
         and last not in breaks
         and not any(last + 1 in stop for stop in stops)
         and sentence_of[last + 1] == sent
@@ -420,15 +420,27 @@ def _extend(
     return last
 
 
-def _end(tokens: list[Token], window: list[int]) -> int:
-    """Return the raw end offset of the last token of ``window`` (0 when empty)."""
-    return tokens[window[-1]].end if window else 0
+def _sentence_index(sentences: list[Span], starts: list[int]) -> list[int]:
+    """Return, for each token (given by its raw start), the index of the sentence it belongs to."""
+    import numpy as np
+
+    bounds = np.fromiter((s.start for s in sentences), dtype=np.int64, count=len(sentences))
+    return np.maximum(np.searchsorted(bounds, starts, side="right") - 1, 0).tolist()
 
 
-def _sentence_index(sentences: list[Span], tokens: list[Token]) -> list[int]:
-    """Return, for each token, the index of the sentence it belongs to."""
-    bounds = [s.start for s in sentences]
-    return [max(bisect.bisect_right(bounds, t.start) - 1, 0) for t in tokens]
+def _breaks(raw: str, starts: list[int], ends: list[int]) -> set[int]:
+    """Return the tokens followed by punctuation that ends a source phrase (:data:`_STOP_PUNCT`)
+    before the next token."""
+    import numpy as np
+
+    from ..core.text import text_codes
+
+    if len(starts) < 2:
+        return set()
+    stops = np.isin(text_codes(raw), _STOP_CODES)
+    before = np.concatenate(([0], np.cumsum(stops)))  # stops in raw[:i]
+    gap_end, gap_start = np.asarray(starts[1:]), np.asarray(ends[:-1])
+    return set(np.flatnonzero(before[gap_end] > before[gap_start]).tolist())
 
 
 def attribution_table(df: pd.DataFrame, ctx: Context, by: str = "doc_id", examples: int = 2) -> pd.DataFrame:

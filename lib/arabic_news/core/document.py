@@ -28,7 +28,7 @@ from .text import (
     normalize_with_offsets,
     sentences_in,
     split_paragraphs,
-    tokens_of,
+    word_spans,
 )
 
 if TYPE_CHECKING:
@@ -102,6 +102,7 @@ class Document:
         "_paragraphs",
         "_sentences",
         "_tokens",
+        "_words",
         "kept",
         "removed",
     )
@@ -123,6 +124,7 @@ class Document:
         self._paragraphs: list[Paragraph] | None = None
         self._sentences: list[Span] | None = None
         self._tokens: list[Token] | None = None
+        self._words: tuple[list[str], list[int], list[int]] | None = None
         #: the numbers of the paragraphs cleaning keeps, in order (None: not cleaned, all of them)
         self.kept: tuple[int, ...] | None = None
         #: the paragraphs cleaning removed, each with its reason (see :mod:`arabic_news.analyses.cleaning`)
@@ -179,8 +181,17 @@ class Document:
     def tokens(self) -> list[Token]:
         """Return the word tokens, normalized, each with its raw offsets."""
         if self._tokens is None:
-            self._tokens = tokens_of(self.normalized)
+            norms, starts, ends = self.word_spans
+            raw = self.raw
+            self._tokens = [Token(w, s, e, raw[s:e]) for w, s, e in zip(norms, starts, ends)]
         return self._tokens
+
+    @property
+    def word_spans(self) -> tuple[list[str], list[int], list[int]]:
+        """Return the normalized words and the raw start and end of each (the tokens, as lists)."""
+        if self._words is None:
+            self._words = word_spans(self.normalized)
+        return self._words
 
     def find(self, matcher: PhraseMatcher) -> list[Match]:
         """Return the matches of ``matcher`` in the text, with raw offsets (the offset map is built

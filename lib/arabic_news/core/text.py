@@ -242,7 +242,7 @@ def _lut(opts: NormalizeOptions) -> np.ndarray:
     return lut
 
 
-def _codes(s: str) -> np.ndarray:
+def text_codes(s: str) -> np.ndarray:
     """Return the code points of ``s`` as a uint32 array (lone surrogates included)."""
     import numpy as np
 
@@ -257,7 +257,7 @@ def _translated(s: str, opts: NormalizeOptions, track: bool) -> tuple[str, np.nd
         if opts.newlines and "\r" in s:
             s = _CR_BEFORE_LF.sub("", s)
         return s.translate(table), None
-    codes = _codes(s)
+    codes = text_codes(s)
     mapped = _lut(opts)[codes]
     drop = mapped == _DELETE
     if opts.newlines and len(codes) > 1:
@@ -279,6 +279,8 @@ def _one_pass(s: str, opts: NormalizeOptions) -> str:
 def _one_pass_tracked(s: str, opts: NormalizeOptions, starts: np.ndarray, ends: np.ndarray) -> tuple:
     """Return :func:`_one_pass` of ``s`` and the raw span arrays of its characters, given the raw
     spans (``starts``, ``ends``) of the characters of ``s``."""
+    if opts.nfkc and "\xa0" in s:  # NFKC makes the no-break space a space: same length, same offsets
+        s = s.replace("\xa0", " ")
     if opts.nfkc and not unicodedata.is_normalized("NFKC", s):
         s, a, b = _nfkc_tracked(s)
         starts, ends = starts[a], ends[b - 1]
@@ -346,7 +348,7 @@ class NormalizedText:
 
         if not any(ch in self.text for ch in chars):
             return self
-        codes = _codes(self.text)
+        codes = text_codes(self.text)
         keep = ~np.isin(codes, np.array([ord(ch) for ch in chars], dtype=np.uint32))
         text = codes[keep].tobytes().decode("utf-32-le", "surrogatepass")
         starts = np.asarray(self.starts, dtype=np.int32)[keep]
@@ -530,12 +532,49 @@ def tokenize(raw: str, options: NormalizeOptions = DEFAULT_OPTIONS) -> list[Toke
 
 def tokens_of(nt: NormalizedText) -> list[Token]:
     """Return the word tokens of a normalized text, each with its raw offsets."""
-    tokens = []
+    norms, starts, ends = word_spans(nt)
     raw = nt.raw
-    for m in WORD_RE.finditer(nt.text):
-        start, end = nt.to_raw(m.start(), m.end())
-        tokens.append(Token(m.group(), start, end, raw[start:end]))
-    return tokens
+    return [Token(w, s, e, raw[s:e]) for w, s, e in zip(norms, starts, ends)]
+
+
+def word_spans(nt: NormalizedText) -> tuple[list[str], list[int], list[int]]:
+    """Return the words of a normalized text and the raw start and end of each, as
+    :meth:`NormalizedText.to_raw` maps them (computed for all words at once)."""
+    import numpy as np
+
+    found = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(nt.text)]
+    if not found:
+        return [], [], []
+    first, last = (np.fromiter((f[k] for f in found), dtype=np.int64, count=len(found)) for k in (0, 1))
+    map_starts = np.frombuffer(nt.starts, dtype=np.int32) if len(nt.text) else np.zeros(0, np.int32)
+    map_ends = np.frombuffer(nt.ends, dtype=np.int32) if len(nt.text) else np.zeros(0, np.int32)
+    raw_start = map_starts[first].astype(np.int64)
+    raw_end = map_ends[last - 1].astype(np.int64)
+    # decorations deleted right after a word (diacritics, tatweel) belong to it, up to the raw start
+    # of the next normalized character
+    n_raw = len(nt.raw)
+    limit = np.where(last < len(nt.text), map_starts[np.minimum(last, len(nt.text) - 1)], n_raw)
+    undecorated = ~_decorating_lut()[text_codes(nt.raw)]
+    positions = np.where(undecorated, np.arange(n_raw), n_raw)
+    next_plain = np.minimum.accumulate(positions[::-1])[::-1]  # first undecorated position >= i
+    inside = raw_end < limit
+    ext = next_plain[np.minimum(raw_end, n_raw - 1)]
+    raw_end = np.where(inside, np.minimum(ext, limit), raw_end)
+    return [f[2] for f in found], raw_start.tolist(), raw_end.tolist()
+
+
+@lru_cache(maxsize=1)
+def _decorating_lut() -> np.ndarray:
+    """Return, per code point, whether it decorates the preceding letter (:func:`_decorates`)."""
+    import numpy as np
+
+    lut = np.zeros(0x110000, dtype=bool)
+    for c in range(0x110000):
+        if unicodedata.combining(chr(c)):
+            lut[c] = True
+    for ch in DIACRITICS + TATWEEL:
+        lut[ord(ch)] = True
+    return lut
 
 
 def words(text: str, options: NormalizeOptions | None = DEFAULT_OPTIONS) -> list[str]:
