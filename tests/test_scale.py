@@ -8,8 +8,8 @@ import json
 import pandas as pd
 import pytest
 
-from arabic_news import Context, CorpusReader, duplicates_report, load_corpus, main
-from repo_paths import RAW_DIR
+from arabic_news import Context, CorpusReader, duplicates_report, edited_copies, load_corpus, main
+from repo_paths import PACKS, RAW_DIR
 
 LIBYA = Context.of("libya-2019-2020")
 
@@ -237,3 +237,32 @@ def test_quiet_runs_write_nothing_on_stderr_and_verbose_ends_with_a_summary(caps
     assert main(["corpus", str(corpus_jsonl), "--verbose"]) == 0
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith("arabic-news: corpus: 15 documents read, 0 skipped, 15 records written in ")
+
+
+def test_the_cluster_plan_runs_on_any_engine_and_finds_the_local_pairs(tmp_path):
+    """The plan that keeps shingle hashes on a cluster's workers is written with the engine interface
+    only (submit_map, submit, gather): run in this process by an engine that says it is distributed,
+    it finds the pairs, clusters and rows of the plan that spills to disk."""
+    import pandas as pd
+
+    from arabic_news.analyses.duplicates import duplicates_tables
+    from arabic_news.core.parallel import Engine
+
+    class InProcessCluster(Engine):
+        distributed = True
+
+    texts = list(load_corpus(PACKS / "libya-2019-2020" / "validation" / "articles.jsonl")["raw"])
+    corpus = edited_copies(texts, 120, seed=5)
+
+    def batches():
+        for start in range(0, len(corpus), 40):
+            part = corpus.iloc[start : start + 40]
+            yield [{"doc_id": d, "raw": t} for d, t in zip(part["doc_id"], part["text"])]
+
+    def tables(engine):
+        found = duplicates_tables(batches, LIBYA, 0.5, engine=engine, method="lsh")
+        return {name: pd.DataFrame(list(rows)).to_dict("records") for name, rows in found.items()}
+
+    on_cluster, local = tables(InProcessCluster()), tables(Engine())
+    assert on_cluster == local
+    assert len(local["near_duplicates"]) > 20 and local["clusters"]
