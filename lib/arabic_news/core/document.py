@@ -230,7 +230,7 @@ class Document:
     def n_words(self) -> int:
         """Return the number of words of the article text: the kept paragraphs, or the whole text."""
         if self.kept is None:
-            return sum(1 for _ in WORD_RE.finditer(self.text))
+            return len(self._words[0]) if self._words is not None else len(WORD_RE.findall(self.text))
         return sum(p.n_words for p in self.kept_paragraphs)
 
     @property
