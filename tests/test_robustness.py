@@ -263,7 +263,7 @@ def test_max_bytes_applies_to_each_decompressed_row_not_to_the_file(tmp_path):
     huge = json.dumps({"text": CLEAN * 400}, ensure_ascii=False) + "\n"  # one row of about 250 KB
     f.write_bytes(gzip.compress((line * 2000 + huge).encode("utf-8")))  # 1.5 MB, compresses well
     assert message(f, max_bytes=100_000) == (
-        "bomb.jsonl.gz, row 2001: line 2001 is above the limit of 100,000 bytes. Split it into smaller "
+        "bomb.jsonl.gz, row 2001: line 2001 is 248,012 bytes, above the limit of 100,000 bytes. Split it into smaller "
         "documents, or raise the limit with `--max-bytes 1M` (max_bytes=1_000_000 in Python; None for no limit)."
     )
     with pytest.warns(UserWarning, match="row 2001"):

@@ -41,7 +41,7 @@ def test_the_default_pack_is_the_libya_case_study_and_holds_its_articles():
     for doc_id, raw in zip(corpus["doc_id"], corpus["raw"]):  # the pack's copy is byte for byte data/raw
         assert (RAW_DIR / f"{doc_id}.txt").read_bytes() == raw.encode("utf-8")
     # nothing an analysis needs rides in the DataFrame: the study and options travel in a Context
-    assert set(corpus.attrs) == {"skipped", "ignored", "metadata_problems"}
+    assert set(corpus.attrs) == {"skipped", "ignored", "folders", "metadata_problems"}
 
 
 def test_a_pack_is_found_by_name_by_folder_and_by_manifest():

@@ -15,7 +15,9 @@ Rules, applied in this order (the first that fires gives the reason):
    cover at least 60 % of its words, or it holds two distinct cue phrases, or it is short
    (at most 12 words), holds a ``paragraph``-scope cue and does not end like a sentence. Cues of
    scope ``line`` (e.g. تويتر "Twitter", التعليقات "the comments") only count towards coverage,
-   so an article sentence that mentions them is never flagged.
+   so an article sentence that mentions them is never flagged. A paragraph of more than 50 words or
+   more than three sentences is article prose and never flagged by a cue (an article stored on one
+   line, as scraped JSON often holds it, keeps its text whatever cue phrases it contains).
 2. **reader comments**: a short line ending in a dash (a user name) followed by a line that starts
    with a relative time (منذ 7 ساعات "7 hours ago"), or a relative time glued to the comment text
    (منذ يومينعمل...), opens a comment block; so does a comment-section header from rule 1.
@@ -51,7 +53,15 @@ from ..core.document import Document, Paragraph, documents, paragraphs_of
 from ..core.match import PhraseMatcher
 from ..core.parallel import parallel_map
 from ..core.shingles import paragraph_shingles
-from ..core.text import DEFAULT_OPTIONS, WORD_RE, NormalizeOptions, Span, ends_like_sentence, normalize
+from ..core.text import (
+    DEFAULT_OPTIONS,
+    WORD_RE,
+    NormalizeOptions,
+    Span,
+    ends_like_sentence,
+    normalize,
+    split_sentences,
+)
 from .templates import SHORT_WORDS, line_key, template_lines
 
 if TYPE_CHECKING:
@@ -59,6 +69,10 @@ if TYPE_CHECKING:
 
 #: cue phrases covering at least this share of a paragraph's words flag it
 COVERAGE = 0.6
+#: a paragraph with more words than this, or more sentences, is never flagged by cue phrases (rule 1):
+#: boilerplate blocks are short (the longest in the corpora of this package: 33 words, 3 sentences)
+CUE_MAX_WORDS = 50
+CUE_MAX_SENTENCES = 3
 #: below this many documents the work stays in one process (starting workers costs more)
 PARALLEL_MIN_DOCS = 2000
 
@@ -149,6 +163,8 @@ def cue_flag(para: Paragraph | str, cues: BoilerplateCues) -> tuple[str, str] | 
     counts = cues.matcher.count(para.norm, normalized=para.norm)
     if not counts:
         return None
+    if para.n_words > CUE_MAX_WORDS or len(split_sentences(para.text)) > CUE_MAX_SENTENCES:
+        return None  # article prose: a one-line article mentioning "read also" keeps its text
     info = cues.info
     n = sum(1 for w in para.words if not w.isdigit())  # "التعليقات (3)": the count is no word
     covered = sum(info[t][2] * k for t, k in counts.items())

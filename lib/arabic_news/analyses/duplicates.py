@@ -23,6 +23,7 @@ from ..core.spill import SpilledHashes, SpilledMatrix, SpilledObjects
 from ..core.text import NormalizeOptions
 from .cleaning import BoilerplateCues, boilerplate_cues
 from .duplicates_cluster import cluster_pairs
+from .families import family_key
 from .near_duplicates import (
     PARALLEL_MIN_DOCS,
     NearDuplicates,
@@ -135,7 +136,8 @@ def _clean_hash_batch(
 
     docs = clean_batch(part, keys, cues)
     # the words of the cleaned text are those of the paragraphs kept
-    hashes = shingle_hashes_many([list(chain.from_iterable(p.words for p in d.kept_paragraphs)) for d in docs], 5)
+    words = [list(chain.from_iterable(p.words for p in d.kept_paragraphs)) for d in docs]
+    hashes = shingle_hashes_many(words, 5)
     sigs = signature_matrix(hashes, *sign) if sign else np.zeros((len(hashes), 0), dtype=np.uint32)
     return {
         "ids": [d.doc_id for d in docs],
@@ -144,6 +146,7 @@ def _clean_hash_batch(
         "hashes": hashes,
         "sigs": sigs,
         "texts": [d.clean_raw for d in docs] if texts else None,
+        "families": [family_key(w) for w in words],
     }
 
 
@@ -237,18 +240,22 @@ def _local_pairs(
     """Return (the document ids, the pairs) of :func:`duplicates_stream` found in this process; the
     report's rows of each batch go to ``rows``, the cleaned texts (when asked for) to ``texts``."""
     ids: list[str] = []
+    families: list[bytes | None] = []
     sign = clean[2]
     # on disk: memory holds neither shingle hashes nor signatures
     with SpilledHashes() as hashes, SpilledMatrix(sign[0] if sign else 0) as sigs:
         for part in engine.map(_clean_hash_batch, batches, *clean):
             ids += part["ids"]
+            families += part["families"]
             rows.append(report_parts(part["ids"], part["kept"], part["removed"]))
             hashes.extend(part["hashes"])
             spill_texts(texts, part["texts"])
             sigs.extend(part["sigs"])
             if tick:
                 tick(len(part["ids"]))
-        found = near_duplicates([], threshold, method=method, recall=recall, hashed=(hashes, sigs))
+        found = near_duplicates(
+            [], threshold, method=method, recall=recall, hashed=(hashes, sigs), family_keys=families
+        )
     return ids, found
 
 
@@ -324,8 +331,8 @@ def report_parts(ids: Sequence[str], kept: Sequence[int], removed: Sequence) -> 
 
 def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[np.ndarray, np.ndarray]:
     """Return, per document, the number of documents it is a near-duplicate of (every copy of an
-    identical group counted, though only one pair per copy is listed) and its cluster number (0
-    outside clusters; clusters are numbered from 1), as arrays."""
+    identical group and every member of a family counted, though only one pair per copy or member is
+    listed) and its cluster number (0 outside clusters; clusters are numbered from 1), as arrays."""
     import numpy as np
 
     cluster = np.zeros(n_docs, dtype=np.int64)
@@ -336,13 +343,18 @@ def pair_counts(n_docs: int, found: NearDuplicates) -> tuple[np.ndarray, np.ndar
     for first, others in found.copies.items():
         rep[others] = first
         size[first] = 1 + len(others)
+    head = np.arange(n_docs)  # the first document of each one's family (itself outside families)
+    family_size = size.copy()  # the documents of the family of each first document, copies included
+    for first, others in found.families.items():
+        head[others] = first
+        family_size[first] = size[first] + size[others].sum()
     per_rep = np.zeros(n_docs, dtype=np.int64)
     for i, j, _sim in found.pairs:
-        if rep[j] == i:
-            continue  # a copy paired with its group's first document
+        if rep[j] == i or head[j] == i:
+            continue  # a copy paired with its group's first document, a member with its family's
         per_rep[i] += size[j]
         per_rep[j] += size[i]
-    return size[rep] - 1 + per_rep[rep], cluster
+    return family_size[head[rep]] - 1 + per_rep[rep], cluster
 
 
 def report_tables(

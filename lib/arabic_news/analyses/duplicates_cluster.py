@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .families import Family, family_candidates, family_of, probe_pairs, star_pairs
 from .near_duplicates import (
     LARGE_BUCKET,
     NearDuplicates,
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 def _light_part(part: dict) -> dict:
     """Return what the client keeps of a cleaned batch: ids, paragraphs kept, removed paragraphs and
     the :func:`content_key` of each document."""
-    light = {k: part[k] for k in ("ids", "kept", "removed", "texts")}
+    light = {k: part[k] for k in ("ids", "kept", "removed", "texts", "families")}
     return {**light, "keys": [content_key(h) for h in part["hashes"]]}
 
 
@@ -157,18 +158,23 @@ def cluster_pairs(
     import numpy as np
 
     submit = engine.submit
-    cleaned, content, sizes = [], [], []
+    cleaned, content, sizes, family_keys = [], [], [], []
     for fut in parts:
         light = submit(_light_part, fut).result()
         cleaned.append(fut)
         keep(light)
         content += light["keys"]
+        family_keys += light["families"]
         sizes.append(len(light["ids"]))
     n_docs = sum(sizes)
     reps, copies = groups_of_keys(content)
     is_rep = np.zeros(n_docs, dtype=bool)
     is_rep[reps] = True
     offsets = np.r_[0, np.cumsum(sizes)].astype(np.int64)
+    all_reps = [np.flatnonzero(is_rep[offsets[b] : offsets[b + 1]]) for b in range(len(cleaned))]
+    families, members = _families(engine, cleaned, offsets, reps, family_keys, n_docs, threshold)
+    for f in families:  # a family's pairs are found apart: its members take no part in the banding
+        is_rep[list(f.members)] = False
     local = [np.flatnonzero(is_rep[offsets[b] : offsets[b + 1]]) for b in range(len(cleaned))]
     docs = [offsets[b] + local[b] for b in range(len(cleaned))]
     n_parts = max(2, 2 * engine.workers)
@@ -188,6 +194,12 @@ def cluster_pairs(
             if len(x):
                 taken.append(submit(_take, f, offsets[b] + x, x))
         routed.append(submit(_route, submit(_large_joins, threshold, big, *taken), n_parts, 1))
+    probed = []
+    if families:  # the pairs of each family with the rest of the corpus, on the workers
+        probed = [
+            submit(_probe_batch, f, offsets[b] + x, x, families, members, threshold)
+            for b, (f, x) in enumerate(zip(cleaned, all_reps))
+        ]
     del cleaned, split  # the workers free them once their dependents are done
     by_doc = [[submit(operator.getitem, h, q) for h in hashes] for q in range(n_parts)]
     attached = [
@@ -207,5 +219,43 @@ def cluster_pairs(
         ]
     )
     found = [p for pairs, _n in confirmed for p in pairs]
-    near = _with_copies(found, copies, sum(n for _p, n in confirmed), *banding, "lsh")
-    return near
+    if families:
+        stars = {p for f in families for p in star_pairs(f, members)}
+        found += sorted(stars.union(*map(set, engine.gather(probed))))
+    return _with_copies(found, copies, sum(n for _p, n in confirmed), *banding, "lsh", families)
+
+
+def _families(
+    engine: Engine,
+    cleaned: list,
+    offsets: np.ndarray,
+    reps: list[int],
+    keys: list[bytes | None],
+    n_docs: int,
+    threshold: float,
+) -> tuple[list[Family], dict[int, np.ndarray]]:
+    """Return the families among the documents ``reps`` and the shingle hashes of their members,
+    brought from the workers (only those of the candidate families)."""
+    import numpy as np
+
+    groups = family_candidates(reps, keys)
+    if not groups:
+        return [], {}
+    wanted = np.zeros(n_docs, dtype=bool)
+    wanted[[m for g in groups for m in g]] = True
+    taken = []
+    for b, f in enumerate(cleaned):
+        x = np.flatnonzero(wanted[offsets[b] : offsets[b + 1]])
+        if len(x):
+            taken.append(engine.submit(_take, f, offsets[b] + x, x))
+    hashes = _merged(engine.gather(taken))
+    families = [f for f in (family_of(g, hashes, threshold) for g in groups) if f is not None]
+    return families, {m: hashes[m] for f in families for m in f.members}
+
+
+def _probe_batch(
+    part: dict, docs: np.ndarray, local: np.ndarray, families: list[Family], members: dict, threshold: float
+) -> list[tuple[int, int, float]]:
+    """Return the near-duplicate pairs between the members of ``families`` and the documents
+    ``local`` of a cleaned batch (numbered ``docs`` in the corpus)."""
+    return probe_pairs(families, members, docs.tolist(), [part["hashes"][i] for i in local.tolist()], threshold)

@@ -24,6 +24,8 @@ from ..core.shingles import (
     shingle_hashes_many,
     signature_matrix,
 )
+from ..core.text import WORD_RE
+from .families import Family, family_candidates, family_key, family_of, probe_pairs, star_pairs
 
 if TYPE_CHECKING:
     import numpy as np
@@ -192,8 +194,11 @@ class NearDuplicates:
 
     Identical documents (the same shingle set) are not paired with each other: each copy is paired
     with the first document of its group (similarity 1.0), and the group is one cluster, so ten
-    thousand copies give 9,999 pairs and one cluster instead of fifty million pairs. Documents
-    without shingles (empty after cleaning) are never near-duplicates."""
+    thousand copies give 9,999 pairs and one cluster instead of fifty million pairs. Families of
+    documents that differ only in their numbers, every pair of which is provably a near-duplicate
+    (:mod:`~arabic_news.analyses.families`), are listed the same way: each member paired with the
+    family's first document, with its exact similarity. Documents without shingles (empty after
+    cleaning) are never near-duplicates."""
 
     pairs: list[tuple[int, int, float]]  # (i, j, exact Jaccard), i < j, sorted
     candidates: int  # pairs proposed (by LSH, or by the exact method's prefix filter) before confirmation
@@ -204,6 +209,9 @@ class NearDuplicates:
     method: str = "lsh"
     #: first document of a group of identical documents -> the other documents of the group
     copies: dict[int, list[int]] = field(default_factory=dict)
+    #: first document of a family (:mod:`~arabic_news.analyses.families`) -> its other members (first
+    #: documents of their identical groups); every pair inside a family is a near-duplicate
+    families: dict[int, list[int]] = field(default_factory=dict)
 
 
 def near_duplicates(
@@ -218,6 +226,7 @@ def near_duplicates(
     seed: int = SEED,
     workers: int = 1,
     hashed: tuple[list, np.ndarray] | None = None,
+    family_keys: Sequence[bytes | None] | None = None,
 ) -> NearDuplicates:
     """Return the pairs of normalized ``texts`` whose exact shingle Jaccard is >= ``threshold``.
 
@@ -226,7 +235,9 @@ def near_duplicates(
     ``lsh_threshold`` (default ``threshold``), or, with ``recall``, the one that makes a pair at
     ``threshold`` a candidate with at least that probability (:func:`recall_banding`).
     ``method="exact"``: every pair, by a prefix-filtered join (:func:`exact_pairs`), no signatures.
-    Identical documents are grouped first (see :class:`NearDuplicates`).
+    Identical documents are grouped first, then families of documents that differ only in their
+    numbers (see :class:`NearDuplicates`; ``family_keys``: each document's
+    :func:`~arabic_news.analyses.families.family_key`, computed from ``texts`` when not given).
     """
     import numpy as np
 
@@ -247,13 +258,44 @@ def near_duplicates(
     else:
         bands, rows = datasketch_banding(threshold if lsh_threshold is None else lsh_threshold, num_perm)
     reps, copies = identical_groups(hashes)
-    rep_hashes = _Picked(hashes, reps)  # read one by one: the hashes may be on disk (SpilledHashes)
+    if family_keys is None and texts is not None and len(texts) == len(hashes):
+        family_keys = [family_key(WORD_RE.findall(t)) for t in texts]
+    families = [] if family_keys is None else find_families(reps, family_keys, hashes, threshold)
+    in_family = {m for f in families for m in f.members}
+    heads = [r for r in reps if r not in in_family] if in_family else reps
+    head_hashes = _Picked(hashes, heads)  # read one by one: the hashes may be on disk (SpilledHashes)
     if method == "exact":
-        found, candidates = _exact_join(list(rep_hashes), threshold)
+        found, candidates = _exact_join(list(head_hashes), threshold)
     else:
-        found, candidates = _lsh_join(rep_hashes, sigs[reps], bands, rows, threshold)
-    found = [(reps[i], reps[j], sim) for i, j, sim in found]
-    return _with_copies(found, copies, candidates, bands, rows, method)
+        found, candidates = _lsh_join(head_hashes, sigs[heads], bands, rows, threshold)
+    found = [(heads[i], heads[j], sim) for i, j, sim in found]
+    if families:
+        members = {m: hashes[m] for f in families for m in f.members}
+        found += family_pairs(families, members, reps, _Picked(hashes, reps), threshold)
+    return _with_copies(found, copies, candidates, bands, rows, method, families)
+
+
+def find_families(
+    reps: Sequence[int], keys: Sequence[bytes | None], hashes: Sequence[np.ndarray], threshold: float
+) -> list[Family]:
+    """Return the families among the documents ``reps`` (see :mod:`~arabic_news.analyses.families`)."""
+    found = (family_of(group, hashes, threshold) for group in family_candidates(reps, keys))
+    return [f for f in found if f is not None]
+
+
+def family_pairs(
+    families: Sequence[Family],
+    members: dict[int, np.ndarray],
+    docs: Sequence[int],
+    doc_hashes: Sequence[np.ndarray],
+    threshold: float,
+) -> list[tuple[int, int, float]]:
+    """Return the pairs of the documents of ``families`` (hashes: ``members``): each member with its
+    family's first document, and every near-duplicate pair with the documents ``docs`` (hashes:
+    ``doc_hashes``) outside its family."""
+    pairs = {p for f in families for p in star_pairs(f, members)}
+    pairs.update(probe_pairs(families, members, docs, doc_hashes, threshold))
+    return sorted(pairs)
 
 
 def _with_copies(
@@ -263,12 +305,15 @@ def _with_copies(
     bands: int,
     rows: int,
     method: str,
+    families: Sequence[Family] = (),
 ) -> NearDuplicates:
     """Return the :class:`NearDuplicates` of the pairs ``found`` among the first documents of
-    identical groups, each copy paired with its group's first document."""
+    identical groups (the pairs of ``families`` included), each copy paired with its group's first
+    document."""
     pairs = found + [(first, other, 1.0) for first, others in copies.items() for other in others]
     pairs = sorted((min(i, j), max(i, j), s) for i, j, s in pairs)
-    return NearDuplicates(pairs, candidates, bands, rows, clusters_of(pairs), method, copies)
+    heads = {f.members[0]: list(f.members[1:]) for f in families}
+    return NearDuplicates(pairs, candidates, bands, rows, clusters_of(pairs), method, copies, heads)
 
 
 class _Picked(Sequence):

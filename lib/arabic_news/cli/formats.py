@@ -13,17 +13,27 @@ from __future__ import annotations
 import json
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TextIO
+
+from .atomic import OutputError, commit, partial_path, table_path
 
 FORMATS = ("table", "json", "jsonl", "csv", "parquet")
 #: widest cell of the terminal table, in characters on screen
 CELL_WIDTH = 24
 
+#: characters escaped on the terminal (messages and table cells): C0 and C1 controls, DEL, and the
+#: bidirectional embeddings, overrides and isolates, which could erase, forge or reorder a line
+_CONTROLS = {
+    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+    for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+}
 
-class OutputError(ValueError):
-    """An output that cannot be written as asked (e.g. Parquet to a terminal)."""
+
+def escape_controls(text: str) -> str:
+    """Return ``text`` with control characters written as escapes (``\\x1b``, ``\\n``...)."""
+    return text.translate(_CONTROLS)
 
 
 def _json_default(value: Any) -> Any:
@@ -62,7 +72,7 @@ def shorten(value: Any, width: int = CELL_WIDTH) -> str:
     if isinstance(value, float) and value == value:
         return f"{value:.3f}"  # one number format: three decimals
     text = "" if value is None or (isinstance(value, float) and value != value) else str(flat_value(value))
-    text = " ".join(text.split())
+    text = escape_controls(" ".join(text.split()))  # an escape sequence in a file name cannot reach the terminal
     if display_width(text) <= width:
         return text
     out, used = [], 0
@@ -99,7 +109,11 @@ def render_table(rows: list[dict], out: TextIO) -> None:
 
 class Writer:
     """Write the tables of one run in one format, to a stream or to ``path`` (CSV and Parquet:
-    one file per table when there are several, named ``STEM.TABLE.csv``)."""
+    one file per table when there are several, named ``STEM.TABLE.csv``).
+
+    ``names``: every table the command can write; the files of those this run does not write (a
+    previous run's ``shared_passages``) are removed when the run's files are put in place, so the
+    tables beside ``path`` are always those of one run."""
 
     def __init__(
         self,
@@ -108,6 +122,7 @@ class Writer:
         path: str | Path | None = None,
         flatten: Callable[[str | None, dict], list[dict]] | None = None,
         tables: int = 1,
+        names: Sequence[str] | None = None,
     ) -> None:
         if fmt not in FORMATS:
             raise OutputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
@@ -116,19 +131,18 @@ class Writer:
         if fmt == "csv" and path is None and tables > 1:
             raise OutputError("this command writes several tables: pass --output FILE.csv (one CSV file per table)")
         self.fmt, self.path, self.tables = fmt, None if path is None else Path(path), tables
+        self.names = tuple(names or ())
         self.flatten = flatten or (lambda _name, record: [record])
         self._stream = out
         self._own: TextIO | None = None
         self.count = 0
         self._object = False
 
-        #: (partial file, final file) of every file written; renamed into place by close()
+        #: (partial file, final file) of every file written; put in place together by close()
         self.files: list[tuple[Path, Path]] = []
 
     def _file(self, final: Path) -> Path:
         """Return the partial file to write instead of ``final`` (renamed when the run completes)."""
-        from .atomic import partial_path
-
         partial = partial_path(final)
         assert partial is not None
         self.files.append((partial, final))
@@ -186,10 +200,7 @@ class Writer:
     def _target(self, name: str | None) -> Path:
         """Return the file a table of a CSV/Parquet run goes to."""
         assert self.path is not None
-        if name is None or self.tables == 1:
-            return self._file(self.path)
-        suffix = self.path.suffix or f".{self.fmt}"
-        return self._file(self.path.with_name(f"{self.path.name.removesuffix(suffix)}.{name}{suffix}"))
+        return self._file(table_path(self.path, None if self.tables == 1 else name, self.fmt))
 
     def _flat(self, name: str | None, rows: list[dict]) -> None:
         """Write flat rows as CSV, Parquet or a terminal table."""
@@ -210,9 +221,17 @@ class Writer:
                 frame.to_csv(self._target(name), index=False, lineterminator="\n", encoding="utf-8")
             return
         try:
-            frame.to_parquet(self._target(name), index=False)
+            import pyarrow as pa
         except ImportError:
             raise OutputError("Parquet output needs pyarrow: pip install 'arabic-news[parquet]'") from None
+        target = self._target(name)
+        try:  # page checksums let a reader (this package's among them) detect a damaged page
+            frame.to_parquet(target, index=False, write_page_checksum=True)
+        except (pa.ArrowTypeError, pa.ArrowInvalid):  # a column mixing numbers and text
+            try:
+                _text_if_mixed(frame).to_parquet(target, index=False, write_page_checksum=True)
+            except (pa.ArrowTypeError, pa.ArrowInvalid) as exc:
+                raise OutputError(f"a column cannot be written to Parquet ({exc}). Use --format csv or json") from None
 
     def close(self) -> None:
         """Finish the output (close the object of tables, the file)."""
@@ -222,11 +241,11 @@ class Writer:
             self._own.close()
         elif self.path is None or self.fmt not in ("csv", "parquet"):
             self.out.flush()
-        import os
-
-        for partial, final in self.files:
-            os.replace(partial, final)
-        self.files = []
+        stale = []
+        if self.path is not None and self.tables > 1 and self.fmt in ("csv", "parquet"):
+            stale = [table_path(self.path, name, self.fmt) for name in self.names]
+        files, self.files = self.files, []
+        commit(files, stale)
 
     def discard(self) -> None:
         """Remove the partial files of a run that failed (the previous output stays as it was)."""
@@ -235,6 +254,23 @@ class Writer:
         for partial, _final in self.files:
             partial.unlink(missing_ok=True)
         self.files = []
+
+
+def _text_if_mixed(frame: Any) -> Any:
+    """Return ``frame`` with each column that mixes value types (numbers and text in one metadata
+    column) written as text, which Parquet, one type per column, can store; other columns unchanged."""
+    mixed = []
+    for column in frame.columns:
+        if frame[column].dtype == object:
+            types = {type(v) for v in frame[column] if v is not None and not (isinstance(v, float) and v != v)}
+            if len(types) > 1:
+                mixed.append(column)
+    if not mixed:
+        return frame
+    frame = frame.copy()
+    for column in mixed:
+        frame[column] = [v if v is None or (isinstance(v, float) and v != v) else str(v) for v in frame[column]]
+    return frame
 
 
 def write(data: Any, fmt: str, out: TextIO) -> None:

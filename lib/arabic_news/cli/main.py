@@ -14,20 +14,24 @@ import argparse
 import codecs
 import math
 import os
+import signal
 import sys
+import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from ..core.context import Context
 from ..core.corpus import CorpusReader
-from ..core.errors import CorpusError, StudyError
+from ..core.errors import CorpusError, InputError, StudyError
 from ..core.files import DEFAULT_MAX_BYTES
 from ..core.parallel import default_workers, make_engine
 from ..core.study import load_study
+from .atomic import check_output
 from .commands import COMMANDS, studies_records
-from .formats import FORMATS, OutputError, Writer
+from .formats import FORMATS, OutputError, Writer, escape_controls
 
 EXIT_BAD_INPUT = 2
 PROG = "arabic-news"
@@ -160,6 +164,9 @@ def _add_common(p: argparse.ArgumentParser) -> None:
         "(default: a local cluster of --workers processes)",
     )
     p.add_argument("--batch-size", type=_positive, default=1000, metavar="N", help="documents per batch (default 1000)")
+    p.add_argument(
+        "--recursive", "-r", action="store_true", help="with a folder: read the .txt files of its subfolders too"
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bars and no summary line")
     p.add_argument(
         "--verbose", "-v", action="store_true", help="list every skipped document and metadata problem; summary line"
@@ -179,19 +186,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="table", help="output format")
     p.add_argument("--output", "-o", default=None, metavar="FILE", help="write to FILE instead of the terminal")
     return parser
-
-
-#: characters escaped in messages: C0 and C1 controls, DEL, and the bidirectional embeddings,
-#: overrides and isolates, which could erase, forge or reorder a line of the terminal
-_CONTROLS = {
-    c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
-    for c in [*range(0x00, 0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
-}
-
-
-def escape_controls(text: str) -> str:
-    """Return ``text`` with control characters written as escapes (``\\x1b``, ``\\n``...)."""
-    return text.translate(_CONTROLS)
 
 
 def _warn(message: str) -> None:
@@ -244,6 +238,11 @@ def _report_skipped(reader: CorpusReader, verbose: bool) -> None:
         _warn(
             f"note: ignored {len(reader.report.ignored)} file(s) that are not .txt: {', '.join(reader.report.ignored)}"
         )
+    if reader.report.folders:
+        _warn(
+            f"note: did not read {len(reader.report.folders)} subfolder(s): {', '.join(reader.report.folders)} "
+            "(--recursive reads them)"
+        )
 
 
 def _reader(args: argparse.Namespace, ctx: Context) -> CorpusReader:
@@ -258,11 +257,13 @@ def _reader(args: argparse.Namespace, ctx: Context) -> CorpusReader:
         max_bytes=args.max_bytes,
         metadata=args.metadata,
         batch_size=args.batch_size,
+        recursive=args.recursive,
     )
 
 
-def _run(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader) -> int:
-    """Run a corpus subcommand on the corpus of ``reader``; return the number of records written."""
+def _run(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader, emptied: list) -> int:
+    """Run a corpus subcommand on the corpus of ``reader``; return the number of records written
+    (the ids of the documents cleaning emptied go to ``emptied``)."""
     command = COMMANDS[args.command]
     writer = Writer(
         args.format,
@@ -270,9 +271,10 @@ def _run(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: Co
         args.output,
         flatten=command.flatten(args.format == "table"),
         tables=len(command.tables or ()) or 1,
+        names=command.tables,
     )
     try:
-        _write(args, ctx, progress, reader, writer)
+        _write(args, ctx, progress, reader, writer, emptied)
     except BaseException:
         writer.discard()
         raise
@@ -280,21 +282,48 @@ def _run(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: Co
     return writer.count
 
 
-def _write(args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader, writer: Writer) -> None:
+def _write(
+    args: argparse.Namespace, ctx: Context, progress: _Progress, reader: CorpusReader, writer: Writer, emptied: list
+) -> None:
     """Compute the command's records on the engine and hand them to ``writer`` as they come."""
     command = COMMANDS[args.command]
     with make_engine(args.engine, args.workers, args.scheduler) as engine:
         data = command.stream(reader, ctx, args, engine, progress)
         for name in command.tables or (None,):
             if name in data:  # a table asked for by an option may be absent
-                writer.table(name, _checked(data[name], reader))
+                writer.table(name, _checked(data[name], reader, name, emptied))
         _check_loaded(reader)
 
 
-def _checked(records: Iterable[dict], reader: CorpusReader) -> Iterator[dict]:
-    """Yield ``records``, then raise the "no document could be loaded" error when nothing loaded."""
-    yield from records
+def _checked(records: Iterable[dict], reader: CorpusReader, table: str | None, emptied: list) -> Iterator[dict]:
+    """Yield ``records`` (noting in ``emptied`` the documents cleaning left without a word), then
+    raise the "no document could be loaded" error when nothing loaded."""
+    for record in records:
+        if _emptied(table, record):
+            emptied.append(record["doc_id"])
+        yield record
     _check_loaded(reader)
+
+
+def _emptied(table: str | None, record: dict) -> bool:
+    """Return True for the record of a document whose every paragraph cleaning removed: the
+    ``documents`` table of ``duplicates``, a ``stance`` record of the cleaned text (every document
+    loaded has a word, so 0 words means cleaning removed them all)."""
+    if table == "documents":
+        return record.get("kept_paragraphs") == 0 and bool(record.get("paragraphs"))
+    return table is None and "hits" in record and record.get("n_words") == 0
+
+
+def _report_emptied(args: argparse.Namespace, emptied: list) -> None:
+    """Say which documents cleaning emptied (never silently scored or compared on nothing)."""
+    if not emptied:
+        return
+    names = ", ".join(map(str, emptied[:3])) + (f" and {len(emptied) - 3} more" if len(emptied) > 3 else "")
+    where = "the boilerplate table lists why" if args.command == "duplicates" else "--raw scores the whole text"
+    _warn(
+        f"warning: cleaning removed every paragraph of {len(emptied)} document(s) ({names}), which count no word "
+        f"({where})"
+    )
 
 
 def _check_loaded(reader: CorpusReader) -> None:
@@ -303,8 +332,35 @@ def _check_loaded(reader: CorpusReader) -> None:
         raise reader.no_document_error()
 
 
+def _inputs(args: argparse.Namespace) -> list[str | Path]:
+    """Return the inputs of a run that its output must not replace: the corpus (a file or a folder),
+    the metadata and lexicon files, and the files of a study pack given as a folder."""
+    inputs: list[str | Path] = [args.path, *(p for p in (args.metadata, args.lexicon) if p)]
+    if args.study and Path(args.study).is_dir():
+        inputs += [p for p in Path(args.study).rglob("*") if p.is_file()]
+    return inputs
+
+
+def _check_args(args: argparse.Namespace) -> None:
+    """Raise InputError for options that cannot work together, OutputError for an output that would
+    harm an input or cannot be written: before any work."""
+    if args.command != "studies" and args.scheduler is not None and args.engine != "dask":
+        raise InputError("--scheduler", "needs --engine dask (the local engine has no scheduler)", "Add --engine dask.")
+    if args.output is None:
+        return
+    if args.command == "studies":
+        check_output(args.output, args.format)
+    else:
+        check_output(args.output, args.format, COMMANDS[args.command].tables, _inputs(args), args.recursive)
+
+
 def _main(args: argparse.Namespace) -> int:
     """Run the parsed command line; return the exit status."""
+    try:
+        _check_args(args)
+    except (InputError, OutputError) as exc:
+        _warn(f"error: {exc}")
+        return EXIT_BAD_INPUT
     if args.command == "studies":
         try:
             writer = Writer(args.format, sys.stdout, args.output)
@@ -324,18 +380,19 @@ def _main(args: argparse.Namespace) -> int:
     progress = _Progress(args.quiet)
     start = time.perf_counter()
     reader = None
+    emptied: list = []
     with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")  # skipped documents are reported from the reader's report
         try:
             reader = _reader(args, ctx)  # the path, its type and the encoding are checked before any work
-            written = _run(args, ctx, progress, reader)
+            written = _run(args, ctx, progress, reader, emptied)
         except CorpusError as exc:
             progress.close()
             for skipped in exc.skipped:
                 _warn(f"warning: skipped {skipped.reason}")
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
-        except (StudyError, OutputError) as exc:
+        except (InputError, OutputError) as exc:
             progress.close()
             _warn(f"error: {exc}")
             return EXIT_BAD_INPUT
@@ -343,7 +400,7 @@ def _main(args: argparse.Namespace) -> int:
             progress.close()
             if isinstance(exc, BrokenPipeError):
                 raise
-            _warn(f"error: {args.path}: {exc.strerror or exc}")
+            _warn(f"error: {exc.filename or args.path}: {exc.strerror or exc}")
             return EXIT_BAD_INPUT
         except ImportError as exc:
             progress.close()
@@ -351,6 +408,7 @@ def _main(args: argparse.Namespace) -> int:
             return EXIT_BAD_INPUT
     progress.close()
     _report_skipped(reader, args.verbose)
+    _report_emptied(args, emptied)
     if args.verbose or (progress.enabled and not args.quiet):
         where = f" to {args.output}" if args.output else ""
         report = reader.report
@@ -361,9 +419,28 @@ def _main(args: argparse.Namespace) -> int:
     return 0
 
 
+def _terminated(signum: int, _frame: object) -> NoReturn:
+    """Stop on SIGTERM or SIGHUP as on Ctrl-C: partial files removed, workers stopped."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = build_parser().parse_args(argv)
+    handlers = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            if hasattr(signal, name):
+                handlers[name] = signal.signal(getattr(signal, name), _terminated)
+    try:
+        return _guarded(args)
+    finally:
+        for name, handler in handlers.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    """Run the parsed command line; a closed pipe or an interruption ends it quietly."""
     if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-") != "utf-8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Arabic output, any locale
     try:

@@ -11,8 +11,10 @@ The contract: ``doc_id``, ``source``, ``raw`` and ``text`` are the package's col
 of the same name is kept as ``user_<name>``); ids are NFC-normalized and unique (a repeated id is
 refused, naming both documents); metadata keys match ids after the same normalization (and by case
 when unambiguous), and metadata rows that match nothing or repeat a key are reported. Tables are
-read row by row: a bad row (encoding, NUL byte, JSON) costs that row, named by its row and physical
-line. Only regular files are read (not FIFOs, devices, or links leading out of the corpus folder).
+read row by row: a bad row (encoding, NUL byte, JSON, a repeated JSON key) costs that row, named by
+its row and physical line; a header that repeats a column is refused (no value is dropped silently).
+Only regular files are read (not FIFOs, devices, or links leading out of the corpus folder); a
+folder's subfolders are read with ``recursive=True`` and otherwise reported (``report.folders``).
 
 Policies for bad and disguised input:
 
@@ -32,7 +34,8 @@ Policies for bad and disguised input:
   Presentation forms from PDFs in logical order are fine: normalization folds them (NFKC).
 * **Size.** A document (a .txt file, or the text of one table row, decompressed) above ``max_bytes``
   (default :data:`DEFAULT_MAX_BYTES`, 40 MB, so that its analysis fits in 4 GB) is refused as soon
-  as that much has been read; pass a larger ``max_bytes`` or ``None`` (``--max-bytes`` on the
+  as that much has been read, and so is one whose normalized text is (NFKC expands some ligatures
+  18 times); pass a larger ``max_bytes`` or ``None`` (``--max-bytes`` on the
   command line) to load it anyway. Table files are read row by row, whatever their size.
 * **Markup** (HTML, ``<script>``, Markdown) is article text like any other: it is kept as data
   and escaped by every HTML output of the package.
@@ -52,7 +55,16 @@ from typing import TYPE_CHECKING, BinaryIO, Literal
 
 from .decoding import check_encoding, check_text, decode_bytes
 from .errors import CorpusError, LoadReport, Skipped
-from .files import DEFAULT_MAX_BYTES, check_max_bytes, not_regular, open_regular, read_bytes, safe_name, size_fix
+from .files import (
+    DEFAULT_MAX_BYTES,
+    check_max_bytes,
+    check_normalized_size,
+    not_regular,
+    open_regular,
+    read_bytes,
+    safe_name,
+    size_fix,
+)
 from .metadata import Metadata
 from .readers import (
     Row,
@@ -63,6 +75,7 @@ from .readers import (
     jsonl_rows,
     own_shape,
     parquet_rows,
+    repeated,
     row_record,
     with_row,
 )
@@ -75,6 +88,16 @@ if TYPE_CHECKING:
 
 METADATA_COLUMNS = ("outlet", "date", "title")
 TABLE_SUFFIXES = (".csv", ".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Return every file and folder under ``folder`` (hidden ones and links to folders not entered),
+    sorted by their path inside it."""
+    found = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(root, name) for name in (*dirs, *files)]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 # --- the corpus reader ------------------------------------------------------------------------------
@@ -94,8 +117,11 @@ def _check_path_type(path: Path) -> str:
     raise CorpusError(
         path.name,
         f"unsupported file type {path.suffix or '(none)'}",
-        "Pass a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz/.parquet file (or a DataFrame).",
+        f"{_PASS} (or a DataFrame).",
     )
+
+
+_PASS = "Pass a .txt file, a folder of .txt files, or a .csv/.jsonl/.jsonl.gz/.parquet file"
 
 
 class CorpusReader:
@@ -103,7 +129,8 @@ class CorpusReader:
 
     Iterating yields DataFrames of at most ``batch_size`` documents (the shape of
     :func:`load_corpus`); :attr:`report` fills up as the reading goes (skipped documents, ignored
-    files, metadata rows that matched nothing). Arguments as for :func:`load_corpus`.
+    files, subfolders not read, metadata rows that matched nothing). Arguments as for
+    :func:`load_corpus`.
     """
 
     def __init__(
@@ -118,6 +145,7 @@ class CorpusReader:
         metadata: str | Path | None = None,
         max_bytes: int | None = DEFAULT_MAX_BYTES,
         batch_size: int = 1000,
+        recursive: bool = False,
     ) -> None:
         import pandas as pd
 
@@ -128,10 +156,16 @@ class CorpusReader:
         self.max_bytes = check_max_bytes(max_bytes)
         self.source, self.encoding, self.options = source, encoding, options
         self.text_column, self.id_column = text_column, id_column
-        self.skip, self.batch_size = on_error == "skip", batch_size
+        self.skip, self.batch_size, self.recursive = on_error == "skip", batch_size, recursive
         self.report = LoadReport()
         self._meta_path = None if metadata is None else Path(metadata)
         self._frame = source if isinstance(source, pd.DataFrame) else None
+        if self._frame is not None and repeated(self._frame.columns) is not None:
+            raise CorpusError(
+                "DataFrame",
+                f"has two columns named {repeated(self._frame.columns)!r}, so one column's values would be lost",
+                "Rename one of them.",
+            )
         if self._frame is not None and own_shape(self._frame, text_column, id_column):
             # a corpus DataFrame (from load_corpus): its raw text and ids, its sources kept
             self._frame = self._frame.drop(columns=["text"], errors="ignore")
@@ -142,6 +176,8 @@ class CorpusReader:
         self.kind = "frame"
         self.files: list[Path] = []
         if self._frame is None:
+            if isinstance(source, str) and not source.strip():
+                raise CorpusError(repr(source), "is an empty path", f"{_PASS}.")
             self.path = Path(source)
             if not self.path.exists() and not self.path.is_symlink():
                 raise CorpusError(str(self.path), "does not exist", "Check the path.")
@@ -154,28 +190,41 @@ class CorpusReader:
             self.total = len(self._frame)
 
     def _list_folder(self) -> None:
-        """List the .txt files of the folder (and its metadata.csv)."""
+        """List the .txt files of the folder (and of its subfolders with ``recursive``), its
+        metadata.csv, the other files and the subfolders not read."""
         assert self.path is not None
         try:
-            entries = sorted(self.path.iterdir())
+            entries = sorted(self.path.iterdir()) if not self.recursive else _walk(self.path)
         except OSError as exc:
             raise CorpusError(
                 str(self.path), f"cannot be listed ({exc.strerror or exc})", "Check the folder's permissions."
             ) from None
-        self.files = [p for p in entries if p.suffix.lower() == ".txt"]
+        visible = [p for p in entries if not p.name.startswith(".")]
+        folders = [p for p in visible if p.is_dir() and (self.recursive or p.suffix.lower() != ".txt")]
+        self.files = [p for p in entries if p.suffix.lower() == ".txt" and p not in folders]
         self.report.ignored = [
-            safe_name(p.name)
-            for p in entries
-            if p.suffix.lower() != ".txt" and p.name != "metadata.csv" and not p.name.startswith(".")
+            self._rel(p)
+            for p in visible
+            if p.suffix.lower() != ".txt" and p.name != "metadata.csv" and p not in folders
         ]
+        if not self.recursive:
+            self.report.folders = [self._rel(p) for p in folders]
         if not self.files:
+            sub = self.report.folders
             raise CorpusError(
                 str(self.path),
-                "has no .txt files",
-                "Put one article per .txt file in the folder, or pass a CSV/JSONL file.",
+                "has no .txt files" + (f" (it has {len(sub)} subfolder(s): {', '.join(sub[:3])})" if sub else ""),
+                "Pass --recursive (recursive=True) to read the .txt files of its subfolders."
+                if sub
+                else "Put one article per .txt file in the folder, or pass a CSV/JSONL file.",
             )
         if self._meta_path is None and (self.path / "metadata.csv").exists():
             self._meta_path = self.path / "metadata.csv"
+
+    def _rel(self, f: Path) -> str:
+        """Return the name of a file of the folder as reports show it: its path inside the folder."""
+        assert self.path is not None
+        return safe_name(f.relative_to(self.path).as_posix())
 
     # -- documents, one at a time
 
@@ -184,7 +233,7 @@ class CorpusReader:
         assert self.path is not None
         root = self.path.resolve()
         for f in self.files:
-            rel = safe_name(f.name)
+            rel = self._rel(f)
 
             def load(f: Path = f, rel: str = rel) -> dict:
                 if f.is_symlink() and f.exists() and not f.resolve().is_relative_to(root):
@@ -201,11 +250,12 @@ class CorpusReader:
             yield rel, None, load
 
     def _txt_record(self, f: Path, rel: str) -> dict:
-        """Return the record of one .txt file."""
+        """Return the record of one .txt file (its id: its path in the folder without the suffix)."""
         text = decode_bytes(read_bytes(f, rel, self.max_bytes), rel, self.encoding)
         norm = normalize(text, self.options)
         check_text(text, norm, rel)
-        return {"doc_id": doc_key(safe_name(f.stem)), "source": rel, "raw": text, "text": norm}
+        check_normalized_size(norm, rel, self.max_bytes)
+        return {"doc_id": doc_key(rel[: -len(f.suffix)] if f.suffix else rel), "source": rel, "raw": text, "text": norm}
 
     def _rows(self, fh: BinaryIO | None) -> Iterator[Row]:
         """Yield the rows of the table (or DataFrame) being read."""
@@ -282,6 +332,7 @@ class CorpusReader:
                     rel, f"the text is {size:,} bytes, above the limit of {self.max_bytes:,} bytes", size_fix(size)
                 )
         record = row_record(row.fields, row.row, rel, stem, self.text_column, self.id_column, self.options)
+        check_normalized_size(record["text"], rel, self.max_bytes)
         if self.kind == "frame" and "user_source" in record and self.text_column == "raw":
             record["source"] = record.pop("user_source")
         return record
@@ -357,6 +408,10 @@ class CorpusReader:
 
     def no_document_error(self) -> CorpusError:
         """Return the error raised when nothing at all could be loaded."""
+        if not self.report.skipped:
+            error = CorpusError(self.name, "has no documents (no rows)", "Pass a file with at least one article.")
+            error.skipped = []
+            return error
         error = CorpusError(
             self.name,
             f"no document could be loaded ({len(self.report.skipped)} skipped)",
@@ -376,6 +431,7 @@ def load_corpus(
     options: NormalizeOptions = DEFAULT_OPTIONS,
     metadata: str | Path | None = None,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    recursive: bool = False,
 ) -> pd.DataFrame:
     """Return a DataFrame with one row per document: doc_id, source, raw, text and metadata.
 
@@ -385,11 +441,13 @@ def load_corpus(
     :func:`decode_bytes`). With ``on_error="skip"``, documents (files or rows) that cannot be loaded
     are skipped with a warning and listed in ``df.attrs["skipped"]``; with ``"raise"`` the first
     problem raises :class:`CorpusError`. Files in a folder that are not .txt are listed in
-    ``df.attrs["ignored"]``. ``metadata`` names a metadata CSV kept elsewhere (keyed by doc_id, id
-    or file; keys match ids after NFC normalization, and by case when that is unambiguous); its rows
-    that match no document or repeat a key are listed in ``df.attrs["metadata_problems"]``. A
-    document larger than ``max_bytes`` (a .txt file, or one row's text; None: no limit) is refused
-    as soon as that much has been read.
+    ``df.attrs["ignored"]``, its subfolders in ``df.attrs["folders"]`` (``recursive=True`` reads
+    their .txt files, named by their path inside the folder: ``2020/a.txt``, id ``2020/a``).
+    ``metadata`` names a metadata CSV kept elsewhere (keyed by doc_id, id or file; keys match ids
+    after NFC normalization, and by case when that is unambiguous); its rows that match no document
+    or repeat a key are listed in ``df.attrs["metadata_problems"]``. A document larger than
+    ``max_bytes`` (a .txt file, or one row's text, also once normalized; None: no limit) is refused
+    as soon as that much has been read. ``recursive``: read the subfolders of a folder too.
 
     The package's columns are ``doc_id``, ``source``, ``raw`` and ``text`` (the raw text normalized
     with ``options``, for reading and counting): a user column with one of these names is kept with
@@ -409,6 +467,7 @@ def load_corpus(
         options=options,
         metadata=metadata,
         max_bytes=max_bytes,
+        recursive=recursive,
     )
     records = list(reader.documents())
     if not records:

@@ -12,7 +12,7 @@ import codecs
 import re
 
 from .errors import CorpusError
-from .text import ARABIC_OR_FORMS_RE, normalize
+from .text import ARABIC_OR_FORMS_RE, TATWEEL, normalize
 
 SUGGESTED_ENCODINGS = {
     "utf-16": "UTF-16",
@@ -70,6 +70,21 @@ def guess_encoding(data: bytes) -> str | None:
             continue
         if _plausible(text):
             return codec
+    return _utf16_latin(data)
+
+
+def _utf16_latin(data: bytes) -> str | None:
+    """Return "utf-16-le" or "utf-16-be" for bytes that read as Latin-script text in it (every other
+    byte NUL, as a CSV header or JSON keys in UTF-16 without BOM), else None."""
+    data = data[: len(data) // 2 * 2]
+    if len(data) < 4:
+        return None
+    for codec, zeros in (("utf-16-le", data[1::2]), ("utf-16-be", data[0::2])):
+        if zeros.count(0) < 0.9 * len(zeros):
+            continue
+        text = data.decode(codec, errors="replace").strip("\x00")
+        if text and sum(ch.isascii() and (ch.isprintable() or ch in "\t\r\n") for ch in text) >= 0.9 * len(text):
+            return codec
     return None
 
 
@@ -94,15 +109,22 @@ def is_utf8_family(encoding: str) -> bool:
 
 
 def check_encoding(encoding: str | None, source: str) -> None:
-    """Raise CorpusError when ``encoding`` is not a codec Python knows."""
+    """Raise CorpusError when ``encoding`` is not a text encoding Python knows (``rot13`` and
+    ``base64`` are codecs, not text encodings)."""
     if encoding is None:
         return
     try:
-        codecs.lookup(encoding)
-    except LookupError:
+        info = codecs.lookup(encoding)
+    except (LookupError, TypeError, ValueError):
         raise CorpusError(
             source, f"unknown encoding {encoding!r}", "Pass a codec name Python knows, e.g. utf-8, cp1256, utf-16."
         ) from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise CorpusError(
+            source,
+            f"{encoding!r} is not a text encoding",
+            "Pass the encoding the file is saved in, e.g. utf-8, cp1256, utf-16.",
+        )
 
 
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -214,8 +236,9 @@ def check_surrogates(value: str, field: str, source: str, row: int | None) -> No
 
 
 def check_text(text: str, norm: str, source: str, row: int | None = None) -> None:
-    """Raise CorpusError when ``text`` is empty, holds NUL characters, has no Arabic letter, or
-    reads backwards (``norm`` is its normalized form)."""
+    """Raise CorpusError when ``text`` is empty, holds NUL characters, has no Arabic letter once
+    normalized (a text of tatweel or diacritics alone has no word: refused, as a text of Latin letters
+    is), or reads backwards (``norm`` is its normalized form)."""
     if not text.strip():
         raise CorpusError(source, "the text is empty", "Remove it or add the article text.", row)
     if "\x00" in text:
@@ -225,7 +248,7 @@ def check_text(text: str, norm: str, source: str, row: int | None = None) -> Non
             "Remove the NUL characters, or check the file's encoding.",
             row,
         )
-    if not arabic_or_forms(text):
+    if not arabic_or_forms(norm.replace(TATWEEL, "")):  # tatweel or diacritics alone are no word
         raise CorpusError(
             source,
             "contains no Arabic text",

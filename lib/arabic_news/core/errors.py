@@ -45,11 +45,19 @@ class LoadReport:
 
     skipped: list[Skipped] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    #: subfolders of a corpus folder that were not read (read with ``recursive=True``)
+    folders: list[str] = field(default_factory=list)
     #: metadata rows that matched no document, or repeated an earlier row's key (as Skipped entries)
     metadata: list[Skipped] = field(default_factory=list)
     loaded: int = 0
 
     def attrs(self) -> dict[str, list]:
-        """Return what a loaded corpus DataFrame keeps in ``attrs``: skipped documents, ignored files
-        and metadata problems (lists, for the notebooks to show; nothing an analysis reads)."""
-        return {"skipped": list(self.skipped), "ignored": list(self.ignored), "metadata_problems": list(self.metadata)}
+        """Return what a loaded corpus DataFrame keeps in ``attrs``: skipped documents, ignored files,
+        subfolders not read and metadata problems (lists, for the notebooks to show; nothing an
+        analysis reads)."""
+        return {
+            "skipped": list(self.skipped),
+            "ignored": list(self.ignored),
+            "folders": list(self.folders),
+            "metadata_problems": list(self.metadata),
+        }

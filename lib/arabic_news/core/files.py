@@ -34,6 +34,21 @@ def size_fix(size: int) -> str:
     )
 
 
+def check_normalized_size(norm: str, rel: str, max_bytes: int | None) -> None:
+    """Raise CorpusError when the normalized text ``norm`` is above ``max_bytes``: NFKC expands some
+    characters (the ligature ﷺ becomes 18 letters and spaces), and the analyses work on that text."""
+    if max_bytes is None or len(norm) <= max_bytes // 4:
+        return
+    size = len(norm.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise CorpusError(
+            rel,
+            f"the text is {size:,} bytes once normalized (Unicode NFKC spells out ligatures such as ﷺ, up to "
+            f"18 characters for one), above the limit of {max_bytes:,} bytes",
+            size_fix(size),
+        )
+
+
 _FILE_KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISCHR, "a character device"),

@@ -115,6 +115,10 @@ def load_lexicon(kind: str, path: Resource, source: str, pack: str, actors: Mapp
     except (OSError, UnicodeDecodeError) as exc:
         raise StudyError(source, f"cannot be read ({exc})", "Check that the file exists and is UTF-8.") from None
     header = list(rows[0]) if rows else _header(path)
+    names = _header(path)
+    twice = next((c for c in names if names.count(c) > 1), None)
+    if twice is not None:  # a row keeps one value per column name: the other would be lost
+        raise StudyError(source, f"has two columns named {twice!r}", "Keep one column of each name.", 1)
     _check_columns(kind, header, source)
     schema = SCHEMAS[kind]
     seen: dict[str, int] = {}
@@ -169,7 +173,7 @@ def load_lexicon(kind: str, path: Resource, source: str, pack: str, actors: Mapp
 
 def _header(path: Resource) -> list[str]:
     """Return the header of an empty CSV file."""
-    with path.open("r", encoding="utf-8") as fh:
+    with path.open("r", encoding="utf-8-sig") as fh:
         return [c.strip() for c in fh.readline().strip().split(",") if c.strip()]
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from .decoding import decode_bytes
 from .errors import CorpusError, LoadReport, Skipped
 from .files import read_bytes, safe_name
-from .readers import doc_key, match_key, user_column
+from .readers import OTHER_DELIMITERS, doc_key, match_key, repeated, user_column
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -58,7 +58,10 @@ def read_metadata(
     A row repeating an earlier key is reported and left out."""
     fix = "Fix the metadata file, or remove it to load the texts without metadata."
     text = decode_bytes(read_bytes(path, name, max_bytes), name, encoding)
-    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True, delimiter=_delimiter(text))
+    twice = repeated(reader.fieldnames or [])
+    if twice is not None:
+        raise CorpusError(name, f"has two columns named {twice!r}, so one column's values would be lost", fix, 1)
     rows = []
     try:
         for row_no, row in enumerate(reader, start=2):
@@ -95,6 +98,16 @@ def read_metadata(
     for k in by_key:
         folded[match_key(k)] = None if match_key(k) in folded else k
     return by_key, {f: k for f, k in folded.items() if k is not None}, key_of
+
+
+def _delimiter(text: str) -> str:
+    """Return the separator of a metadata CSV: the comma, or the semicolon or tab with which its header
+    line holds a key column (doc_id, id or file)."""
+    header = text.split("\n", 1)[0].rstrip("\r")
+    for d in (",", *OTHER_DELIMITERS):
+        if {"doc_id", "id", "file"} & set(next(csv.reader([header], delimiter=d), [])):
+            return d
+    return ","
 
 
 def group_labels(df: pd.DataFrame, by: str) -> pd.Series:

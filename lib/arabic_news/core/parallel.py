@@ -17,7 +17,10 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
+
+from .errors import InputError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -119,29 +122,88 @@ class Engine:
         self.close()
 
 
+def _quiet_worker() -> None:
+    """Make a worker process leave Ctrl-C to its parent: the parent stops the workers and reports the
+    interruption once, instead of every worker printing a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 class PoolEngine(Engine):
-    """Map a function over batches with a pool of ``workers`` processes on this machine."""
+    """Map a function over batches with a pool of at most ``workers`` processes on this machine.
+
+    The processes start with the first batches: no more than there are processors, nor than there
+    are batches to share (five documents in one batch start one process, whatever ``workers``)."""
 
     def __init__(self, workers: int, context: str | None = None) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        self.workers = max(1, min(workers, default_workers()))
+        self._context = context
+        self._pool = None
 
-        self.workers = workers
-        self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(context))
+    def _start(self, workers: int) -> Any:
+        """Return the process pool, started with ``workers`` processes when there is none yet."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.workers = workers
+            self._pool = ProcessPoolExecutor(
+                workers, mp_context=multiprocessing.get_context(self._context), initializer=_quiet_worker
+            )
+        return self._pool
 
     def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:
         """Yield ``func(batch, *args)`` for each batch, in order, with a bounded number in flight."""
+        batches = iter(batches)
+        first = []  # the first batches decide how many processes start
+        if self._pool is None:
+            for batch in batches:
+                first.append(batch)
+                if len(first) >= self.workers:
+                    break
         pending: deque = deque()
+        with _sigint_ignored():  # the processes start ignoring Ctrl-C (their parent stops them)
+            pool = self._start(max(1, min(self.workers, len(first))) if self._pool is None else self.workers)
+            for batch in first:
+                pending.append(pool.submit(func, batch, *args))
         for batch in batches:
-            pending.append(self._pool.submit(func, batch, *args))
+            pending.append(pool.submit(func, batch, *args))
             if len(pending) >= self.workers * IN_FLIGHT_PER_WORKER:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
 
-    def close(self) -> None:
-        """Shut the pool down."""
-        self._pool.shutdown(cancel_futures=True)
+    def close(self, stop: bool = False) -> None:
+        """Shut the pool down (``stop``: end the workers at once, their batches unfinished)."""
+        if self._pool is None:
+            return
+        if stop:
+            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
+                process.terminate()
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        # interrupted (Ctrl-C, SIGTERM) or failed: the workers' batches are of no use any more
+        self.close(stop=exc_type is not None)
+
+
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ignore SIGINT in the block (in the main thread), so that processes started in it ignore it."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 class DaskEngine(Engine):
@@ -156,18 +218,33 @@ class DaskEngine(Engine):
     distributed = True
 
     def __init__(self, scheduler: str | None = None, workers: int = 1) -> None:
+        import logging
+
         try:
             from distributed import Client, LocalCluster
         except ImportError:
             raise ImportError("the Dask engine needs dask and distributed: pip install 'arabic-news[dask]'") from None
         self._cluster = None
         if scheduler is None:
-            self._cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            )
+            with _sigint_ignored():  # the worker processes inherit it: Ctrl-C is the client's to handle
+                self._cluster = LocalCluster(
+                    n_workers=max(1, min(workers, default_workers())),
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,  # not the workers' warnings about tasks cancelled by Ctrl-C
+                )
             self.client = Client(self._cluster)
         else:
-            self.client = Client(scheduler)
+            try:
+                self.client = Client(scheduler)
+            except Exception as exc:  # distributed raises ValueError, OSError or TimeoutError, by the problem
+                raise InputError(
+                    "--scheduler",
+                    f"cannot connect to the Dask scheduler {scheduler!r} ({type(exc).__name__}: {exc})",
+                    "Pass the address the scheduler prints, e.g. tcp://10.0.0.5:8786, and check that it is running "
+                    "and reachable from this machine",
+                ) from None
         self.workers = max(1, len(self.client.scheduler_info().get("workers", {})) or workers)
 
     def map(self, func: Callable[..., Any], batches: Iterable[Any], *args: Any) -> Iterator[Any]:

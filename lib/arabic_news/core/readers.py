@@ -16,6 +16,7 @@ import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -115,9 +116,9 @@ def row_record(row: dict, row_no: int, rel: str, stem: str, text_column: str, id
 # --- reading tables row by row --------------------------------------------------------------------
 
 
-def _physical_lines(fh: BinaryIO, limit: int | None) -> Iterator[tuple[int, int, bytes | None]]:
+def _physical_lines(fh: BinaryIO, limit: int | None) -> Iterator[tuple[int, int, bytes | int]]:
     """Yield (line number, byte offset, line with its line break) for each line of a binary stream;
-    a line longer than ``limit`` bytes is read through and yielded as None."""
+    a line longer than ``limit`` bytes is read through and yielded as its length in bytes instead."""
     offset, number = 0, 0
     while True:
         line = fh.readline() if limit is None else fh.readline(limit + 2)
@@ -130,7 +131,7 @@ def _physical_lines(fh: BinaryIO, limit: int | None) -> Iterator[tuple[int, int,
             while line and not line.endswith(b"\n"):
                 line = fh.readline(1 << 20)
                 offset += len(line)
-            yield number, start, None
+            yield number, start, offset - start - line.endswith(b"\n")
             continue
         yield number, start, line
 
@@ -230,9 +231,12 @@ def _text_lines(fh: BinaryIO, rel: str, encoding: str, limit: int | None) -> Ite
             if number == 1:
                 line = line.removeprefix("\ufeff")
             if limit is not None and len(line) > limit + 1 and not line.endswith("\n"):
+                size = len(line.encode(encoding, "surrogatepass"))
                 while line and not line.endswith("\n"):
                     line = text.readline(1 << 20)
-                yield number, CorpusError(rel, f"line {number} is longer than the limit", size_fix(limit + 1), number)
+                    size += len(line.rstrip("\n").encode(encoding, "surrogatepass"))
+                problem = f"line {number} is {size:,} bytes, above the limit of {limit:,} bytes"
+                yield number, CorpusError(rel, problem, size_fix(size), number)
                 continue
             yield (
                 number,
@@ -264,11 +268,9 @@ def decoded_lines(
     decode = _LineDecoder(rel, encoding)
     empty = True
     for number, offset, line in _physical_lines(fh, max_bytes):
-        if line is None:
-            yield (
-                number,
-                CorpusError(rel, f"line {number} is above the limit of {max_bytes:,} bytes", size_fix(max_bytes or 0)),
-            )
+        if isinstance(line, int):  # the size of a line above the limit: a limit that reads it
+            problem = f"line {number} is {line:,} bytes, above the limit of {max_bytes:,} bytes"
+            yield number, CorpusError(rel, problem, size_fix(line))
             continue
         if line.strip():
             empty = False
@@ -287,7 +289,16 @@ def jsonl_rows(lines: Iterable[tuple[int, str | CorpusError]], rel: str) -> Iter
         if not line.strip():
             continue
         try:
-            record = json.loads(line.rstrip("\r\n"))
+            record = json.loads(line.rstrip("\r\n"), object_pairs_hook=_unique_keys)
+        except _RepeatedKey as exc:
+            problem = CorpusError(
+                rel,
+                f"repeats the field {exc.key!r} (values {exc.first!r} and {exc.second!r}), so one value would be lost",
+                "Give each field of a JSON object its own name.",
+                number,
+            )
+            yield Row(number, problem=problem)
+            continue
         except json.JSONDecodeError as exc:
             problem = CorpusError(
                 rel,
@@ -307,6 +318,41 @@ def jsonl_rows(lines: Iterable[tuple[int, str | CorpusError]], rel: str) -> Iter
             )
             continue
         yield Row(number, fields=record)
+
+
+class _RepeatedKey(ValueError):
+    """A JSON object that repeats a key (json keeps the last value silently)."""
+
+    def __init__(self, key: str, first: object, second: object) -> None:
+        super().__init__(key)
+        self.key, self.first, self.second = key, _short(first), _short(second)
+
+
+def _short(value: object, width: int = 40) -> object:
+    """Return ``value`` for a message, text cut to ``width`` characters."""
+    return value[:width] + "…" if isinstance(value, str) and len(value) > width else value
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """Return the JSON object of ``pairs``; raise _RepeatedKey when a key comes twice."""
+    record = dict(pairs)
+    if len(record) != len(pairs):
+        seen: dict[str, object] = {}
+        for key, value in pairs:
+            if key in seen:
+                raise _RepeatedKey(key, seen[key], value)
+            seen[key] = value
+    return record
+
+
+def repeated(names: Iterable[object]) -> str | None:
+    """Return the first column name that comes twice in ``names`` (None when all differ)."""
+    seen: set[str] = set()
+    for name in map(str, names):
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
 
 
 def with_row(problem: CorpusError, row: int, line: int | None = None) -> CorpusError:
@@ -336,13 +382,47 @@ class _CountingLines:
         return line
 
 
+#: the separators a CSV file may use besides the comma: semicolons (Excel where the decimal mark is
+#: a comma) and tabs
+OTHER_DELIMITERS = (";", "\t")
+
+
+def _delimiter(header: str, text_column: str) -> tuple[str, list[str]]:
+    """Return the separator of a CSV file from its header line, and the header split with it: the
+    comma, unless the text column is found only when splitting at a semicolon or a tab (the most
+    fields otherwise)."""
+    fields = {d: next(csv.reader([header.rstrip("\r\n")], delimiter=d), []) for d in (",", *OTHER_DELIMITERS)}
+    for d, names in fields.items():
+        if text_column in names:
+            return d, names
+    return max(fields.items(), key=lambda item: len(item[1]))
+
+
+def _named(delimiter: str) -> str:
+    """Return a separator as messages name it."""
+    return {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
+
+
 def csv_rows(
     lines: Iterator[tuple[int, str | CorpusError]], rel: str, text_column: str, limit: int | None
 ) -> Iterator[Row]:
     """Yield one row per record of a CSV file; the header is line 1, rows are named by the physical
-    line they start on."""
-    feed = _CountingLines(lines)
-    reader = csv.reader(feed, strict=True)
+    line they start on. The separator is the comma, or a semicolon or a tab when the header holds the
+    text column only with it (Excel saves semicolon-separated "CSV" in many countries)."""
+    first = next(lines, None)
+    if first is None:
+        raise CorpusError(rel, "the file is empty", "Remove it or add the article text.")
+    delimiter = ","
+    if isinstance(first[1], str):
+        if "\r" in first[1].rstrip("\r\n"):
+            raise CorpusError(
+                rel,
+                "has lines that end with a carriage return alone (CR, as old Mac programs save them)",
+                "Re-save the file with LF or CRLF line ends (e.g. `tr '\\r' '\\n' < in.csv > out.csv`).",
+            )
+        delimiter, _names = _delimiter(first[1], text_column)
+    feed = _CountingLines(chain([first], lines))
+    reader = csv.reader(feed, strict=True, delimiter=delimiter)
     old = csv.field_size_limit()
     csv.field_size_limit(max(old, limit + 1 if limit else sys.maxsize))
     try:
@@ -355,11 +435,20 @@ def csv_rows(
         if feed.problem is not None:
             raise feed.problem
         if text_column not in header:
+            how = f", read as {_named(delimiter)}-separated" if delimiter != "," else ""
             raise CorpusError(
                 rel,
-                f"has no {text_column!r} column (columns: {', '.join(map(str, header)) or 'none'})",
+                f"has no {text_column!r} column (columns{how}: {', '.join(map(str, header)) or 'none'})",
                 "Name the column that holds the article text with `--text-column`.",
                 2,
+            )
+        twice = repeated(header)
+        if twice is not None:
+            raise CorpusError(
+                rel,
+                f"has two columns named {twice!r}, so one column's values would be lost",
+                "Rename one of them in the header line.",
+                1,
             )
         rows = 1  # the header is row 1
         while True:
@@ -397,7 +486,8 @@ def csv_rows(
 
 
 def parquet_rows(path: Path, rel: str, batch_size: int = 1024) -> Iterator[Row]:
-    """Yield one row per record of a Parquet file (rows numbered from 1)."""
+    """Yield one row per record of a Parquet file (rows numbered from 1), every page checked against
+    its checksum when the file has them (a damaged page is refused, never read as other text)."""
     try:
         import pyarrow.parquet as pq
     except ImportError:
@@ -406,14 +496,32 @@ def parquet_rows(path: Path, rel: str, batch_size: int = 1024) -> Iterator[Row]:
         ) from None
     fh = open_regular(path, rel)
     try:
-        pf = pq.ParquetFile(fh)
+        pf = pq.ParquetFile(fh, page_checksum_verification=True)
     except Exception as exc:  # pyarrow raises its own error types for damaged files
         fh.close()
         raise CorpusError(rel, f"is not a readable Parquet file ({exc})", "Check that the file is complete.") from None
+    twice = repeated(pf.schema_arrow.names)
+    if twice is not None:
+        fh.close()
+        raise CorpusError(
+            rel, f"has two columns named {twice!r}, so one column's values would be lost", "Rename one of them."
+        )
     number = 0
     with fh:
-        for batch in pf.iter_batches(batch_size=batch_size):
-            for record in batch.to_pylist():
+        batches = pf.iter_batches(batch_size=batch_size)
+        while True:
+            try:
+                batch = next(batches, None)
+                records = [] if batch is None else batch.to_pylist()
+            except Exception as exc:  # a damaged page, a checksum that does not match, invalid UTF-8
+                raise CorpusError(
+                    rel,
+                    f"rows {number + 1} and after cannot be read ({exc})",
+                    "The file is damaged: write it again from its source.",
+                ) from None
+            if batch is None:
+                return
+            for record in records:
                 number += 1
                 yield Row(number, fields=record)
 

@@ -31,6 +31,7 @@ def studies_root() -> Traversable:
 
 
 def read_csv_rows(path: Resource) -> list[dict[str, str]]:
-    """Return the rows of a curated CSV file (UTF-8, header row) as dictionaries."""
-    with path.open("r", encoding="utf-8", newline="") as fh:
+    """Return the rows of a curated CSV file (UTF-8, header row) as dictionaries; the byte-order mark
+    Excel writes at the start of a UTF-8 file is dropped."""
+    with path.open("r", encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))

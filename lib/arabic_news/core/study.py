@@ -114,9 +114,10 @@ class Study:
         }
 
     def _source(self, path: Resource) -> str:
-        """Return how messages name a lexicon file: inside the pack by the pack's name, a user's
-        replacement as given."""
-        return f"{self.name}/{path.name}" if str(path).startswith(str(self.folder)) else str(path)
+        """Return how messages name a lexicon file: inside a shipped pack by the pack's name, else by
+        its path (a copied pack's file by the copy's path, never by the shipped pack's name)."""
+        shipped = str(self.folder).startswith(str(studies_root()))
+        return f"{self.name}/{path.name}" if shipped and str(path).startswith(str(self.folder)) else str(path)
 
     @property
     def framing(self) -> pd.DataFrame:

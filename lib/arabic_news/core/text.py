@@ -403,12 +403,16 @@ def _is_blank(chunk: str) -> bool:
     return _VISIBLE_RE.search(chunk) is None
 
 
+#: what ends a line besides LF and CR: vertical tab, form feed, NEL, the Unicode line and paragraph separators
+LINE_SEPARATORS = "\x0b\x0c\x85\u2028\u2029"
+
+
 def split_lines(raw: str) -> list[Span]:
     """Return every line of ``raw`` (blank ones too) as a span, without its line break.
 
-    Lines end at LF, CRLF or a lone CR: the one definition of a line (:func:`split_paragraphs`,
-    which templates and boilerplate use, finds the same lines without a span each; a property test
-    keeps the two in agreement)."""
+    Lines end at LF, CRLF, a lone CR or one of :data:`LINE_SEPARATORS`: the one definition of a line
+    (:func:`split_paragraphs`, which templates and boilerplate use, finds the same lines without a
+    span each; a property test keeps the two in agreement)."""
     spans: list[Span] = []
     pos = 0
     for m in _LINE_BREAK_RE.finditer(raw):
@@ -418,7 +422,7 @@ def split_lines(raw: str) -> list[Span]:
     return spans
 
 
-_LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
+_LINE_BREAK_RE = re.compile(f"\r\n|[\r\n{LINE_SEPARATORS}]")
 
 
 def split_paragraphs(raw: str) -> list[Span]:
@@ -452,9 +456,9 @@ def split_paragraphs(raw: str) -> list[Span]:
 
 
 #: a line that is not empty (the characters between two line breaks of :func:`split_lines`)
-_NONEMPTY_LINE_RE = re.compile(r"[^\r\n]+")
+_NONEMPTY_LINE_RE = re.compile(f"[^\r\n{LINE_SEPARATORS}]+")
 #: what lies between two lines that follow each other
-_ONE_BREAK = frozenset({"\n", "\r", "\r\n"})
+_ONE_BREAK = frozenset({"\n", "\r", "\r\n", *LINE_SEPARATORS})
 
 
 # a sentence ends at . ! ? ؟ … (or a run of them), optionally followed by closing quotes or
@@ -519,7 +523,7 @@ class Token:
 #: what ends a clause: punctuation (Arabic and Latin) and line breaks (quotation marks do not: quotes
 #: around a name are a house style of some sites); the one definition, for source phrases and for
 #: the clause around a generic label
-CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n"
+CLAUSE_BREAKS = "،,؛;:.!?؟()[]{}…–—\n" + LINE_SEPARATORS
 
 #: a word: a run of letters and digits (the one definition every module uses)
 WORD_RE = re.compile(r"[^\W_]+")
