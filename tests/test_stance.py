@@ -226,9 +226,21 @@ def test_actor_scores_ignores_neutral_and_unknown_actors():
             "high": pytest.approx(0.95),
             "pro": 0,
             "anti": 0,
+            "neutral": 0,
             "per_1000_words": 0.0,
             "intensity_per_1000_words": 0.0,
         }
+    }
+    # a neutral name is counted beside the score, never in it; an actor outside ``actors`` is left out
+    scorer = StanceScorer(LIBYA)
+    hits = scorer.find_hits("التقى خليفة حفتر وفدا من حكومة الوفاق والأمم المتحدة في ليبيا.")
+    out = scorer.actor_scores(hits, 10, actors=["haftar"])
+    assert list(out) == ["haftar"]
+    assert {k: out["haftar"][k] for k in ("score", "pro", "anti", "neutral")} == {
+        "score": None,
+        "pro": 0,
+        "anti": 0,
+        "neutral": 1,
     }
 
 
@@ -334,22 +346,47 @@ def test_cli_json_on_a_folder(capsys, stance_articles):
     assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "alignment", "actors", "hits"}
     assert rec["outlet"] == "Reuters Arabic style (fixture)"
     haftar = rec["actors"]["haftar"]
-    assert set(haftar) == {"score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"}
+    assert set(haftar) == {
+        "score",
+        "low",
+        "high",
+        "pro",
+        "anti",
+        "neutral",
+        "per_1000_words",
+        "intensity_per_1000_words",
+    }
     assert (haftar["score"], haftar["pro"], haftar["anti"]) == (round(-3.5 / 6, 4), 1, 6)
     assert haftar["per_1000_words"] == round(7000 / rec["n_words"], 3)
     assert rec["actors"]["qatar"]["score"] is None
     # the alignment adds the GNA's "internationally recognised" (0.25 toward the - camp)
     assert rec["alignment"]["axis"] == "pro_lna vs pro_gna"
     assert rec["alignment"]["score"] == round((0.25 - 4.0) / (4.25 + 2), 4)
-    # 8 scored hits and one neutral name (خليفة حفتر): evidence, weighing nothing
-    assert rec["alignment"]["n_hits"] == 9 and rec["alignment"]["low"] < rec["alignment"]["score"]
+    # 8 scored hits, and one neutral name (خليفة حفتر) beside them, weighing nothing
+    assert (rec["alignment"]["n_hits"], rec["alignment"]["n_neutral"]) == (8, 1)
+    assert rec["alignment"]["low"] < rec["alignment"]["score"]
+    fields = {"term", "text", "actor", "polarity", "intensity", "target_via", "start", "end", "quoted"}
     assert all(
-        set(h) == {"term", "text", "actor", "polarity", "intensity", "target_via", "start", "end", "quoted"}
-        and h["polarity"] in (1, -1)
-        and h["target_via"] in ("term", "name", "pronoun", "clause")
+        set(h) == fields | {"voice", "counted", "axis"}
+        and h["polarity"] in (1, 0, -1)
+        and h["target_via"] in ("term", "name", "pronoun", "clause", "")
+        and h["voice"] in ("own", "quoted", "reported")
         for r in records
         for h in r["hits"]
     )
+    # every record says which hits its numbers use: the counted ones
+    for r in records:
+        counted = [h for h in r["hits"] if h["counted"]]
+        assert r["alignment"]["n_hits"] == sum(h["axis"] != 0 for h in counted)
+        axis_actor = StanceScorer(LIBYA).axis_sign
+        assert r["alignment"]["n_neutral"] == sum(
+            h["polarity"] == 0 and not h["quoted"] and axis_actor(h["actor"]) != 0 for h in r["hits"]
+        )
+        for actor, a in r["actors"].items():
+            assert a["pro"] + a["anti"] == sum(h["actor"] == actor for h in counted)
+            assert a["neutral"] == sum(
+                h["actor"] == actor and h["polarity"] == 0 and not h["quoted"] for h in r["hits"]
+            )
 
 
 def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
@@ -381,8 +418,28 @@ def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
             "start": 5,
             "end": 17,
             "quoted": False,
+            "voice": "own",
+            "counted": True,
+            "axis": -1,
         }
     ]
+    assert [(h["term"], h["counted"], h["axis"]) for h in records[1]["hits"]] == [("المشير خليفة حفتر", True, 1)]
+
+
+def test_cli_json_tells_neutral_names_from_nothing(capsys, tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "named", "text": "التقى خليفة حفتر وفدا أمميا في ليبيا."},
+        {"id": "nothing", "text": "ارتفعت أسعار النفط في ليبيا."},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["stance", str(path), "--format", "json"]) == 0
+    named, nothing = json.loads(capsys.readouterr().out)
+    # both without a score; the first names Haftar (a neutral name, listed and not counted)
+    assert (named["alignment"]["score"], named["alignment"]["n_hits"], named["alignment"]["n_neutral"]) == (None, 0, 1)
+    assert [(h["term"], h["polarity"], h["counted"], h["axis"]) for h in named["hits"]] == [("خليفة حفتر", 0, False, 0)]
+    assert (named["actors"]["haftar"]["score"], named["actors"]["haftar"]["neutral"]) == (None, 1)
+    assert (nothing["alignment"]["score"], nothing["alignment"]["n_neutral"], nothing["hits"]) == (None, 0, [])
 
 
 def test_prefiltered_matcher_gives_the_whole_lexicon_regexs_results(scorer, stance_articles):

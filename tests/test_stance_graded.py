@@ -82,12 +82,17 @@ def test_alignment_combines_actors_through_the_camps(scorer):
     assert al["n_hits"] == 3
 
 
-def test_alignment_is_zero_with_neutral_names_and_none_without_hits(scorer):
+def test_alignment_tells_neutral_names_from_no_hit_and_from_balance(scorer):
+    # neutral names only: no score, the names counted beside it
     neutral = scorer.score("التقى خليفة حفتر وفدا من حكومة الوفاق في ليبيا.")["alignment"]
-    assert (neutral["score"], neutral["n_hits"]) == (0.0, 2)
+    assert (neutral["score"], neutral["n_hits"], neutral["n_neutral"]) == (None, 0, 2)
+    # nothing at all
     nothing = scorer.score("ارتفعت أسعار النفط في ليبيا.")["alignment"]
-    assert (nothing["score"], nothing["n_hits"]) == (None, 0)
+    assert (nothing["score"], nothing["n_hits"], nothing["n_neutral"]) == (None, 0, 0)
     assert (nothing["low"], nothing["high"]) == pytest.approx((-0.95, 0.95))
+    # balance: one loaded label each way scores 0 from two hits (the neutral name beside them)
+    balanced = scorer.score("وقصفت مليشيات حفتر والميليشيات التابعة لحكومة الوفاق مدينة ليبية.")["alignment"]
+    assert (balanced["score"], balanced["n_hits"], balanced["n_neutral"]) == (0.0, 2, 1)
 
 
 def test_actors_outside_both_camps_do_not_move_the_alignment(scorer):
@@ -160,8 +165,9 @@ def test_clause_with_both_sides_leaves_a_generic_label_unattributed(scorer):
     text = "واتهمت حكومة الوفاق وقوات حفتر بعضهما بجلب المرتزقة إلى ليبيا."
     hits = [h for h in scorer.find_hits(text) if h.term == "مرتزقة"]
     assert [(h.actor, h.target_via) for h in hits] == [("", "")]
-    # an unattributed label counts for nobody
-    assert scorer.score(text)["alignment"]["n_hits"] == 2
+    # an unattributed label counts for nobody: the score rests on قوات حفتر alone, beside one neutral name
+    al = scorer.score(text)["alignment"]
+    assert (al["n_hits"], al["n_neutral"]) == (1, 1)
 
 
 def test_a_label_with_a_default_keeps_it_unless_a_name_or_pronoun_says_otherwise(scorer):

@@ -78,7 +78,15 @@ interval that of the prior. ``per_1000_words`` counts hits per 1,000 words and
 **Camp alignment.** The study's first two camps define an axis (the first camp is +). A hit favourable
 to an actor the + camp favours, or hostile to an actor the - camp favours, points + (and the reverse
 -); hits on actors of neither camp are left out. The document's alignment is :func:`graded_score`
-of all its own-voice hits on the axis, whatever their actor.
+of all its own-voice favourable or hostile hits on the axis, whatever their actor.
+
+**What the numbers count.** A score (per actor or on the axis) uses exactly the hits
+:meth:`StanceScorer.counted` returns (favourable or hostile, with an actor, in the outlet's own
+voice unless quoted words are included): ``pro`` + ``anti`` per actor, ``n_hits`` on the axis.
+Neutral names (polarity 0) weigh nothing and are counted beside the score (``neutral`` per actor,
+``n_neutral`` on the axis). Without a counted hit the score is None, whether the text names the
+actors neutrally (``n_neutral`` > 0) or not at all; a score of 0 is favourable and hostile evidence
+that balance.
 """
 
 from __future__ import annotations

@@ -83,12 +83,14 @@ class Hit:
     """One lexicon term found in a document, with its raw span and how it counts.
 
     ``polarity`` is the direction the hit counts in (+1/-1; 0 for neutral names), after the
-    so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``quoted`` hits are
-    words the outlet quotes (or neutralizes with scare quotes); ``distance`` says why a hit was
-    flipped or neutralized ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit
-    counts for ("" for a generic label whose target was not found) and ``target_via`` how it was
-    found: ``term``, ``name``, ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the
-    lexicon's 0 (conventional), 1 (marked) or 2 (loaded).
+    so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``voice`` says whose words
+    the hit is: ``own`` (the outlet's) or ``quoted`` (inside quotation marks, after a verb of saying
+    and a colon, or neutralized by scare quotes); only ``own`` hits count unless quoted words are
+    included. ``quoted`` is True for every voice but ``own``. ``distance`` says why a hit was flipped or neutralized
+    ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit counts for ("" for a generic
+    label whose target was not found) and ``target_via`` how it was found: ``term``, ``name``,
+    ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the lexicon's 0 (conventional),
+    1 (marked) or 2 (loaded).
     """
 
     term: str
@@ -99,11 +101,16 @@ class Hit:
     category: str
     start: int
     end: int
-    quoted: bool
+    voice: str
     distance: str
     sentence: int
     intensity: int = 1
     target_via: str = "term"
+
+    @property
+    def quoted(self) -> bool:
+        """Return True when the hit is not in the outlet's own voice (quoted or reported)."""
+        return self.voice != "own"
 
 
 def close_marks(m: Match, raw: str) -> Match:
@@ -238,7 +245,7 @@ class StanceScorer:
                 if row.generic and context is not None:
                     actor, via = context.target(m, row)
                 actor = lex.scored_as.get(actor, actor)
-                polarity, is_quoted, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
+                polarity, voice, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
                 # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
                 intensity = 2 if polarity == -row.polarity != 0 else row.intensity
                 hits.append(
@@ -251,7 +258,7 @@ class StanceScorer:
                         row.category,
                         m.start,
                         m.end,
-                        is_quoted,
+                        voice,
                         distance,
                         sentence,
                         intensity,
@@ -285,24 +292,30 @@ class StanceScorer:
         after = normalize(raw[end : end + 20], self.options)
         return bool(SO_CALLED_BEFORE.search(before) or SO_CALLED_AFTER.search(after))
 
-    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, bool, str]:
-        """Return (polarity, quoted, distance) after the so-called and scare-quote rules."""
-        if pol == 0 or quoted:
-            return pol, quoted, ""
+    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, str, str]:
+        """Return (polarity, voice, distance) after the so-called and scare-quote rules."""
+        if quoted:
+            return pol, "quoted", ""
+        if pol == 0:
+            return pol, "own", ""
         for flag, mode, name in ((so_called, self.so_called, "so_called"), (scare, self.scare_quotes, "scare_quotes")):
             if not flag or mode == "ignore":
                 continue
             if mode == "flip" and pol > 0:
-                return -1, False, name
-            return pol, True, name
-        return pol, False, ""
+                return -1, "own", name
+            return pol, "quoted", name
+        return pol, "own", ""
 
     # --- scoring --------------------------------------------------------------------------------
 
     def counted(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
-        """Return the hits that count: scored (polarity != 0), with an actor, own voice unless
-        ``include_quoted``."""
-        return [h for h in hits if h.polarity != 0 and h.actor and (include_quoted or not h.quoted)]
+        """Return the hits that count toward their actor's score: favourable or hostile (polarity
+        != 0), with an actor, in the outlet's own voice unless ``include_quoted``."""
+        return [h for h in hits if self.counts(h, include_quoted)]
+
+    def counts(self, h: Hit, include_quoted: bool = False) -> bool:
+        """Return True when hit ``h`` counts toward its actor's score (see :meth:`counted`)."""
+        return h.polarity != 0 and bool(h.actor) and (include_quoted or not h.quoted)
 
     def graded(self, pro: float, anti: float, n: int) -> tuple[float | None, float, float]:
         """Return (score, low, high) of weights ``pro``/``anti`` from ``n`` hits (score None if n = 0)."""
@@ -312,19 +325,26 @@ class StanceScorer:
     def actor_scores(
         self, hits: Iterable[Hit], n_words: int, include_quoted: bool = False, actors: Sequence[str] | None = None
     ) -> dict[str, dict]:
-        """Return ``{actor: {score, low, high, pro, anti, per_1000_words, intensity_per_1000_words}}``."""
+        """Return ``{actor: {score, low, high, pro, anti, neutral, per_1000_words,
+        intensity_per_1000_words}}``: ``pro`` and ``anti`` count the hits the score uses (None
+        without any), ``neutral`` the neutral names of the actor (in the same voices), which weigh
+        nothing."""
         actors = self.actors if actors is None else actors
-        tally = {a: [0, 0, 0.0, 0.0] for a in actors}  # pro, anti, pro weight, anti weight
-        for h in self.counted(hits, include_quoted):
-            if h.actor not in tally:
+        tally = {a: [0, 0, 0.0, 0.0, 0] for a in actors}  # pro, anti, pro weight, anti weight, neutral
+        for h in hits:
+            t = tally.get(h.actor)
+            if t is None or (h.quoted and not include_quoted):
                 continue
-            t, w = tally[h.actor], self.weight(h.intensity)
+            if h.polarity == 0:
+                t[4] += 1
+                continue
+            w = self.weight(h.intensity)
             if h.polarity > 0:
                 t[0], t[2] = t[0] + 1, t[2] + w
             else:
                 t[1], t[3] = t[1] + 1, t[3] + w
         out = {}
-        for a, (pro, anti, wp, wa) in tally.items():
+        for a, (pro, anti, wp, wa, neutral) in tally.items():
             score, low, high = self.graded(wp, wa, pro + anti)
             out[a] = {
                 "score": score,
@@ -332,34 +352,38 @@ class StanceScorer:
                 "high": high,
                 "pro": pro,
                 "anti": anti,
+                "neutral": neutral,
                 "per_1000_words": rate(pro + anti, n_words),
                 "intensity_per_1000_words": rate(wp + wa, n_words),
             }
         return out
 
-    def axis_hits(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
-        """Return the own-voice hits (unless ``include_quoted``) on actors of the two camps, neutral
-        names included: the evidence of the alignment."""
-        return [h for h in hits if self.axis_sign(h.actor) and (include_quoted or not h.quoted)]
+    def axis_side(self, h: Hit) -> int:
+        """Return the side of the alignment axis hit ``h`` points to: +1, -1, or 0 (a neutral name,
+        or an actor of neither camp)."""
+        return h.polarity * self.axis_sign(h.actor)
 
     def alignment(self, hits: Iterable[Hit], include_quoted: bool = False) -> dict:
-        """Return ``{axis, score, low, high, n_hits}``: the document's position between the two
-        camps, from every own-voice hit on an actor of either camp. Neutral names (polarity 0)
-        weigh nothing but are evidence that the text names the actors neutrally: a text with only
-        them scores 0; the score is None only without any such hit."""
+        """Return ``{axis, score, low, high, n_hits, n_neutral}``: the document's position between
+        the two camps. ``n_hits`` counts exactly the hits the score uses: the favourable or hostile
+        hits on an actor of either camp (own voice unless ``include_quoted``); without any, the score
+        is None. ``n_neutral`` counts the neutral names of those actors (weighing nothing): None with
+        ``n_neutral`` > 0 means "names the actors, takes no side in the lexicon's terms", None with
+        both 0 "says nothing about them"."""
         pro = anti = 0.0
-        n = 0
-        for h in self.axis_hits(hits, include_quoted):
-            side = h.polarity * self.axis_sign(h.actor)
-            n += 1
-            if side == 0:
+        n = neutral = 0
+        for h in hits:
+            if not self.axis_sign(h.actor) or (h.quoted and not include_quoted):
                 continue
-            if side > 0:
-                pro += self.weight(h.intensity)
+            side = self.axis_side(h)
+            if side == 0:
+                neutral += 1
+            elif side > 0:
+                n, pro = n + 1, pro + self.weight(h.intensity)
             else:
-                anti += self.weight(h.intensity)
+                n, anti = n + 1, anti + self.weight(h.intensity)
         score, low, high = self.graded(pro, anti, n)
-        return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n}
+        return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n, "n_neutral": neutral}
 
     def score(
         self, text: str | Document, spans: Sequence[tuple[int, int]] | None = None, include_quoted: bool = False
