@@ -155,6 +155,19 @@ def test_development_figures_meet_the_targets(development, split):
     assert figures["sentence accuracy (unscored wrong)"] >= 0.6
 
 
+def test_short_texts_are_split_by_outlet_and_meet_the_counts():
+    short = load_corpus(DEV / "short_texts.jsonl")
+    assert len(short) == 169 and short["split"].value_counts().to_dict() == {"validation": 85, "discovery": 84}
+    assert short["group"].value_counts().to_dict() == {"pro_lna": 72, "pro_gna": 60, "neutral": 37}
+    assert short["kind"].value_counts().to_dict() == {"lede": 100, "headline": 60, "post": 9}
+    assert (short.groupby("outlet")["split"].nunique() == 1).all()  # every outlet in one split
+    for camp in ("pro_lna", "pro_gna"):
+        assert (short["group"] == camp).sum() >= 40 and short.loc[short["group"] == camp, "outlet"].nunique() >= 8
+    assert short["raw"].str.len().max() <= 400
+    urls = set(load_corpus(DEV / "articles.jsonl")["url"])
+    assert not urls & set(short["url"])  # no page of the article set
+
+
 def test_outscores_by_hand():
     # 2 x 3 pairs: (0.5 > all three) + (0 > -0.2, 0 = 0 half, 0 < 0.1) = 3 + 1.5 -> 4.5 / 6
     assert outscores([0.5, None], [-0.2, 0.0, 0.1]) == pytest.approx(4.5 / 6)
