@@ -136,6 +136,42 @@ def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     assert (both["pro"], both["anti"], both["score"]) == (2, 0, pytest.approx(0.5 / 2.5))
 
 
+def test_indirect_speech_after_a_verb_of_saying_is_reported(scorer):
+    # "The LNA spokesman said on Sunday that the terrorist militias suffered losses in Tripoli": the
+    # claim is the spokesman's; the name of his army, chosen by the reporter, stays the outlet's
+    raw = "وقال المتحدث باسم الجيش الوطني الليبي، الأحد، إن الميليشيات الإرهابية تكبدت خسائر في طرابلس."
+    (quote,) = find_quotes(raw, saying_matcher(LIBYA))
+    assert (quote.kind, raw[quote.inner_start : quote.inner_end]) == (
+        "reported",
+        " الميليشيات الإرهابية تكبدت خسائر في طرابلس",
+    )
+    hits = [(h.term, h.actor, h.voice, h.quoted) for h in scorer.find_hits(raw)]
+    assert hits == [
+        ("الجيش الوطني الليبي", "haftar", "own", False),
+        ("الميليشيات الإرهابية", "gna", "reported", True),
+    ]
+    al = scorer.score(raw)["alignment"]
+    assert (al["n_hits"], al["score"]) == (1, pytest.approx(0.25 / 2.25))
+    # reported claims count with the quoted words
+    assert scorer.score(raw, include_quoted=True)["alignment"]["n_hits"] == 2
+    # "sources revealed that the putschist general arrives in Cairo": the sources did not choose the name
+    named = "كشفت مصادر مصرية أن الجنرال الانقلابي يصل القاهرة لبحث الأوضاع في ليبيا."
+    assert [(h.term, h.voice) for h in scorer.find_hits(named)] == [("الجنرال الانقلابي", "own")]
+
+
+def test_reported_speech_needs_a_verb_of_saying_close_before_that(scorer):
+    # أن after a verb that does not report speech ("wants to"), or far after the verb of saying
+    assert find_quotes("يريد أن يدعم الميليشيات الإرهابية في ليبيا.", saying_matcher(LIBYA)) == []
+    far = "قال " + "كلمة " * 13 + "إن الميليشيات الإرهابية في ليبيا."
+    assert find_quotes(far, saying_matcher(LIBYA)) == []
+    # a colon comes first: quoted speech, not reported
+    colon = "وقال المسماري: إن الميليشيات الإرهابية تراجعت في ليبيا."
+    assert [q.kind for q in find_quotes(colon, saying_matcher(LIBYA))] == ["colon"]
+    # quotation marks inside indirect speech: the quoted words stay quoted
+    marks = 'وقال المسماري إن "الميليشيات الإرهابية تراجعت في كل محاور القتال" في ليبيا.'
+    assert [(h.term, h.voice) for h in scorer.find_hits(marks)] == [("الميليشيات الإرهابية", "quoted")]
+
+
 def test_scare_quotes_neutralize_flip_or_ignore():
     text = 'وبدأت قوات "الجيش الوطني الليبي" هجوما جديدا قرب ليبيا.'
     neutral = StanceScorer(LIBYA)

@@ -45,12 +45,18 @@ Rules, in the order they are applied to one document:
 
    Names of actors come from the study's actor lexicon (names and titles); an actor's hits count
    for the actor it is ``scored_as`` (Haftar's forces for Haftar).
-4. **Quoted speech.** Spans between quotation marks (“…” ”…“ "…" «…» ‘…’, at most
+4. **Quoted and reported speech.** Spans between quotation marks (“…” ”…“ "…" «…» ‘…’, at most
    ``max_quote_chars`` characters and never across a paragraph) and after a verb of saying (the
    ``verb`` and ``speech`` cues of the study's attribution lexicon) with a colon (قال: ... up to the
-   end of the sentence) are quoted speech. A hit inside them is ``quoted=True`` and, by default,
-   does not count toward the outlet's own-voice score (the ``*_quoted`` columns and
-   ``include_quoted=True`` report it).
+   end of the sentence) are quoted speech (``voice="quoted"``). After a verb of saying and إن / أن
+   ("that") at most :data:`~arabic_news.analyses.stance.quotes.REPORTED_GAP` words later (قال المتحدث
+   إن ..., "the spokesman said that ...") up to the end of the sentence is indirect speech: its claims
+   are the speaker's (``voice="reported"``), but a term that names or describes its actor (a name,
+   title, force label or legitimacy marker of one actor) stays the outlet's own voice there, since
+   the reporter chooses how to name the actors (كشفت مصادر أن الجنرال الانقلابي يصل القاهرة, "sources
+   revealed that the putschist general arrives in Cairo": the sources did not choose the name).
+   Quoted and reported hits do not count toward the outlet's own-voice score by default (the
+   ``*_quoted`` columns and ``include_quoted=True`` report them).
 5. **Scare quotes.** A short quotation (at most ``scare_max_words`` words) that lies entirely
    inside a hit and holds at least one word that is not a plain proper name (the words of the
    study's proper names: حفتر, الوفاق, السراج...) distances the outlet from the term:

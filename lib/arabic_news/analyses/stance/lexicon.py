@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from ...core.study import Study
 
 
+#: categories of the expressions that name or describe an actor (names, titles, force labels, legitimacy
+#: markers such as حكومة الوفاق الشرعية "the legitimate GNA")
+NAMING_CATEGORIES = frozenset({"naming_titles", "force_labels", "legitimacy_markers"})
+
+
 @dataclass(frozen=True)
 class LexiconRow:
     """What a lexicon row says about a term: actor (may be empty), polarity, category, intensity,
@@ -29,6 +34,12 @@ class LexiconRow:
     category: str
     intensity: int
     generic: bool
+
+    @property
+    def names_actor(self) -> bool:
+        """Return True when the term names its actor (a name, title or force label of one actor, not
+        a generic label): in indirect speech, the reporter's words."""
+        return not self.generic and bool(self.actor) and self.category in NAMING_CATEGORIES
 
 
 def lexicon_intensity(value: object) -> int:

@@ -84,9 +84,11 @@ class Hit:
 
     ``polarity`` is the direction the hit counts in (+1/-1; 0 for neutral names), after the
     so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``voice`` says whose words
-    the hit is: ``own`` (the outlet's) or ``quoted`` (inside quotation marks, after a verb of saying
-    and a colon, or neutralized by scare quotes); only ``own`` hits count unless quoted words are
-    included. ``quoted`` is True for every voice but ``own``. ``distance`` says why a hit was flipped or neutralized
+    the hit is: ``own`` (the outlet's), ``quoted`` (inside quotation marks, after a verb of saying and
+    a colon, or neutralized by scare quotes) or ``reported`` (a claim in indirect speech: after a verb
+    of saying and إن / أن "that"; a term that names its actor stays ``own`` there, the reporter's
+    choice of name); only ``own`` hits count unless quoted words are included. ``quoted`` is True
+    for every voice but ``own``. ``distance`` says why a hit was flipped or neutralized
     ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit counts for ("" for a generic
     label whose target was not found) and ``target_via`` how it was found: ``term``, ``name``,
     ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the lexicon's 0 (conventional),
@@ -237,7 +239,7 @@ class StanceScorer:
             context = Surroundings(raw, quote_free, sentences, lex)
         hits = []
         for m in [close_marks(m, raw) for m in matches]:
-            quoted, scare = self._quotation(raw, m.start, m.end, quotes)
+            voice, scare = self._quotation(raw, m.start, m.end, quotes)
             so_called = self._so_called(raw, m.start, m.end)
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
             for row in lex.rows[m.term]:
@@ -245,7 +247,9 @@ class StanceScorer:
                 if row.generic and context is not None:
                     actor, via = context.target(m, row)
                 actor = lex.scored_as.get(actor, actor)
-                polarity, voice, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
+                # in indirect speech the reporter chooses how an actor is named: a name stays own voice
+                row_voice = "own" if voice == "reported" and row.names_actor else voice
+                polarity, hit_voice, distance = self._apply_distance(row.polarity, row_voice, scare, so_called)
                 # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
                 intensity = 2 if polarity == -row.polarity != 0 else row.intensity
                 hits.append(
@@ -258,7 +262,7 @@ class StanceScorer:
                         row.category,
                         m.start,
                         m.end,
-                        voice,
+                        hit_voice,
                         distance,
                         sentence,
                         intensity,
@@ -267,9 +271,10 @@ class StanceScorer:
                 )
         return hits
 
-    def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[bool, bool]:
-        """Return (inside quoted speech, wrapped in scare quotes) for the hit [start, end)."""
-        quoted = scare = False
+    def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[str, bool]:
+        """Return (voice, wrapped in scare quotes) for the hit [start, end): ``quoted`` inside quoted
+        speech, else ``reported`` inside indirect speech, else ``own``."""
+        voice, scare = "own", False
         for q in quotes.overlapping(start, end):
             words = quotes.words(q, raw, self.options)
             within = bool(words) and all(
@@ -279,8 +284,8 @@ class StanceScorer:
                 if len(words) <= self.scare_max_words and any(t.norm not in self.lex.names for t in words):
                     scare = not self._names_it(raw, q.start)
             elif q.inner_start <= start and end <= q.inner_end:
-                quoted = True
-        return quoted, scare
+                voice = "reported" if q.kind == "reported" and voice != "quoted" else "quoted"
+        return voice, scare
 
     def _names_it(self, raw: str, start: int) -> bool:
         """Return True when the quotation opening at ``start`` gives a name (known as "...")."""
@@ -292,12 +297,10 @@ class StanceScorer:
         after = normalize(raw[end : end + 20], self.options)
         return bool(SO_CALLED_BEFORE.search(before) or SO_CALLED_AFTER.search(after))
 
-    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, str, str]:
+    def _apply_distance(self, pol: int, voice: str, scare: bool, so_called: bool) -> tuple[int, str, str]:
         """Return (polarity, voice, distance) after the so-called and scare-quote rules."""
-        if quoted:
-            return pol, "quoted", ""
-        if pol == 0:
-            return pol, "own", ""
+        if voice != "own" or pol == 0:
+            return pol, voice, ""
         for flag, mode, name in ((so_called, self.so_called, "so_called"), (scare, self.scare_quotes, "scare_quotes")):
             if not flag or mode == "ignore":
                 continue
