@@ -118,6 +118,28 @@ def test_pronoun_attaches_to_the_nearest_actor_it_can_refer_to(scorer):
     assert ("مرتزقتها", "turkey", "pronoun") in _targets(scorer, text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # subject first: "Haftar invites Sisi, Aguila Saleh and Putin to attend a parade of his militias"
+        "حفتر يدعو السيسي وعقيلة صالح وبوتين لحضور عرض عسكري لمليشياته في بنغازي.",
+        # verb first: "Haftar invites ..."; the nearest name (Aguila Saleh) also takes ه
+        "ويدعو حفتر السيسي وعقيلة صالح لحضور عرض عسكري لمليشياته في بنغازي.",
+    ],
+)
+def test_pronoun_prefers_the_subject_of_its_clause_over_the_nearest_name(scorer, text):
+    assert [t for t in _targets(scorer, text) if t[2] == "pronoun"] == [("لمليشياته", "haftar", "pronoun")]
+
+
+def test_pronoun_falls_back_to_the_nearest_name_the_subject_cannot_take(scorer):
+    # "Turkey called on Sarraj to merge his militias": Turkey, a state, takes ها, not ه
+    assert ("مليشياته", "gna", "pronoun") in _targets(scorer, "ودعت تركيا السراج إلى دمج مليشياته في ليبيا.")
+    # "Sarraj said that Haftar wants to throw his militias into Tripoli": the clause after إن has its
+    # own subject
+    text = "وقال السراج إن حفتر يريد الزج بمليشياته في طرابلس."
+    assert ("بمليشياته", "haftar", "pronoun") in _targets(scorer, text)
+
+
 def test_name_after_the_label_with_linking_words_only(scorer):
     assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
     assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]

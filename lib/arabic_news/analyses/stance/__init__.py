@@ -24,9 +24,13 @@ Rules, in the order they are applied to one document:
    (``Hit.target_via``):
 
    * ``pronoun``: the label carries an attached pronoun (مليشياته, "his militias"); its antecedent is
-     the nearest actor named before it, in the same sentence or the one before (at most
-     :data:`CONTEXT_CHARS` characters back), that the pronoun can refer to (the manifest's
-     ``pronouns`` of each actor: ه for a man, ها for a state);
+     the subject of the label's clause (the actor named within its first two words: حفتر يدعو ...
+     or يدعو حفتر ...; a clause starts at the sentence start or after إن / أن "that") when the pronoun
+     can refer to it, else the nearest actor named before the label, in the same sentence or the one
+     before (at most :data:`CONTEXT_CHARS` characters back), that the pronoun can refer to (the
+     manifest's ``pronouns`` of each actor: ه for a man, ها for a state). "Haftar invites Sisi and
+     Aguila Saleh to a parade of his militias" (لمليشياته) gives the militias to Haftar, not to the
+     nearest name;
    * ``name``: an actor is named right after the label (مليشيا الجنرال الانقلابي خليفة حفتر), or at
      most :data:`NAME_WINDOW` - 1 words later in the same clause when only linking words stand
      between them (the ``linker`` cues of the study's ``target_cues`` lexicon, by default the

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ...core.match import Match
 from ...core.text import CLAUSE_BREAKS, WORD_RE, NormalizedText, normalize
+from .quotes import REPORTED_OPENERS
 
 if TYPE_CHECKING:
     from .lexicon import LexiconRow, StanceLexicon
@@ -20,7 +21,9 @@ NAME_WINDOW = 4
 #: this many characters on each side, a pronoun's antecedent is sought at most this far back (a
 #: transcript without punctuation is one long clause)
 CONTEXT_CHARS = 300
-#: a quotation introduced by one of these words (known as "...", called "...") gives a name, it
+#: a pronoun's antecedent is the subject of the label's clause when that actor is named within the
+#: clause's first SUBJECT_WORDS words (حفتر يدعو ... / يدعو حفتر ...: the actor of the main verb)
+SUBJECT_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,7 @@ class Surroundings:
         self._cue_starts = [s for s, _e in self._cues]
         self._fights = [(m.start, m.end) for m in cues if m.term in lex.fighting]
         self._fight_starts = [s for s, _e in self._fights]
+        self._openers = {normalize(w, lex.options) for w in REPORTED_OPENERS}
 
     def _clause(self, start: int, end: int) -> tuple[int, int]:
         """Return the raw span of the clause around [start, end): between two clause breaks, at
@@ -87,13 +91,37 @@ class Surroundings:
         return (row.actor, "term") if row.actor else ("", "")
 
     def _by_pronoun(self, m: Match) -> str:
-        """Return the actor the label's pronoun refers to: the nearest earlier mention (same or
-        previous sentence) whose actor takes that pronoun."""
+        """Return the actor the label's pronoun refers to: the subject of the label's clause when it
+        takes that pronoun (:meth:`_subject`), else the nearest earlier mention (same or previous
+        sentence) whose actor takes it."""
+        takes = self.lex.pronouns
+        subject = self._subject(m.start)
+        if subject is not None and m.suffix in takes.get(subject.named, ()):
+            return subject.actor
         lo, hi = self._between(max(self._sentence_start(m.start, back=1), m.start - CONTEXT_CHARS), m.start)
         for mention in reversed(self.mentions[lo:hi]):
-            if m.suffix in self.lex.pronouns.get(mention.named, ()):
+            if m.suffix in takes.get(mention.named, ()):
                 return mention.actor
         return ""
+
+    def _subject(self, pos: int) -> Mention | None:
+        """Return the subject of the clause holding ``pos``: the actor named within the first
+        :data:`SUBJECT_WORDS` words of the clause, which starts at the sentence start or after the
+        last إن / أن ("that") before ``pos`` (an embedded clause has its own subject)."""
+        start = max(self._sentence_start(pos), pos - CONTEXT_CHARS)
+        words = list(WORD_RE.finditer(self.raw, start, pos))
+        for k in range(len(words) - 1, -1, -1):
+            if normalize(words[k].group(), self.lex.options) in self._openers:
+                words = words[k + 1 :]
+                break
+        if not words:
+            return None
+        lo, hi = self._between(words[0].start(), pos)
+        first = self.mentions[lo] if lo < hi else None
+        if first is None:
+            return None
+        before = sum(1 for w in words if w.end() <= first.start)
+        return first if before < SUBJECT_WORDS else None
 
     def _by_name(self, m: Match) -> str:
         """Return the actor named after the label in the same clause, with at most
