@@ -359,8 +359,8 @@ def sources_rows(record: dict, table: bool = False) -> list[dict]:
     return [row]
 
 
-#: rates left out of the terminal table (the CSV and Parquet rows keep them)
-_RATES = ("per_1000_words", "intensity_per_1000_words")
+#: per-actor numbers left out of the terminal table (the CSV and Parquet rows keep them)
+_NOT_IN_TABLE = ("neutral", "per_1000_words", "intensity_per_1000_words")
 
 
 def stance_rows(record: dict, table: bool = False) -> list[dict]:
@@ -392,7 +392,9 @@ def stance_rows(record: dict, table: bool = False) -> list[dict]:
         if table and not hits.get(actor):
             continue
         row = {**head, "actor": actor}
-        row.update({k: v for k, v in scores.items() if not isinstance(v, (dict, list)) and not (table and k in _RATES)})
+        row.update(
+            {k: v for k, v in scores.items() if not isinstance(v, (dict, list)) and not (table and k in _NOT_IN_TABLE)}
+        )
         row["hits"] = hits.get(actor, 0)
         rows.append(row)
     return rows or [head]
