@@ -140,6 +140,27 @@ def test_pronoun_falls_back_to_the_nearest_name_the_subject_cannot_take(scorer):
     assert ("بمليشياته", "haftar", "pronoun") in _targets(scorer, text)
 
 
+def test_a_nisba_adjective_is_a_mention_not_a_name_labels_attach_to(scorer):
+    from arabic_news.analyses.sources import actor_counts
+
+    # "A shipment of Emirati weapons reached the mercenaries Haftar brought in": the adjective
+    # "Emirati" (nearer the label) does not take it
+    text = "وصلت شحنة أسلحة إماراتية إلى المرتزقة الذين جلبهم حفتر إلى ليبيا."
+    assert _targets(scorer, text) == [("المرتزقة", "haftar", "clause")]
+    assert actor_counts(text, LIBYA) == {"uae": 1, "haftar": 1}  # still a mention of the UAE in `sources`
+    kinds = LIBYA.study.actor_terms.set_index("term")["kind"]
+    assert kinds["الإماراتي"] == kinds["الأتراك"] == "nisba" and kinds["الإمارات"] == "name"
+
+
+def test_clause_naming_several_actors_of_one_camp_gives_the_nearest(scorer):
+    # "Turkey relies on supplying Sarraj with a small army led by terrorists": Turkey and Sarraj are
+    # both of the GNA camp; Sarraj is nearer
+    text = "وتعتمد تركيا على مد السراج بجيش صغير يقوده إرهابيون في ليبيا."
+    assert _targets(scorer, text) == [("إرهابيون", "gna", "clause")]
+    # "the mercenaries of the Wagner company": شركة links the label to the company's name
+    assert _targets(scorer, "وانسحب مرتزقة شركة فاغنر من سرت.") == [("مرتزقة", "russia", "name")]
+
+
 def test_name_after_the_label_with_linking_words_only(scorer):
     assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
     assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]

@@ -103,7 +103,7 @@ def _append(path, line):
         (
             "actors.csv",
             "haftar,nickname,الجنرال العجوز,the old general,,",
-            r"actors.csv, row 105: kind 'nickname' is not one of name, title, descriptor",
+            r"actors.csv, row 107: kind 'nickname' is not one of name, title, descriptor, nisba",
         ),
     ],
 )

@@ -27,8 +27,9 @@ CATEGORIES = (
     "foreign_interference",
 )
 #: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
-#: counts only next to a name or title
-ACTOR_KINDS = ("name", "title", "descriptor")
+#: counts only next to a name or title, a nisba (the actor's relational adjective or demonym:
+#: الإماراتي "Emirati", الأتراك "the Turks"), a mention of the actor but not a name that labels attach to
+ACTOR_KINDS = ("name", "title", "descriptor", "nisba")
 #: how a framing term finds the actor it counts for: ``term`` (the row's actor: the term names it)
 #: or ``context`` (a generic label such as "militias": the actor it attaches to in the text)
 TARGETS = ("term", "context")

@@ -137,16 +137,18 @@ class Surroundings:
         return ""
 
     def _by_clause(self, m: Match) -> str:
-        """Return the actor of the label's clause when the clause names one side only; the
-        opponent when a word of fighting stands between them."""
+        """Return the actor of the label's clause when the clause names one side only (one actor,
+        or actors of one camp: the nearest of them); the opponent when a word of fighting stands
+        between them."""
         c_lo, c_hi = self._clause(m.start, m.end)
         lo, hi = self._between(c_lo, c_hi)
         named = [x for x in self.mentions[lo:hi] if x.end <= m.start or x.start >= m.end]
         actors = {x.actor for x in named}
-        if len(actors) != 1:
+        sides = {self.lex.axis_sign(a) for a in actors}
+        if not actors or (len(actors) > 1 and (len(sides) > 1 or 0 in sides)):
             return ""
-        (actor,) = actors
         mention = min(named, key=lambda x: abs(x.start - m.start))
+        actor = mention.actor
         a, b = (mention.end, m.start) if mention.end <= m.start else (m.end, mention.start)
         if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
             side = self.lex.axis_sign(actor)
