@@ -51,7 +51,7 @@ def test_lexicon_shape_and_content():
     assert set(LIBYA.study.key_actors) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
     assert set(lex["intensity"]) == {0, 1, 2}
-    assert set(lex["target"]) == {"term", "context"}
+    assert set(lex["target"]) == {"term", "context", "shared", "anaphor"}
     # only a generic label may leave its actor to the text
     assert (lex.loc[lex["actor"] == "", "target"] == "context").all()
     assert set(lex["category"]) == set(CATEGORIES)
@@ -63,12 +63,17 @@ def test_lexicon_shape_and_content():
 
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
     lex = LIBYA.study.framing
-    for term, actor, pol, intensity in zip(lex["term"], lex["actor"], lex["polarity"], lex["intensity"]):
-        # no actor is named around the term: a generic label falls back to its row's actor (or none)
-        hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.") if h.actor == actor]
+    # no actor is named around the term: a generic label falls back to its row's actor (or none), a
+    # shared name to its row's actor (the document decides), an anaphor counts for nobody
+    via = {"term": "term", "context": "term", "shared": "document", "anaphor": ""}
+    for term, actor, pol, intensity, target in zip(
+        lex["term"], lex["actor"], lex["polarity"], lex["intensity"], lex["target"]
+    ):
+        expected = "" if target == "anaphor" else LIBYA.study.scored_as.get(actor, actor)
+        hits = [h for h in scorer.find_hits(f"وظهر في ليبيا أمس {term} كما ظهر اليوم.") if h.actor == expected]
         assert [h.term for h in hits] == [term], term
         assert (hits[0].lexicon_polarity, hits[0].intensity) == (pol, intensity)
-        assert hits[0].target_via == ("term" if actor else "")
+        assert hits[0].target_via == (via[target] if actor else "")
 
 
 def test_lexicon_validation_rejects_bad_rows(tmp_path):
@@ -405,7 +410,7 @@ def test_cli_json_on_a_folder(capsys, stance_articles):
     assert all(
         set(h) == fields | {"voice", "counted", "axis"}
         and h["polarity"] in (1, 0, -1)
-        and h["target_via"] in ("term", "name", "pronoun", "clause", "")
+        and h["target_via"] in ("term", "name", "pronoun", "clause", "document", "anaphor", "")
         and h["voice"] in ("own", "quoted", "reported")
         for r in records
         for h in r["hits"]

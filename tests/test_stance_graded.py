@@ -161,6 +161,58 @@ def test_clause_naming_several_actors_of_one_camp_gives_the_nearest(scorer):
     assert _targets(scorer, "وانسحب مرتزقة شركة فاغنر من سرت.") == [("مرتزقة", "russia", "name")]
 
 
+def test_a_shared_name_counts_for_the_actor_the_sentence_attaches_it_to(scorer):
+    # "the Libyan army belonging to the GNA" is an anchored term; "led by Haftar": Haftar's
+    assert _targets(scorer, "وتقدم الجيش الليبي بقيادة حفتر نحو سرت في ليبيا.") == [("الجيش الليبي", "haftar", "name")]
+    # "the Libyan army repelled an attack by Haftar's militias": the army fights Haftar, it is the GNA's
+    text = "وصدت قوات الجيش الليبي هجوما من مليشيات حفتر على طرابلس."
+    assert _targets(scorer, text) == [("الجيش الليبي", "gna", "clause"), ("مليشيات حفتر", "haftar", "term")]
+
+
+def test_a_shared_name_the_sentence_does_not_attach_follows_the_document(scorer):
+    # alone: the row's actor (Egyptian usage, "the Libyan army downs a Turkish drone")
+    assert _targets(scorer, "الجيش الليبي يسقط طائرة تركية مسيرة في ليبيا.") == [("الجيش الليبي", "haftar", "document")]
+    # in a text whose own voice calls Haftar's forces militias, the Libyan army is the GNA's
+    text = "وأعلن الجيش الليبي مقتل مدني. وكانت مليشيات حفتر قد زرعت ألغاما في طرابلس."
+    assert _targets(scorer, text)[0] == ("الجيش الليبي", "gna", "document")
+    # in a text whose own voice favours the LNA camp, it stays Haftar's
+    text = "وأعلن الجيش الليبي تقدمه. وتراجعت ميليشيات الوفاق في طرابلس."
+    assert _targets(scorer, text)[0] == ("الجيش الليبي", "haftar", "document")
+    # the same for "the Libyan government": the GNA's, unless the document takes the LNA camp's side
+    assert _targets(scorer, "وأعلنت الحكومة الليبية مقتل 25 مرتزقا في ليبيا.")[0] == (
+        "الحكومة الليبية",
+        "gna",
+        "document",
+    )
+
+
+def test_an_anaphoric_descriptor_counts_only_when_the_document_names_its_actor(scorer):
+    # "the retired major general" stands for Haftar once he is named, and for nobody otherwise (an
+    # Egyptian retired general on a talk show)
+    named = "وصل خليفة حفتر إلى القاهرة. وقال اللواء المتقاعد إن الحرب انتهت في ليبيا."
+    assert ("اللواء المتقاعد", "haftar", "anaphor") in _targets(scorer, named)
+    alone = "وقال اللواء المتقاعد إن الحرب انتهت في ليبيا."
+    assert _targets(scorer, alone) == [("اللواء المتقاعد", "", "")]
+    assert scorer.score(alone)["alignment"]["score"] is None
+
+
+def test_loyalty_construction_and_first_name_attach_forces_to_their_actor(scorer):
+    # "the forces loyal to Field Marshal Khalifa Haftar" (wire style): the forces named after the man
+    # (-0.25) beside the title (+0.25)
+    text = "وقصفت القوات الموالية للمشير خليفة حفتر مطار معيتيقة في ليبيا."
+    assert _targets(scorer, text) == [("القوات الموالية", "haftar", "name"), ("للمشير خليفة حفتر", "haftar", "term")]
+    # Haftar's first name between the words of a term: "Khalifa Haftar's forces" is قوات حفتر
+    assert _targets(scorer, "وتقدمت قوات خليفة حفتر نحو طرابلس.") == [("قوات خليفة حفتر", "haftar", "term")]
+
+
+def test_a_clause_without_an_actor_gives_way_to_its_sentence(scorer):
+    # "The LNA regained Sorman, less than 24 hours after launching an operation to eliminate the
+    # terrorists": the last clause names nobody; its sentence names the army, and "eliminating" is a
+    # word of fighting: the terrorists are the GNA camp's
+    text = "وأعلن الجيش الوطني الليبي استعادة صرمان، وذلك بعد إطلاقه عملية للقضاء على الإرهابيين."
+    assert ("الإرهابيين", "gna", "clause") in _targets(scorer, text)
+
+
 def test_name_after_the_label_with_linking_words_only(scorer):
     assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
     assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]

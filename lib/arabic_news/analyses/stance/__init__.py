@@ -38,8 +38,9 @@ Rules, in the order they are applied to one document:
      the GNA"). A name *before* a label is not its owner (قوات الوفاق تقاتل الإرهابيين): that is
      the clause rule's business;
    * ``clause``: only for labels without a default actor: the clause (the words between two
-     punctuation marks, at most :data:`CONTEXT_CHARS` characters on each side of the label) names
-     actors of one side only. The label is that actor's, unless a word of
+     punctuation marks, at most :data:`CONTEXT_CHARS` characters on each side of the label; the
+     sentence when the clause names no actor) names one side only: one actor, or actors of one camp
+     (the nearest of them is taken). The label is that actor's, unless a word of
      fighting or accusation (ضد "against", كمين "ambush", تطهير "cleansing", اتهام "accusation",
      the ``fighting`` and ``accusation`` cues of ``target_cues``) stands between them, or a word of fighting
      stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject -
@@ -47,8 +48,21 @@ Rules, in the order they are applied to one document:
    * ``term``: otherwise the row's own actor (the label's usual referent in the study's coverage);
      a label without one is kept in the hits table with an empty actor and not scored.
 
-   Names of actors come from the study's actor lexicon (names and titles); an actor's hits count
-   for the actor it is ``scored_as`` (Haftar's forces for Haftar).
+   A **shared name** (``target=shared``: الجيش الليبي "the Libyan army", الحكومة الليبية "the Libyan
+   government", which each camp gives its own side) counts for the actor named after it (``name``:
+   الجيش الليبي بقيادة حفتر, Haftar's; الجيش الليبي التابع لحكومة الوفاق, the GNA's), else for the
+   opponent of an actor it fights in its clause (``clause``: صدت قوات الجيش الليبي هجوما من مليشيات
+   حفتر, the GNA's), else (``document``) for the camp every own-voice term of the document favours
+   (a text that calls Haftar's forces "militias" calls the GNA's forces "the Libyan army"), else for
+   the row's actor. It is also a mention of that actor for the other labels. An **anaphoric
+   descriptor** (``target=anaphor``: اللواء المتقاعد "the retired major general") counts for the row's
+   actor only in a document that names that actor (``anaphor``); elsewhere it may designate anyone
+   and counts for nobody.
+
+   Names of actors come from the study's actor lexicon (names and titles; a ``nisba`` adjective
+   such as الإماراتي "Emirati" is a mention of its country in ``sources`` but never the owner of a
+   label here) and from the framing terms that name one actor; an actor's hits count for the actor
+   it is ``scored_as`` (Haftar's forces for Haftar).
 4. **Quoted and reported speech.** Spans between quotation marks (“…” ”…“ "…" «…» ‘…’, at most
    ``max_quote_chars`` characters and never across a paragraph) and after a verb of saying (the
    ``verb`` and ``speech`` cues of the study's attribution lexicon) with a colon (قال: ... up to the

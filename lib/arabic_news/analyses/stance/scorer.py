@@ -12,7 +12,7 @@ from ...core.context import Context
 from ...core.document import Document
 from ...core.match import Match
 from ...core.text import DEFAULT_OPTIONS, NormalizeOptions, count_words, normalize
-from .lexicon import StanceLexicon, stance_lexicon
+from .lexicon import LexiconRow, StanceLexicon, stance_lexicon
 from .quotes import (
     DELETE_QUOTES,
     NAMING_BEFORE,
@@ -234,22 +234,22 @@ class StanceScorer:
         quotes = QuoteIndex(find_quotes(doc, lex.saying, self.max_quote_chars))
         sentences = doc.sentences
         sentence_starts = [s.start for s in sentences]
+        marked = [close_marks(m, raw) for m in matches]
+        voices = [self._quotation(raw, m.start, m.end, quotes) for m in marked]
+        so_called = [self._so_called(raw, m.start, m.end) for m in marked]
         context = None
         if any(r.generic for m in matches for r in lex.rows[m.term]):
-            context = Surroundings(raw, quote_free, sentences, lex)
+            side = self._side_of_terms(marked, voices, so_called) if lex.shared else 0
+            context = Surroundings(raw, quote_free, sentences, lex, side)
         hits = []
-        for m in [close_marks(m, raw) for m in matches]:
-            voice, scare = self._quotation(raw, m.start, m.end, quotes)
-            so_called = self._so_called(raw, m.start, m.end)
+        for m, (voice, scare), before in zip(marked, voices, so_called):
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
             for row in lex.rows[m.term]:
                 actor, via = row.actor, "term"
                 if row.generic and context is not None:
                     actor, via = context.target(m, row)
                 actor = lex.scored_as.get(actor, actor)
-                # in indirect speech the reporter chooses how an actor is named: a name stays own voice
-                row_voice = "own" if voice == "reported" and row.names_actor else voice
-                polarity, hit_voice, distance = self._apply_distance(row.polarity, row_voice, scare, so_called)
+                polarity, hit_voice, distance = self._voice(row, voice, scare, before)
                 # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
                 intensity = 2 if polarity == -row.polarity != 0 else row.intensity
                 hits.append(
@@ -270,6 +270,28 @@ class StanceScorer:
                     )
                 )
         return hits
+
+    def _voice(self, row: LexiconRow, voice: str, scare: bool, so_called: bool) -> tuple[int, str, str]:
+        """Return (polarity, voice, distance) of a row matched in ``voice``, after the so-called and
+        scare-quote rules. In indirect speech the reporter chooses how an actor is named: a term
+        that names or describes its actor stays own voice there."""
+        row_voice = "own" if voice == "reported" and row.names_actor else voice
+        return self._apply_distance(row.polarity, row_voice, scare, so_called)
+
+    def _side_of_terms(
+        self, marked: Sequence[Match], voices: Sequence[tuple[str, bool]], so_called: Sequence[bool]
+    ) -> int:
+        """Return the side of the axis (+1 / -1) that every own-voice term naming its actor points
+        to (rows with ``target=term``), 0 when they disagree or there is none."""
+        sides = set()
+        for m, (voice, scare), before in zip(marked, voices, so_called):
+            for row in self.lex.rows[m.term]:
+                if row.target == "term" and row.polarity:
+                    polarity, hit_voice, _distance = self._voice(row, voice, scare, before)
+                    if hit_voice == "own":
+                        sides.add(polarity * self.axis_sign(self.lex.scored_as.get(row.actor, row.actor)))
+        sides.discard(0)
+        return sides.pop() if len(sides) == 1 else 0
 
     def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[str, bool]:
         """Return (voice, wrapped in scare quotes) for the hit [start, end): ``quoted`` inside quoted
