@@ -141,6 +141,12 @@ def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     assert (both["pro"], both["anti"], both["score"]) == (2, 0, pytest.approx(0.5 / 2.5))
 
 
+def test_quotes_that_give_an_initiative_its_name_are_not_scare_quotes(scorer):
+    # "Sisi launches the 'Cairo Declaration' initiative": the marks name the initiative
+    hits = scorer.find_hits("السيسي يطلق مبادرة «إعلان القاهرة» لحل الأزمة الليبية")
+    assert [(h.term, h.voice, h.distance) for h in hits if h.polarity] == [("إعلان القاهرة", "own", "")]
+
+
 def test_indirect_speech_after_a_verb_of_saying_is_reported(scorer):
     # "The LNA spokesman said on Sunday that the terrorist militias suffered losses in Tripoli": the
     # claim is the spokesman's; the name of his army, chosen by the reporter, stays the outlet's

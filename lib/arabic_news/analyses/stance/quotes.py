@@ -34,7 +34,9 @@ REPORTED_OPENERS = ("إن", "أن", "بأن", "إنه", "أنه", "بأنه", "�
 #: date come between them (قال آمر محور عين زارة يوسف الأمين، الاثنين، إن ...)
 REPORTED_GAP = 12
 
-NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه)\s*$")
+#: a quotation right after one of these words gives a name, it does not distance: "known as", "called",
+#: and مبادرة "the initiative" (مبادرة «إعلان القاهرة», "the 'Cairo Declaration' initiative")
+NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه|مبادره)\s*$")
 
 
 # --- quotation ----------------------------------------------------------------------------------

@@ -182,12 +182,13 @@ class Surroundings:
     def _by_clause(self, start: int, end: int, opposed_only: bool = False) -> str:
         """Return the actor of the clause of the label [start, end) when the clause names one side
         only (one actor, or actors of one camp: the nearest of them); the opponent when a word of
-        fighting stands between them (with ``opposed_only``, only then). A clause that names no
-        actor gives way to its sentence (at most CONTEXT_CHARS characters on each side)."""
+        fighting stands between them (with ``opposed_only``, only then, and only in the clause). A
+        clause that names no actor gives way to its sentence (at most CONTEXT_CHARS characters on
+        each side)."""
         c_lo, c_hi = self._clause(start, end)
         lo, hi = self._between(c_lo, c_hi)
         named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
-        if not named:
+        if not named and not opposed_only:
             s_lo, s_hi = self._sentence(start)
             lo, hi = self._between(max(s_lo, start - CONTEXT_CHARS), min(s_hi, end + CONTEXT_CHARS))
             named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
