@@ -38,6 +38,8 @@ from arabic_news import (  # noqa: E402
     load_corpus,
     validation_figures,
 )
+from arabic_news.analyses.stance import outscores  # noqa: E402
+from arabic_news.analyses.stance.wordscores import fit_wordscores, measures_agreement, wordscores_table  # noqa: E402
 
 SECTION = "## Stance validation"
 #: targets of issue 11 (articles, sentences) and issue 23 (short texts)
@@ -53,17 +55,41 @@ SPLITS = ("discovery", "validation")
 
 
 def aligned(ctx, path):
-    """Return the alignment of every item of a development set (JSONL) with its group, split and
-    kind, scored as ``arabic-news stance`` scores it."""
+    """Return the alignment of every item of a development set (JSONL) with its group, split, kind
+    and text, scored as ``arabic-news stance`` scores it."""
     items = clean_corpus(load_corpus(path), ctx)
     scorer = StanceScorer(ctx)
     hits = corpus_hits(items, scorer, spans="kept_spans")
-    columns = [c for c in ("doc_id", "group", "split", "kind") if c in items]
+    columns = [c for c in ("doc_id", "group", "split", "kind", "raw") if c in items]
     return alignment_scores(items, hits, scorer).merge(items[columns], on="doc_id")
 
 
-def figures() -> tuple[dict, dict, dict]:
-    """Return the validation figures per set and split, the sizes of the sets, and the short posts."""
+def second_measure(ctx, articles, short) -> tuple[dict, dict, int]:
+    """Return Wordscores fitted on the partisan items of both discovery splits (+1 pro-LNA, -1
+    pro-GNA): its pairwise figures on each validation split beside the lexicon's, their agreement,
+    and the number of reference texts."""
+    references = [d[(d["split"] == "discovery") & d["group"].isin(["pro_lna", "pro_gna"])] for d in (articles, short)]
+    texts = [t for r in references for t in r["raw"]]
+    positions = [1 if g == "pro_lna" else -1 for r in references for g in r["group"]]
+    model = fit_wordscores(texts, positions, ctx)
+    figures, agreement = {}, {}
+    for name, items in (("articles", articles), ("short texts", short)):
+        held = items[items["split"] == "validation"].reset_index(drop=True)
+        ws = wordscores_table(held, model)["wordscore"]
+        for measure, values in (("lexicon", held["score"]), ("Wordscores", ws)):
+            by = {g: list(values[held["group"] == g]) for g in ("pro_lna", "neutral", "pro_gna")}
+            figures[(name, measure)] = {
+                "P(pro_lna > neutral)": outscores(by["pro_lna"], by["neutral"]),
+                "P(neutral > pro_gna)": outscores(by["neutral"], by["pro_gna"]),
+                "P(pro_lna > pro_gna)": outscores(by["pro_lna"], by["pro_gna"]),
+            }
+        agreement[name] = measures_agreement(list(held["score"]), list(ws))
+    return figures, agreement, len(texts)
+
+
+def figures() -> tuple[dict, dict, object, tuple]:
+    """Return the validation figures per set and split, the sizes of the sets, the short posts and
+    the second measure (:func:`second_measure`)."""
     import pandas as pd
 
     ctx = Context.of("libya-2019-2020")
@@ -84,7 +110,7 @@ def figures() -> tuple[dict, dict, dict]:
             "sentences": len(sents),
         }
     posts = short[short["kind"] == "post"].sort_values(["split", "doc_id"])
-    return out, sizes, posts
+    return out, sizes, posts, second_measure(ctx, articles, short)
 
 
 def seeds() -> list[tuple[str, float]]:
@@ -98,7 +124,7 @@ def seeds() -> list[tuple[str, float]]:
 
 def main() -> None:
     """Measure and write the results section."""
-    results, sizes, posts = figures()
+    results, sizes, posts, (second, agreement, n_references) = figures()
     columns = [(kind, split) for kind in ("articles", "short texts") for split in SPLITS]
     names = list(dict.fromkeys(n for c in columns for n in results[c]))
     lines = [
@@ -140,7 +166,24 @@ def main() -> None:
         "Posts of partisan channels (alignment; a post of the + camp should score above 0, of the − camp "
         "below): " + "; ".join(signs) + ".",
         "",
+        "**A second, independent measure** (`arabic_news.analyses.stance.wordscores`, reported beside the "
+        f"lexicon, never mixed into it): Wordscores fitted on the {n_references} partisan items of the two "
+        "discovery splits (+1 pro-LNA, −1 pro-GNA), on the validation splits. Agreement: Spearman rank "
+        "correlation and share of same sign, over the items both measures score.",
+        "",
+        "| validation split | measure | P(pro_lna > neutral) | P(neutral > pro_gna) | P(pro_lna > pro_gna) "
+        "| agreement with the lexicon |",
+        "|---|---|---:|---:|---:|---|",
     ]
+    for (name, measure), f in second.items():
+        agree = agreement[name]
+        note = (
+            f"Spearman {agree['spearman']:.3f}, same sign {agree['same sign']:.3f} (n = {agree['n']:.0f})"
+            if measure == "Wordscores"
+            else ""
+        )
+        lines.append(f"| {name} | {measure} | " + " | ".join(f"{v:.3f}" for v in f.values()) + f" | {note} |")
+    lines.append("")
     text = "\n".join(lines)
     print(text)
     write_section(SECTION, text)

@@ -111,6 +111,10 @@ Neutral names (polarity 0) weigh nothing and are counted beside the score (``neu
 ``n_neutral`` on the axis). Without a counted hit the score is None, whether the text names the
 actors neutrally (``n_neutral`` > 0) or not at all; a score of 0 is favourable and hostile evidence
 that balance.
+
+**A second measure** (:mod:`~arabic_news.analyses.stance.wordscores`): Wordscores scales documents
+between reference texts of known position from word frequencies alone, independently of the
+lexicon; it is reported beside the alignment with their agreement, never mixed into it.
 """
 
 from __future__ import annotations
@@ -129,6 +133,7 @@ from .tables import (
 )
 from .targets import NAME_WINDOW
 from .validation import agreement, evaluate_alignment, evaluate_sentences, outscores, partisan_band, validation_figures
+from .wordscores import WordScores, fit_wordscores, measures_agreement, wordscores_table
 
 __all__ = [
     "DEFAULT_PRIOR",
@@ -141,6 +146,7 @@ __all__ = [
     "SpanIndex",
     "StanceLexicon",
     "StanceScorer",
+    "WordScores",
     "agreement",
     "alignment_scores",
     "category_table",
@@ -149,8 +155,10 @@ __all__ = [
     "evaluate_alignment",
     "evaluate_sentences",
     "find_quotes",
+    "fit_wordscores",
     "graded_score",
     "leave_one_term_out",
+    "measures_agreement",
     "naming_hits",
     "outscores",
     "partisan_band",
@@ -158,4 +166,5 @@ __all__ = [
     "stance_lexicon",
     "stance_scores",
     "validation_figures",
+    "wordscores_table",
 ]
