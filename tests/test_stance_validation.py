@@ -172,6 +172,26 @@ def test_short_texts_are_split_by_outlet_and_meet_the_counts():
     assert not urls & set(short["url"])  # no page of the article set
 
 
+@pytest.fixture(scope="module")
+def short_aligned():
+    short = clean_corpus(load_corpus(DEV / "short_texts.jsonl"), LIBYA)
+    scorer = StanceScorer(LIBYA)
+    aligned = alignment_scores(short, corpus_hits(short, scorer, spans="kept_spans"), scorer)
+    return aligned.merge(short[["doc_id", "group", "split"]], on="doc_id")
+
+
+def test_short_text_figures_are_the_reported_ones(short_aligned):
+    # the figures benchmarks/README.md and notebook 03 report (issue 23's targets, 0.95 / 0.85 / 0.80 /
+    # 0.92, are not met on the held-out split): a change of rules or lexicon that moves them updates both
+    figures = {
+        split: validation_figures(short_aligned[short_aligned["split"] == split], study=LIBYA.study)
+        for split in ("discovery", "validation")
+    }
+    keys = ["coverage of partisan articles", "P(pro_lna > neutral)", "P(neutral > pro_gna)", "P(pro_lna > pro_gna)"]
+    assert [round(figures["discovery"][k], 3) for k in keys] == [0.788, 0.728, 0.841, 0.942]
+    assert [round(figures["validation"][k], 3) for k in keys] == [0.591, 0.642, 0.723, 0.768]
+
+
 def test_outscores_by_hand():
     # 2 x 3 pairs: (0.5 > all three) + (0 > -0.2, 0 = 0 half, 0 < 0.1) = 3 + 1.5 -> 4.5 / 6
     assert outscores([0.5, None], [-0.2, 0.0, 0.1]) == pytest.approx(4.5 / 6)
