@@ -175,11 +175,11 @@ JSON record, one per document:
     score uses), neutral (neutral names), per_1000_words, intensity_per_1000_words;
   hits: every lexicon hit: term, text (the raw span), actor ("" when a generic label found none),
     polarity (+1, -1, 0 for a neutral name), intensity (0, 1, 2), target_via (term, name, pronoun,
-    clause, document, anaphor), start, end (raw offsets), voice (own; quoted: inside quotation marks, after a verb of
-    saying and a colon, or in scare quotes; reported: a claim in indirect speech, after a verb of
-    saying and "that"), quoted (voice is not own), counted (true when it counts toward its actor's
-    score) and axis (+1/-1: the end of the alignment axis it points to; 0 for a neutral name or an
-    actor of neither camp). The hits with counted true and axis != 0
+    clause, document, anaphor), start, end (raw offsets), voice (own; quoted: inside quotation
+    marks, after a verb of saying and a colon, or in scare quotes; reported: a claim in indirect
+    speech, after a verb of saying and "that"), quoted (voice is not own), counted (true when it
+    counts toward its actor's score) and axis (+1/-1: the end of the alignment axis it points to;
+    0 for a neutral name or an actor of neither camp). The hits with counted true and axis != 0
     are exactly the alignment's n_hits; those of one actor with counted true its pro + anti.
 """
 
