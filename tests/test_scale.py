@@ -141,10 +141,17 @@ def test_jsonl_holds_the_same_records_as_json(cli, corpus_jsonl):
 def test_csv_and_parquet_have_flat_documented_columns(cli, corpus_jsonl, tmp_path):
     out = cli("stance", str(corpus_jsonl), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 15 * 7  # one row per document and actor (7 actors in the study)
+    assert len(rows) == 15 * 8  # one row per document and actor (8 actors in the study's framing lexicon)
     assert list(rows[0])[:4] == ["doc_id", "source", "outlet", "n_words"]
-    alignment = ["alignment", "alignment_axis", "alignment_low", "alignment_high", "alignment_hits"]
-    scores = ["score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"]
+    alignment = [
+        "alignment",
+        "alignment_axis",
+        "alignment_low",
+        "alignment_high",
+        "alignment_hits",
+        "alignment_neutral",
+    ]
+    scores = ["score", "low", "high", "pro", "anti", "neutral", "per_1000_words", "intensity_per_1000_words"]
     assert list(rows[0])[4:] == [*alignment, "actor", *scores, "hits"]
     sources = tmp_path / "sources.parquet"
     cli("sources", str(corpus_jsonl), "--format", "parquet", "--output", str(sources))

@@ -202,7 +202,7 @@ def test_every_lexicon_entry_has_gloss_and_transliteration():
         assert not lex["term"].duplicated().any()
         assert (lex["gloss_en"].str.strip() != "").all()
         assert (lex["transliteration"].str.strip() != "").all()
-    assert set(LIBYA.study.actor_terms["kind"]) == {"name", "title", "descriptor"}
+    assert set(LIBYA.study.actor_terms["kind"]) == {"name", "title", "descriptor", "nisba"}
 
 
 def test_events_are_in_the_offensive_window():

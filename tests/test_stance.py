@@ -51,7 +51,7 @@ def test_lexicon_shape_and_content():
     assert set(LIBYA.study.key_actors) <= set(lex["actor"])
     assert set(lex["polarity"]) == {1, -1}
     assert set(lex["intensity"]) == {0, 1, 2}
-    assert set(lex["target"]) == {"term", "context"}
+    assert set(lex["target"]) == {"term", "context", "shared", "anaphor"}
     # only a generic label may leave its actor to the text
     assert (lex.loc[lex["actor"] == "", "target"] == "context").all()
     assert set(lex["category"]) == set(CATEGORIES)
@@ -63,12 +63,17 @@ def test_lexicon_shape_and_content():
 
 def test_every_term_matches_itself_and_nothing_shorter_shadows_it(scorer):
     lex = LIBYA.study.framing
-    for term, actor, pol, intensity in zip(lex["term"], lex["actor"], lex["polarity"], lex["intensity"]):
-        # no actor is named around the term: a generic label falls back to its row's actor (or none)
-        hits = [h for h in scorer.find_hits(f"وذكرت المصادر في ليبيا أن {term} ظهر أمس.") if h.actor == actor]
+    # no actor is named around the term: a generic label falls back to its row's actor (or none), a
+    # shared name to its row's actor (the document decides), an anaphor counts for nobody
+    via = {"term": "term", "context": "term", "shared": "document", "anaphor": ""}
+    for term, actor, pol, intensity, target in zip(
+        lex["term"], lex["actor"], lex["polarity"], lex["intensity"], lex["target"]
+    ):
+        expected = "" if target == "anaphor" else LIBYA.study.scored_as.get(actor, actor)
+        hits = [h for h in scorer.find_hits(f"وظهر في ليبيا أمس {term} كما ظهر اليوم.") if h.actor == expected]
         assert [h.term for h in hits] == [term], term
         assert (hits[0].lexicon_polarity, hits[0].intensity) == (pol, intensity)
-        assert hits[0].target_via == ("term" if actor else "")
+        assert hits[0].target_via == (via[target] if actor else "")
 
 
 def test_lexicon_validation_rejects_bad_rows(tmp_path):
@@ -134,6 +139,48 @@ def test_colon_after_verb_of_saying_opens_a_quotation(scorer):
     assert (own["pro"], own["anti"], own["score"]) == (1, 0, pytest.approx(0.25 / 2.25))
     both = scorer.score(raw, include_quoted=True)["actors"]["haftar"]
     assert (both["pro"], both["anti"], both["score"]) == (2, 0, pytest.approx(0.5 / 2.5))
+
+
+def test_quotes_that_give_an_initiative_its_name_are_not_scare_quotes(scorer):
+    # "Sisi launches the 'Cairo Declaration' initiative": the marks name the initiative
+    hits = scorer.find_hits("السيسي يطلق مبادرة «إعلان القاهرة» لحل الأزمة الليبية")
+    assert [(h.term, h.voice, h.distance) for h in hits if h.polarity] == [("إعلان القاهرة", "own", "")]
+
+
+def test_indirect_speech_after_a_verb_of_saying_is_reported(scorer):
+    # "The LNA spokesman said on Sunday that the terrorist militias suffered losses in Tripoli": the
+    # claim is the spokesman's; the name of his army, chosen by the reporter, stays the outlet's
+    raw = "وقال المتحدث باسم الجيش الوطني الليبي، الأحد، إن الميليشيات الإرهابية تكبدت خسائر في طرابلس."
+    (quote,) = find_quotes(raw, saying_matcher(LIBYA))
+    assert (quote.kind, raw[quote.inner_start : quote.inner_end]) == (
+        "reported",
+        " الميليشيات الإرهابية تكبدت خسائر في طرابلس",
+    )
+    hits = [(h.term, h.actor, h.voice, h.quoted) for h in scorer.find_hits(raw)]
+    assert hits == [
+        ("الجيش الوطني الليبي", "haftar", "own", False),
+        ("الميليشيات الإرهابية", "gna", "reported", True),
+    ]
+    al = scorer.score(raw)["alignment"]
+    assert (al["n_hits"], al["score"]) == (1, pytest.approx(0.25 / 2.25))
+    # reported claims count with the quoted words
+    assert scorer.score(raw, include_quoted=True)["alignment"]["n_hits"] == 2
+    # "sources revealed that the putschist general arrives in Cairo": the sources did not choose the name
+    named = "كشفت مصادر مصرية أن الجنرال الانقلابي يصل القاهرة لبحث الأوضاع في ليبيا."
+    assert [(h.term, h.voice) for h in scorer.find_hits(named)] == [("الجنرال الانقلابي", "own")]
+
+
+def test_reported_speech_needs_a_verb_of_saying_close_before_that(scorer):
+    # أن after a verb that does not report speech ("wants to"), or far after the verb of saying
+    assert find_quotes("يريد أن يدعم الميليشيات الإرهابية في ليبيا.", saying_matcher(LIBYA)) == []
+    far = "قال " + "كلمة " * 13 + "إن الميليشيات الإرهابية في ليبيا."
+    assert find_quotes(far, saying_matcher(LIBYA)) == []
+    # a colon comes first: quoted speech, not reported
+    colon = "وقال المسماري: إن الميليشيات الإرهابية تراجعت في ليبيا."
+    assert [q.kind for q in find_quotes(colon, saying_matcher(LIBYA))] == ["colon"]
+    # quotation marks inside indirect speech: the quoted words stay quoted
+    marks = 'وقال المسماري إن "الميليشيات الإرهابية تراجعت في كل محاور القتال" في ليبيا.'
+    assert [(h.term, h.voice) for h in scorer.find_hits(marks)] == [("الميليشيات الإرهابية", "quoted")]
 
 
 def test_scare_quotes_neutralize_flip_or_ignore():
@@ -226,9 +273,21 @@ def test_actor_scores_ignores_neutral_and_unknown_actors():
             "high": pytest.approx(0.95),
             "pro": 0,
             "anti": 0,
+            "neutral": 0,
             "per_1000_words": 0.0,
             "intensity_per_1000_words": 0.0,
         }
+    }
+    # a neutral name is counted beside the score, never in it; an actor outside ``actors`` is left out
+    scorer = StanceScorer(LIBYA)
+    hits = scorer.find_hits("التقى خليفة حفتر وفدا من حكومة الوفاق والأمم المتحدة في ليبيا.")
+    out = scorer.actor_scores(hits, 10, actors=["haftar"])
+    assert list(out) == ["haftar"]
+    assert {k: out["haftar"][k] for k in ("score", "pro", "anti", "neutral")} == {
+        "score": None,
+        "pro": 0,
+        "anti": 0,
+        "neutral": 1,
     }
 
 
@@ -334,22 +393,47 @@ def test_cli_json_on_a_folder(capsys, stance_articles):
     assert set(rec) == {"doc_id", "source", "outlet", "camp", "n_words", "alignment", "actors", "hits"}
     assert rec["outlet"] == "Reuters Arabic style (fixture)"
     haftar = rec["actors"]["haftar"]
-    assert set(haftar) == {"score", "low", "high", "pro", "anti", "per_1000_words", "intensity_per_1000_words"}
+    assert set(haftar) == {
+        "score",
+        "low",
+        "high",
+        "pro",
+        "anti",
+        "neutral",
+        "per_1000_words",
+        "intensity_per_1000_words",
+    }
     assert (haftar["score"], haftar["pro"], haftar["anti"]) == (round(-3.5 / 6, 4), 1, 6)
     assert haftar["per_1000_words"] == round(7000 / rec["n_words"], 3)
     assert rec["actors"]["qatar"]["score"] is None
     # the alignment adds the GNA's "internationally recognised" (0.25 toward the - camp)
     assert rec["alignment"]["axis"] == "pro_lna vs pro_gna"
     assert rec["alignment"]["score"] == round((0.25 - 4.0) / (4.25 + 2), 4)
-    # 8 scored hits and one neutral name (خليفة حفتر): evidence, weighing nothing
-    assert rec["alignment"]["n_hits"] == 9 and rec["alignment"]["low"] < rec["alignment"]["score"]
+    # 8 scored hits, and one neutral name (خليفة حفتر) beside them, weighing nothing
+    assert (rec["alignment"]["n_hits"], rec["alignment"]["n_neutral"]) == (8, 1)
+    assert rec["alignment"]["low"] < rec["alignment"]["score"]
+    fields = {"term", "text", "actor", "polarity", "intensity", "target_via", "start", "end", "quoted"}
     assert all(
-        set(h) == {"term", "text", "actor", "polarity", "intensity", "target_via", "start", "end", "quoted"}
-        and h["polarity"] in (1, -1)
-        and h["target_via"] in ("term", "name", "pronoun", "clause")
+        set(h) == fields | {"voice", "counted", "axis"}
+        and h["polarity"] in (1, 0, -1)
+        and h["target_via"] in ("term", "name", "pronoun", "clause", "document", "anaphor", "")
+        and h["voice"] in ("own", "quoted", "reported")
         for r in records
         for h in r["hits"]
     )
+    # every record says which hits its numbers use: the counted ones
+    for r in records:
+        counted = [h for h in r["hits"] if h["counted"]]
+        assert r["alignment"]["n_hits"] == sum(h["axis"] != 0 for h in counted)
+        axis_actor = StanceScorer(LIBYA).axis_sign
+        assert r["alignment"]["n_neutral"] == sum(
+            h["polarity"] == 0 and not h["quoted"] and axis_actor(h["actor"]) != 0 for h in r["hits"]
+        )
+        for actor, a in r["actors"].items():
+            assert a["pro"] + a["anti"] == sum(h["actor"] == actor for h in counted)
+            assert a["neutral"] == sum(
+                h["actor"] == actor and h["polarity"] == 0 and not h["quoted"] for h in r["hits"]
+            )
 
 
 def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
@@ -381,8 +465,28 @@ def test_cli_jsonl_skips_nan_metadata(capsys, tmp_path):
             "start": 5,
             "end": 17,
             "quoted": False,
+            "voice": "own",
+            "counted": True,
+            "axis": -1,
         }
     ]
+    assert [(h["term"], h["counted"], h["axis"]) for h in records[1]["hits"]] == [("المشير خليفة حفتر", True, 1)]
+
+
+def test_cli_json_tells_neutral_names_from_nothing(capsys, tmp_path):
+    path = tmp_path / "c.jsonl"
+    rows = [
+        {"id": "named", "text": "التقى خليفة حفتر وفدا أمميا في ليبيا."},
+        {"id": "nothing", "text": "ارتفعت أسعار النفط في ليبيا."},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    assert main(["stance", str(path), "--format", "json"]) == 0
+    named, nothing = json.loads(capsys.readouterr().out)
+    # both without a score; the first names Haftar (a neutral name, listed and not counted)
+    assert (named["alignment"]["score"], named["alignment"]["n_hits"], named["alignment"]["n_neutral"]) == (None, 0, 1)
+    assert [(h["term"], h["polarity"], h["counted"], h["axis"]) for h in named["hits"]] == [("خليفة حفتر", 0, False, 0)]
+    assert (named["actors"]["haftar"]["score"], named["actors"]["haftar"]["neutral"]) == (None, 1)
+    assert (nothing["alignment"]["score"], nothing["alignment"]["n_neutral"], nothing["hits"]) == (None, 0, [])
 
 
 def test_prefiltered_matcher_gives_the_whole_lexicon_regexs_results(scorer, stance_articles):

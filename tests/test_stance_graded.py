@@ -82,12 +82,17 @@ def test_alignment_combines_actors_through_the_camps(scorer):
     assert al["n_hits"] == 3
 
 
-def test_alignment_is_zero_with_neutral_names_and_none_without_hits(scorer):
+def test_alignment_tells_neutral_names_from_no_hit_and_from_balance(scorer):
+    # neutral names only: no score, the names counted beside it
     neutral = scorer.score("التقى خليفة حفتر وفدا من حكومة الوفاق في ليبيا.")["alignment"]
-    assert (neutral["score"], neutral["n_hits"]) == (0.0, 2)
+    assert (neutral["score"], neutral["n_hits"], neutral["n_neutral"]) == (None, 0, 2)
+    # nothing at all
     nothing = scorer.score("ارتفعت أسعار النفط في ليبيا.")["alignment"]
-    assert (nothing["score"], nothing["n_hits"]) == (None, 0)
+    assert (nothing["score"], nothing["n_hits"], nothing["n_neutral"]) == (None, 0, 0)
     assert (nothing["low"], nothing["high"]) == pytest.approx((-0.95, 0.95))
+    # balance: one loaded label each way scores 0 from two hits (the neutral name beside them)
+    balanced = scorer.score("وقصفت مليشيات حفتر والميليشيات التابعة لحكومة الوفاق مدينة ليبية.")["alignment"]
+    assert (balanced["score"], balanced["n_hits"], balanced["n_neutral"]) == (0.0, 2, 1)
 
 
 def test_actors_outside_both_camps_do_not_move_the_alignment(scorer):
@@ -111,6 +116,101 @@ def test_pronoun_attaches_to_the_nearest_actor_it_can_refer_to(scorer):
     # ها refers to a state or a government, not to a man named later
     text = "وأرسلت تركيا مرتزقتها إلى طرابلس حيث التقى السراج."
     assert ("مرتزقتها", "turkey", "pronoun") in _targets(scorer, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # subject first: "Haftar invites Sisi, Aguila Saleh and Putin to attend a parade of his militias"
+        "حفتر يدعو السيسي وعقيلة صالح وبوتين لحضور عرض عسكري لمليشياته في بنغازي.",
+        # verb first: "Haftar invites ..."; the nearest name (Aguila Saleh) also takes ه
+        "ويدعو حفتر السيسي وعقيلة صالح لحضور عرض عسكري لمليشياته في بنغازي.",
+    ],
+)
+def test_pronoun_prefers_the_subject_of_its_clause_over_the_nearest_name(scorer, text):
+    assert [t for t in _targets(scorer, text) if t[2] == "pronoun"] == [("لمليشياته", "haftar", "pronoun")]
+
+
+def test_pronoun_falls_back_to_the_nearest_name_the_subject_cannot_take(scorer):
+    # "Turkey called on Sarraj to merge his militias": Turkey, a state, takes ها, not ه
+    assert ("مليشياته", "gna", "pronoun") in _targets(scorer, "ودعت تركيا السراج إلى دمج مليشياته في ليبيا.")
+    # "Sarraj said that Haftar wants to throw his militias into Tripoli": the clause after إن has its
+    # own subject
+    text = "وقال السراج إن حفتر يريد الزج بمليشياته في طرابلس."
+    assert ("بمليشياته", "haftar", "pronoun") in _targets(scorer, text)
+
+
+def test_a_nisba_adjective_is_a_mention_not_a_name_labels_attach_to(scorer):
+    from arabic_news.analyses.sources import actor_counts
+
+    # "A shipment of Emirati weapons reached the mercenaries Haftar brought in": the adjective
+    # "Emirati" (nearer the label) does not take it
+    text = "وصلت شحنة أسلحة إماراتية إلى المرتزقة الذين جلبهم حفتر إلى ليبيا."
+    assert _targets(scorer, text) == [("المرتزقة", "haftar", "clause")]
+    assert actor_counts(text, LIBYA) == {"uae": 1, "haftar": 1}  # still a mention of the UAE in `sources`
+    kinds = LIBYA.study.actor_terms.set_index("term")["kind"]
+    assert kinds["الإماراتي"] == kinds["الأتراك"] == "nisba" and kinds["الإمارات"] == "name"
+
+
+def test_clause_naming_several_actors_of_one_camp_gives_the_nearest(scorer):
+    # "Turkey relies on supplying Sarraj with a small army led by terrorists": Turkey and Sarraj are
+    # both of the GNA camp; Sarraj is nearer
+    text = "وتعتمد تركيا على مد السراج بجيش صغير يقوده إرهابيون في ليبيا."
+    assert _targets(scorer, text) == [("إرهابيون", "gna", "clause")]
+    # "the mercenaries of the Wagner company": شركة links the label to the company's name
+    assert _targets(scorer, "وانسحب مرتزقة شركة فاغنر من سرت.") == [("مرتزقة", "russia", "name")]
+
+
+def test_a_shared_name_counts_for_the_actor_the_sentence_attaches_it_to(scorer):
+    # "the Libyan army belonging to the GNA" is an anchored term; "led by Haftar": Haftar's
+    assert _targets(scorer, "وتقدم الجيش الليبي بقيادة حفتر نحو سرت في ليبيا.") == [("الجيش الليبي", "haftar", "name")]
+    # "the Libyan army repelled an attack by Haftar's militias": the army fights Haftar, it is the GNA's
+    text = "وصدت قوات الجيش الليبي هجوما من مليشيات حفتر على طرابلس."
+    assert _targets(scorer, text) == [("الجيش الليبي", "gna", "clause"), ("مليشيات حفتر", "haftar", "term")]
+
+
+def test_a_shared_name_the_sentence_does_not_attach_follows_the_document(scorer):
+    # alone: the row's actor (Egyptian usage, "the Libyan army downs a Turkish drone")
+    assert _targets(scorer, "الجيش الليبي يسقط طائرة تركية مسيرة في ليبيا.") == [("الجيش الليبي", "haftar", "document")]
+    # in a text whose own voice calls Haftar's forces militias, the Libyan army is the GNA's
+    text = "وأعلن الجيش الليبي مقتل مدني. وكانت مليشيات حفتر قد زرعت ألغاما في طرابلس."
+    assert _targets(scorer, text)[0] == ("الجيش الليبي", "gna", "document")
+    # in a text whose own voice favours the LNA camp, it stays Haftar's
+    text = "وأعلن الجيش الليبي تقدمه. وتراجعت ميليشيات الوفاق في طرابلس."
+    assert _targets(scorer, text)[0] == ("الجيش الليبي", "haftar", "document")
+    # the same for "the Libyan government": the GNA's, unless the document takes the LNA camp's side
+    assert _targets(scorer, "وأعلنت الحكومة الليبية مقتل 25 مرتزقا في ليبيا.")[0] == (
+        "الحكومة الليبية",
+        "gna",
+        "document",
+    )
+
+
+def test_an_anaphoric_descriptor_counts_only_when_the_document_names_its_actor(scorer):
+    # "the retired major general" stands for Haftar once he is named, and for nobody otherwise (an
+    # Egyptian retired general on a talk show)
+    named = "وصل خليفة حفتر إلى القاهرة. وقال اللواء المتقاعد إن الحرب انتهت في ليبيا."
+    assert ("اللواء المتقاعد", "haftar", "anaphor") in _targets(scorer, named)
+    alone = "وقال اللواء المتقاعد إن الحرب انتهت في ليبيا."
+    assert _targets(scorer, alone) == [("اللواء المتقاعد", "", "")]
+    assert scorer.score(alone)["alignment"]["score"] is None
+
+
+def test_loyalty_construction_and_first_name_attach_forces_to_their_actor(scorer):
+    # "the forces loyal to Field Marshal Khalifa Haftar" (wire style): the forces named after the man
+    # (-0.25) beside the title (+0.25)
+    text = "وقصفت القوات الموالية للمشير خليفة حفتر مطار معيتيقة في ليبيا."
+    assert _targets(scorer, text) == [("القوات الموالية", "haftar", "name"), ("للمشير خليفة حفتر", "haftar", "term")]
+    # Haftar's first name between the words of a term: "Khalifa Haftar's forces" is قوات حفتر
+    assert _targets(scorer, "وتقدمت قوات خليفة حفتر نحو طرابلس.") == [("قوات خليفة حفتر", "haftar", "term")]
+
+
+def test_a_clause_without_an_actor_gives_way_to_its_sentence(scorer):
+    # "The LNA regained Sorman, less than 24 hours after launching an operation to eliminate the
+    # terrorists": the last clause names nobody; its sentence names the army, and "eliminating" is a
+    # word of fighting: the terrorists are the GNA camp's
+    text = "وأعلن الجيش الوطني الليبي استعادة صرمان، وذلك بعد إطلاقه عملية للقضاء على الإرهابيين."
+    assert ("الإرهابيين", "gna", "clause") in _targets(scorer, text)
 
 
 def test_name_after_the_label_with_linking_words_only(scorer):
@@ -160,8 +260,9 @@ def test_clause_with_both_sides_leaves_a_generic_label_unattributed(scorer):
     text = "واتهمت حكومة الوفاق وقوات حفتر بعضهما بجلب المرتزقة إلى ليبيا."
     hits = [h for h in scorer.find_hits(text) if h.term == "مرتزقة"]
     assert [(h.actor, h.target_via) for h in hits] == [("", "")]
-    # an unattributed label counts for nobody
-    assert scorer.score(text)["alignment"]["n_hits"] == 2
+    # an unattributed label counts for nobody: the score rests on قوات حفتر alone, beside one neutral name
+    al = scorer.score(text)["alignment"]
+    assert (al["n_hits"], al["n_neutral"]) == (1, 1)
 
 
 def test_a_label_with_a_default_keeps_it_unless_a_name_or_pronoun_says_otherwise(scorer):

@@ -45,14 +45,14 @@ def test_sentence_set_is_large_and_covers_camps_and_actors(evaluated):
 
 def test_agreement_with_hand_labels(evaluated):
     summary = agreement(evaluated)
-    # partisan sentences: every label right; wire copy: the five documented disagreements
+    # partisan sentences: every label right; wire copy: the four documented disagreements
     assert summary.loc["pro_lna", "accuracy"] == 1.0
     assert summary.loc["pro_gna", "accuracy"] == 1.0
-    assert summary.loc["wire", "correct"] == summary.loc["wire", "n"] - 5
+    assert summary.loc["wire", "correct"] == summary.loc["wire", "n"] - 4
     assert summary.loc["all", "accuracy"] >= 0.9
     assert summary.loc["all", "kappa"] >= 0.85
     wrong = evaluated[~evaluated["correct"]]
-    assert set(wrong["id"]) == {"s40", "s41", "s42", "s47", "s49"}
+    assert set(wrong["id"]) == {"s40", "s41", "s42", "s49"}
     assert wrong["note"].str.startswith("KNOWN DISAGREEMENT").all()
 
 
@@ -106,7 +106,11 @@ def test_articles_gna_reversed_and_degree_breaks_the_old_tie(camp_articles):
 def test_articles_turkey_and_uae_follow_the_camps(camp_articles):
     scores = camp_articles[0].dropna(subset=["score"])
     turkey = _by_camp(scores, "turkey")
-    assert max(turkey["pro_lna"]) < 0 < min(turkey["pro_gna"])
+    # the pro-GNA praise of "sisterly Turkey" is Sarraj's reported speech (وشدد السراج على أن ...):
+    # not the outlet's own voice, it counts only with the quoted words
+    assert max(turkey["pro_lna"]) < 0 and "pro_gna" not in turkey
+    quoted = camp_articles[0].query("actor == 'turkey' and camp == 'pro_gna'")["score_with_quoted"].dropna()
+    assert len(quoted) and min(quoted) > 0
     uae = _by_camp(scores, "uae")
     assert set(uae) == {"pro_gna"} and max(uae["pro_gna"]) < 0
 
@@ -153,6 +157,39 @@ def test_development_figures_meet_the_targets(development, split):
     assert figures["P(neutral > pro_gna)"] >= 0.8
     assert figures["P(pro_lna > pro_gna)"] >= 0.95
     assert figures["sentence accuracy (unscored wrong)"] >= 0.6
+
+
+def test_short_texts_are_split_by_outlet_and_meet_the_counts():
+    short = load_corpus(DEV / "short_texts.jsonl")
+    assert len(short) == 169 and short["split"].value_counts().to_dict() == {"validation": 85, "discovery": 84}
+    assert short["group"].value_counts().to_dict() == {"pro_lna": 72, "pro_gna": 60, "neutral": 37}
+    assert short["kind"].value_counts().to_dict() == {"lede": 100, "headline": 60, "post": 9}
+    assert (short.groupby("outlet")["split"].nunique() == 1).all()  # every outlet in one split
+    for camp in ("pro_lna", "pro_gna"):
+        assert (short["group"] == camp).sum() >= 40 and short.loc[short["group"] == camp, "outlet"].nunique() >= 8
+    assert short["raw"].str.len().max() <= 400
+    urls = set(load_corpus(DEV / "articles.jsonl")["url"])
+    assert not urls & set(short["url"])  # no page of the article set
+
+
+@pytest.fixture(scope="module")
+def short_aligned():
+    short = clean_corpus(load_corpus(DEV / "short_texts.jsonl"), LIBYA)
+    scorer = StanceScorer(LIBYA)
+    aligned = alignment_scores(short, corpus_hits(short, scorer, spans="kept_spans"), scorer)
+    return aligned.merge(short[["doc_id", "group", "split"]], on="doc_id")
+
+
+def test_short_text_figures_are_the_reported_ones(short_aligned):
+    # the figures benchmarks/README.md and notebook 03 report (issue 23's targets, 0.95 / 0.85 / 0.80 /
+    # 0.92, are not met on the held-out split): a change of rules or lexicon that moves them updates both
+    figures = {
+        split: validation_figures(short_aligned[short_aligned["split"] == split], study=LIBYA.study)
+        for split in ("discovery", "validation")
+    }
+    keys = ["coverage of partisan articles", "P(pro_lna > neutral)", "P(neutral > pro_gna)", "P(pro_lna > pro_gna)"]
+    assert [round(figures["discovery"][k], 3) for k in keys] == [0.788, 0.728, 0.841, 0.942]
+    assert [round(figures["validation"][k], 3) for k in keys] == [0.591, 0.642, 0.723, 0.768]
 
 
 def test_outscores_by_hand():

@@ -103,7 +103,7 @@ def _append(path, line):
         (
             "actors.csv",
             "haftar,nickname,الجنرال العجوز,the old general,,",
-            r"actors.csv, row 105: kind 'nickname' is not one of name, title, descriptor",
+            r"actors.csv, row 107: kind 'nickname' is not one of name, title, descriptor, nisba",
         ),
     ],
 )
@@ -130,7 +130,7 @@ def test_a_generic_label_may_leave_its_actor_to_the_text(tmp_path):
             "actor 'haftar_forces' is scored_as 'haftr', which is not declared",
         ),
         ('pronouns = ["ه"] }', 'pronouns = ["ك"] }', "actor 'haftar' has unknown pronoun\\(s\\) ك"),
-        ('fillers = ["الليبي", "الليبية"]', 'fillers = "الليبي"', "fillers must be a list of strings"),
+        ('fillers = ["الليبي", "الليبية", "خليفة"]', 'fillers = "الليبي"', "fillers must be a list of strings"),
     ],
 )
 def test_manifest_links_of_actors_are_checked(tmp_path, old, new, message):
@@ -144,7 +144,7 @@ def test_manifest_links_of_actors_are_checked(tmp_path, old, new, message):
 
 def test_manifest_links_are_loaded():
     study = load_study()
-    assert study.fillers == ("الليبي", "الليبية")
+    assert study.fillers == ("الليبي", "الليبية", "خليفة")
     assert study.scored_as["haftar_forces"] == "haftar" and study.scored_as["sisi"] == "egypt"
     assert study.pronouns["haftar"] == ("ه",) and "ها" in study.pronouns["turkey"]
 

@@ -10,8 +10,10 @@ Flat columns (CSV, Parquet; the terminal table shows the ones marked *):
 * ``sources``: doc_id*, source, metadata, n_words*, attributions* (total), one column per source
   kind (anonymous*, named*, institution*, media*, unclear*), actors (``actor: mentions | ...``),
   top_actor*, naming_actor, naming* (the phrases, ``|``-separated; the table shows their number);
-* ``stance``: one row per document and actor: doc_id*, source, metadata, n_words*, actor*,
-  score*, pro*, anti*, per_1000_words*, hits* (the scored hits on that actor in the document);
+* ``stance``: one row per document and actor: doc_id*, source, metadata, n_words*, alignment*
+  (and alignment_axis, alignment_low, alignment_high, alignment_hits, alignment_neutral), actor*,
+  score*, low, high, pro*, anti*, neutral, per_1000_words*, intensity_per_1000_words, hits* (the
+  counted hits on that actor in the document: pro + anti); the JSON record is :data:`STANCE_JSON`;
 * ``duplicates``: five tables, ``documents`` (doc_id, paragraphs, kept_paragraphs,
   boilerplate_lines, internal_duplicates, near_duplicates, cluster: its number, 0 for none), ``internal_duplicates``
   (doc_id, paragraph, duplicate_of, similarity), ``boilerplate`` (doc_id, line, text, reason),
@@ -159,16 +161,43 @@ def duplicates_streamed(
 # --- stance --------------------------------------------------------------------------------------
 
 
+#: what one JSON record of ``arabic-news stance`` holds (printed by ``arabic-news stance --help``)
+STANCE_JSON = """\
+JSON record, one per document:
+  doc_id, source, the metadata columns, n_words (of the scored text);
+  alignment: axis ("plus_camp vs minus_camp"), score in (-1, 1) (+ toward the first camp) with its
+    95% interval low/high; n_hits = the hits the score uses (favourable or hostile, on an actor of
+    either camp, own voice unless --include-quoted); n_neutral = neutral names of those actors
+    (they weigh nothing). score is null when n_hits is 0: with n_neutral > 0 the text names the
+    actors without taking a side in the lexicon's terms; with both 0 it says nothing about them.
+    A score of 0 means favourable and hostile evidence that balance.
+  actors: per actor, score (null without a pro or anti hit), low, high, pro, anti (the hits the
+    score uses), neutral (neutral names), per_1000_words, intensity_per_1000_words;
+  hits: every lexicon hit: term, text (the raw span), actor ("" when a generic label found none),
+    polarity (+1, -1, 0 for a neutral name), intensity (0, 1, 2), target_via (term, name, pronoun,
+    clause, document, anaphor), start, end (raw offsets), voice (own; quoted: inside quotation
+    marks, after a verb of saying and a colon, or in scare quotes; reported: a claim in indirect
+    speech, after a verb of saying and "that"), quoted (voice is not own), counted (true when it
+    counts toward its actor's score) and axis (+1/-1: the end of the alignment axis it points to;
+    0 for a neutral name or an actor of neither camp). The hits with counted true and axis != 0
+    are exactly the alignment's n_hits; those of one actor with counted true its pro + anti.
+"""
+
+
 def add_stance_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news stance``."""
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.description = (
-        "Score each document's framing of the study's actors (graded scores with 95% intervals) and its "
-        "alignment between the study's two camps. By default only the article text is scored: boilerplate "
-        "(footers, share buttons, comment forms, reader comments) and repeated paragraphs are removed first, "
-        "as in notebook 03; --raw scores the whole text."
+        "Score each document's framing of the study's actors (graded scores with 95% intervals) and its\n"
+        "alignment between the study's two camps. By default only the article text is scored: boilerplate\n"
+        "(footers, share buttons, comment forms, reader comments) and repeated paragraphs are removed\n"
+        "first, as in notebook 03; --raw scores the whole text."
     )
+    parser.epilog = STANCE_JSON
     parser.add_argument(
-        "--include-quoted", action="store_true", help="count words inside quotations toward the outlet's score"
+        "--include-quoted",
+        action="store_true",
+        help="count words inside quotations and reported claims toward the outlet's score",
     )
     parser.add_argument(
         "--scare-quotes",
@@ -196,8 +225,8 @@ def _rounded(record: dict) -> dict:
     return {k: round(v, 4) if k in ("score", "low", "high") and v is not None else v for k, v in record.items()}
 
 
-def _hit_record(h: Hit) -> dict:
-    """Return the JSON record of one scored hit."""
+def _hit_record(h: Hit, scorer: StanceScorer, include_quoted: bool) -> dict:
+    """Return the JSON record of one hit (see :data:`STANCE_JSON`)."""
     return {
         "term": h.term,
         "text": h.text,
@@ -208,6 +237,9 @@ def _hit_record(h: Hit) -> dict:
         "start": h.start,
         "end": h.end,
         "quoted": h.quoted,
+        "voice": h.voice,
+        "counted": scorer.counts(h, include_quoted),
+        "axis": scorer.axis_side(h),
     }
 
 
@@ -223,7 +255,7 @@ def _stance_records(records: list[dict], docs: list[Document], ctx: Context, arg
                 "n_words": result["n_words"],
                 "alignment": _rounded(result["alignment"]),
                 "actors": {a: _rounded(r) for a, r in result["actors"].items()},
-                "hits": [_hit_record(h) for h in result["hits"] if h.polarity != 0 and h.actor],
+                "hits": [_hit_record(h, scorer, args.include_quoted) for h in result["hits"]],
             }
         )
     return out
@@ -327,8 +359,8 @@ def sources_rows(record: dict, table: bool = False) -> list[dict]:
     return [row]
 
 
-#: rates left out of the terminal table (the CSV and Parquet rows keep them)
-_RATES = ("per_1000_words", "intensity_per_1000_words")
+#: per-actor numbers left out of the terminal table (the CSV and Parquet rows keep them)
+_NOT_IN_TABLE = ("neutral", "per_1000_words", "intensity_per_1000_words")
 
 
 def stance_rows(record: dict, table: bool = False) -> list[dict]:
@@ -348,17 +380,21 @@ def stance_rows(record: dict, table: bool = False) -> list[dict]:
                 "alignment_low": alignment.get("low"),
                 "alignment_high": alignment.get("high"),
                 "alignment_hits": alignment.get("n_hits", 0),
+                "alignment_neutral": alignment.get("n_neutral", 0),
             }
         )
     hits: dict[str, int] = {}
     for h in record.get("hits", []):
-        hits[h.get("actor")] = hits.get(h.get("actor"), 0) + 1
+        if h.get("counted", True):
+            hits[h.get("actor")] = hits.get(h.get("actor"), 0) + 1
     rows = []
     for actor, scores in record["actors"].items():
         if table and not hits.get(actor):
             continue
         row = {**head, "actor": actor}
-        row.update({k: v for k, v in scores.items() if not isinstance(v, (dict, list)) and not (table and k in _RATES)})
+        row.update(
+            {k: v for k, v in scores.items() if not isinstance(v, (dict, list)) and not (table and k in _NOT_IN_TABLE)}
+        )
         row["hits"] = hits.get(actor, 0)
         rows.append(row)
     return rows or [head]

@@ -27,11 +27,15 @@ CATEGORIES = (
     "foreign_interference",
 )
 #: kinds of actor term: a name or variant, a title that stands for the actor, a descriptor that
-#: counts only next to a name or title
-ACTOR_KINDS = ("name", "title", "descriptor")
-#: how a framing term finds the actor it counts for: ``term`` (the row's actor: the term names it)
-#: or ``context`` (a generic label such as "militias": the actor it attaches to in the text)
-TARGETS = ("term", "context")
+#: counts only next to a name or title, a nisba (the actor's relational adjective or demonym:
+#: الإماراتي "Emirati", الأتراك "the Turks"), a mention of the actor but not a name that labels attach to
+ACTOR_KINDS = ("name", "title", "descriptor", "nisba")
+#: how a framing term finds the actor it counts for: ``term`` (the row's actor: the term names it),
+#: ``context`` (a generic label such as "militias": the actor it attaches to in the text), ``shared``
+#: (a name both camps give their own side, such as "the Libyan army": the actor the sentence or the
+#: document attaches it to) or ``anaphor`` (a descriptor standing for its actor, such as "the retired
+#: major general": the row's actor, only when the document names that actor)
+TARGETS = ("term", "context", "shared", "anaphor")
 #: roles of attribution cues
 ATTRIBUTION_ROLES = ("verb", "speech", "according_to", "anonymous", "named_role", "institution", "media", "boundary")
 #: roles of the cues that tell whom a generic label targets (see :mod:`arabic_news.analyses.stance`)
@@ -208,7 +212,8 @@ def _check_row(kind: str, row: dict[str, str], row_no: int, source: str, pack: s
         raise StudyError(
             source,
             f"target {row['target']!r} is not one of {', '.join(TARGETS)}",
-            "Write term (the row's actor) or context (a generic label; leave actor empty or give a default).",
+            "Write term (the row's actor), context (a generic label; leave actor empty or give a default), "
+            "shared (a name both camps use; give a default actor) or anaphor (a descriptor of the row's actor).",
             row_no,
         )
     if kind == "framing" and row.get("intensity") not in (None, "0", "1", "2"):

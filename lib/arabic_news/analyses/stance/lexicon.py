@@ -19,16 +19,38 @@ if TYPE_CHECKING:
     from ...core.study import Study
 
 
+#: categories of the expressions that name or describe an actor (names, titles, force labels, legitimacy
+#: markers such as حكومة الوفاق الشرعية "the legitimate GNA")
+NAMING_CATEGORIES = frozenset({"naming_titles", "force_labels", "legitimacy_markers"})
+
+
 @dataclass(frozen=True)
 class LexiconRow:
     """What a lexicon row says about a term: actor (may be empty), polarity, category, intensity,
-    and whether the actor is found in the text (a generic label)."""
+    and how the actor is found (``target``: term, context, shared or anaphor, see
+    :data:`~arabic_news.core.lexicons.TARGETS`)."""
 
     actor: str
     polarity: int
     category: str
     intensity: int
-    generic: bool
+    target: str = "term"
+
+    @property
+    def generic(self) -> bool:
+        """Return True when the text decides the row's actor (every target but ``term``)."""
+        return self.target != "term"
+
+    @property
+    def names_actor(self) -> bool:
+        """Return True when the term names or describes an actor (a name, title, force label or
+        legitimacy marker; not a generic label): in indirect speech, the reporter's words."""
+        return self.target != "context" and bool(self.actor) and self.category in NAMING_CATEGORIES
+
+
+def _target(value: object) -> str:
+    """Return a lexicon row's target (``term`` when the lexicon has none)."""
+    return value if isinstance(value, str) and value else "term"
 
 
 def lexicon_intensity(value: object) -> int:
@@ -48,7 +70,9 @@ class StanceLexicon:
         self.neutral = neutral.reset_index(drop=True)
         self.scored_as = dict(study.scored_as)
         lex = self.lexicon
-        self.actors: tuple[str, ...] = tuple(a for a in dict.fromkeys(lex["actor"]) if a)
+        #: the actors the framing lexicon scores (an actor counted as another, such as Sarraj for the
+        #: GNA, is scored as that one)
+        self.actors: tuple[str, ...] = tuple(dict.fromkeys(self.scored_as.get(a, a) for a in lex["actor"] if a))
         intensities = lex["intensity"] if "intensity" in lex else [None] * len(lex)
         targets = lex["target"] if "target" in lex else ["term"] * len(lex)
         rows: dict[str, list[LexiconRow]] = {}
@@ -56,12 +80,12 @@ class StanceLexicon:
             lex["term"], lex["actor"], lex["polarity"], lex["category"], intensities, targets
         ):
             rows.setdefault(term, []).append(
-                LexiconRow(actor or "", int(pol), cat, lexicon_intensity(inten), target == "context")
+                LexiconRow(actor or "", int(pol), cat, lexicon_intensity(inten), _target(target))
             )
         scored = {normalize(t, options) for t in rows}
         for term, actor, cat in zip(self.neutral["term"], self.neutral["actor"], self.neutral["category"]):
             if normalize(term, options) not in scored:
-                rows.setdefault(term, []).append(LexiconRow(actor, 0, cat, 0, False))
+                rows.setdefault(term, []).append(LexiconRow(actor, 0, cat, 0))
         #: term -> the rows it stands for (a term may frame several actors)
         self.rows = rows
         fillers = study.fillers
@@ -71,9 +95,15 @@ class StanceLexicon:
         self.names = frozenset(normalize(w, options) for w in study.name_words)
         actor_lex = study.actor_terms
         named = actor_lex[actor_lex["kind"].isin(["name", "title"])]
-        #: a name, title or framing term that names an actor -> that actor
+        #: a name, title or framing term that names an actor -> that actor (a label whose actor the
+        #: text decides, such as the shared name الجيش الليبي "the Libyan army", names none)
         self.mention_actor = {t: r.actor for t, rs in rows.items() for r in rs if r.actor and not r.generic}
         self.mention_actor.update(zip(named["term"], named["actor"]))
+        decided = {normalize(t, options) for t, rs in rows.items() if any(r.generic for r in rs)}
+        self.mention_actor = {t: a for t, a in self.mention_actor.items() if normalize(t, options) not in decided}
+        #: a shared name (الجيش الليبي) -> its row: a mention of the actor the document gives it
+        self.shared = {t: r for t, rs in rows.items() for r in rs if r.target == "shared"}
+        self.mention_actor.update({t: r.actor for t, r in self.shared.items()})
         self.mentions = PhraseMatcher(self.mention_actor, options=options, fillers=fillers)
         cues = study.lexicon("target_cues")
         self.linkers = frozenset(normalize(t, options) for t in cues.loc[cues["role"] == "linker", "term"])

@@ -1,5 +1,5 @@
-"""Quoted speech and distance: quotation marks, verbs of saying with a colon, scare quotes and
-"so-called" (rules 4-6 of :mod:`arabic_news.analyses.stance`)."""
+"""Quoted and reported speech and distance: quotation marks, verbs of saying with a colon or with
+إن / أن ("that"), scare quotes and "so-called" (rules 4-6 of :mod:`arabic_news.analyses.stance`)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from ...core.context import Context, context_cached
 from ...core.document import Document
 from ...core.match import PhraseMatcher
-from ...core.text import NormalizeOptions, tokenize
+from ...core.text import NormalizeOptions, normalize, tokenize
 
 #: quotation marks; marks in one group close each other (Arabic web copy mixes “…” and ”…“)
 QUOTE_GROUPS = ("“”„‟", "«»", '"', "‘’")
@@ -27,7 +27,16 @@ SO_CALLED_BEFORE = re.compile(
 )
 SO_CALLED_AFTER = re.compile(r"^[^\w\s]*\s*(?:المزعوم|المزعومه|المزعومين)(?!\w)")
 
-NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه)\s*$")
+#: words that open indirect speech after a verb of saying: إن / أن "that", بأن "that" (after وصف,
+#: أفاد...), alone or with an attached pronoun (إنه "that he", أنها "that she / it", أنهم "that they")
+REPORTED_OPENERS = ("إن", "أن", "بأن", "إنه", "أنه", "بأنه", "إنها", "أنها", "بأنها", "إنهم", "أنهم", "بأنهم")
+#: the farthest (in words) an opener may stand after its verb of saying: the speaker, a title and a
+#: date come between them (قال آمر محور عين زارة يوسف الأمين، الاثنين، إن ...)
+REPORTED_GAP = 12
+
+#: a quotation right after one of these words gives a name, it does not distance: "known as", "called",
+#: and مبادرة "the initiative" (مبادرة «إعلان القاهرة», "the 'Cairo Declaration' initiative")
+NAMING_BEFORE = re.compile(r"(?<!ما )(?<!ما)\b(?:باسم|اسم|[يت]سمي|[يت]دعي|المعروف|المعروفه|مبادره)\s*$")
 
 
 # --- quotation ----------------------------------------------------------------------------------
@@ -41,7 +50,7 @@ class Quote:
     end: int
     inner_start: int
     inner_end: int
-    kind: str  # "marks" or "colon"
+    kind: str  # "marks", "colon" (both quoted speech) or "reported" (indirect speech)
 
 
 def _mark_quotes(doc: Document, max_chars: int) -> list[Quote]:
@@ -98,11 +107,48 @@ def _colon_quotes(doc: Document, max_chars: int, saying: PhraseMatcher) -> list[
     return quotes
 
 
+def _reported_quotes(doc: Document, max_chars: int, saying: PhraseMatcher) -> list[Quote]:
+    """Return the spans of indirect speech: from إن / أن ("that", :data:`REPORTED_OPENERS`) at most
+    :data:`REPORTED_GAP` words after a verb of saying, in the same sentence, up to the end of the
+    sentence (قال المتحدث إن الجيش سيدخل طرابلس: "the spokesman said that the army will enter
+    Tripoli")."""
+    openers = {normalize(w, doc.options) for w in REPORTED_OPENERS}
+    norms, starts, ends = doc.word_spans
+    if not openers.intersection(norms):
+        return []
+    raw, quotes = doc.raw, []
+    sentences = doc.sentences
+    sentence_starts = [s.start for s in sentences]
+    covered = -1
+    for verb in doc.find(saying):
+        if verb.end <= covered:
+            continue  # a second verb inside reported speech already found ("... إنه أكد أن ...")
+        k = bisect.bisect_right(sentence_starts, verb.start) - 1
+        if k < 0 or verb.start >= sentences[k].end:
+            continue
+        sentence = sentences[k]
+        first = bisect.bisect_left(starts, verb.end)
+        for i in range(first, min(first + REPORTED_GAP + 1, len(norms))):
+            if starts[i] >= sentence.end or raw[verb.end : starts[i]].count(":"):
+                break  # a colon opens quoted speech instead (see _colon_quotes)
+            if norms[i] in openers:
+                start, end = ends[i], min(sentence.end, ends[i] + max_chars)
+                while end > start and raw[end - 1] in ".!?؟…":
+                    end -= 1
+                if raw[start:end].strip():
+                    quotes.append(Quote(start, end, start, end, "reported"))
+                    covered = end
+                break
+    return quotes
+
+
 def find_quotes(text: str | Document, saying: PhraseMatcher, max_chars: int = 400) -> list[Quote]:
     """Return the quoted spans of a raw text or Document (between marks, and after a verb of saying
-    of ``saying`` (:func:`saying_matcher`) + colon), sorted by start."""
+    of ``saying`` (:func:`saying_matcher`) + colon) and its indirect speech (a verb of saying + إن / أن
+    "that", ``kind="reported"``), sorted by start."""
     doc = Document("", text, saying.options) if isinstance(text, str) else text
-    return sorted(_mark_quotes(doc, max_chars) + _colon_quotes(doc, max_chars, saying), key=lambda q: (q.start, q.end))
+    quotes = _mark_quotes(doc, max_chars) + _colon_quotes(doc, max_chars, saying)
+    return sorted(quotes + _reported_quotes(doc, max_chars, saying), key=lambda q: (q.start, q.end))
 
 
 class QuoteIndex:

@@ -12,7 +12,7 @@ from ...core.context import Context
 from ...core.document import Document
 from ...core.match import Match
 from ...core.text import DEFAULT_OPTIONS, NormalizeOptions, count_words, normalize
-from .lexicon import StanceLexicon, stance_lexicon
+from .lexicon import LexiconRow, StanceLexicon, stance_lexicon
 from .quotes import (
     DELETE_QUOTES,
     NAMING_BEFORE,
@@ -83,12 +83,16 @@ class Hit:
     """One lexicon term found in a document, with its raw span and how it counts.
 
     ``polarity`` is the direction the hit counts in (+1/-1; 0 for neutral names), after the
-    so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``quoted`` hits are
-    words the outlet quotes (or neutralizes with scare quotes); ``distance`` says why a hit was
-    flipped or neutralized ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit
-    counts for ("" for a generic label whose target was not found) and ``target_via`` how it was
-    found: ``term``, ``name``, ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the
-    lexicon's 0 (conventional), 1 (marked) or 2 (loaded).
+    so-called / scare-quote rules; ``lexicon_polarity`` is the lexicon's. ``voice`` says whose words
+    the hit is: ``own`` (the outlet's), ``quoted`` (inside quotation marks, after a verb of saying and
+    a colon, or neutralized by scare quotes) or ``reported`` (a claim in indirect speech: after a verb
+    of saying and إن / أن "that"; a term that names its actor stays ``own`` there, the reporter's
+    choice of name); only ``own`` hits count unless quoted words are included. ``quoted`` is True
+    for every voice but ``own``. ``distance`` says why a hit was flipped or neutralized
+    ("scare_quotes", "so_called" or ""). ``actor`` is the actor the hit counts for ("" for a generic
+    label whose target was not found) and ``target_via`` how it was found: ``term``, ``name``,
+    ``pronoun`` or ``clause`` ("" when not found). ``intensity`` is the lexicon's 0 (conventional),
+    1 (marked) or 2 (loaded).
     """
 
     term: str
@@ -99,11 +103,16 @@ class Hit:
     category: str
     start: int
     end: int
-    quoted: bool
+    voice: str
     distance: str
     sentence: int
     intensity: int = 1
     target_via: str = "term"
+
+    @property
+    def quoted(self) -> bool:
+        """Return True when the hit is not in the outlet's own voice (quoted or reported)."""
+        return self.voice != "own"
 
 
 def close_marks(m: Match, raw: str) -> Match:
@@ -225,20 +234,22 @@ class StanceScorer:
         quotes = QuoteIndex(find_quotes(doc, lex.saying, self.max_quote_chars))
         sentences = doc.sentences
         sentence_starts = [s.start for s in sentences]
+        marked = [close_marks(m, raw) for m in matches]
+        voices = [self._quotation(raw, m.start, m.end, quotes) for m in marked]
+        so_called = [self._so_called(raw, m.start, m.end) for m in marked]
         context = None
         if any(r.generic for m in matches for r in lex.rows[m.term]):
-            context = Surroundings(raw, quote_free, sentences, lex)
+            side = self._side_of_terms(marked, voices, so_called) if lex.shared else 0
+            context = Surroundings(raw, quote_free, sentences, lex, side)
         hits = []
-        for m in [close_marks(m, raw) for m in matches]:
-            quoted, scare = self._quotation(raw, m.start, m.end, quotes)
-            so_called = self._so_called(raw, m.start, m.end)
+        for m, (voice, scare), before in zip(marked, voices, so_called):
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)
             for row in lex.rows[m.term]:
                 actor, via = row.actor, "term"
                 if row.generic and context is not None:
                     actor, via = context.target(m, row)
                 actor = lex.scored_as.get(actor, actor)
-                polarity, is_quoted, distance = self._apply_distance(row.polarity, quoted, scare, so_called)
+                polarity, hit_voice, distance = self._voice(row, voice, scare, before)
                 # "so-called X" (or X in scare quotes, flipped) denies legitimacy outright: loaded
                 intensity = 2 if polarity == -row.polarity != 0 else row.intensity
                 hits.append(
@@ -251,7 +262,7 @@ class StanceScorer:
                         row.category,
                         m.start,
                         m.end,
-                        is_quoted,
+                        hit_voice,
                         distance,
                         sentence,
                         intensity,
@@ -260,9 +271,32 @@ class StanceScorer:
                 )
         return hits
 
-    def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[bool, bool]:
-        """Return (inside quoted speech, wrapped in scare quotes) for the hit [start, end)."""
-        quoted = scare = False
+    def _voice(self, row: LexiconRow, voice: str, scare: bool, so_called: bool) -> tuple[int, str, str]:
+        """Return (polarity, voice, distance) of a row matched in ``voice``, after the so-called and
+        scare-quote rules. In indirect speech the reporter chooses how an actor is named: a term
+        that names or describes its actor stays own voice there."""
+        row_voice = "own" if voice == "reported" and row.names_actor else voice
+        return self._apply_distance(row.polarity, row_voice, scare, so_called)
+
+    def _side_of_terms(
+        self, marked: Sequence[Match], voices: Sequence[tuple[str, bool]], so_called: Sequence[bool]
+    ) -> int:
+        """Return the side of the axis (+1 / -1) that every own-voice term naming its actor points
+        to (rows with ``target=term``), 0 when they disagree or there is none."""
+        sides = set()
+        for m, (voice, scare), before in zip(marked, voices, so_called):
+            for row in self.lex.rows[m.term]:
+                if row.target == "term" and row.polarity:
+                    polarity, hit_voice, _distance = self._voice(row, voice, scare, before)
+                    if hit_voice == "own":
+                        sides.add(polarity * self.axis_sign(self.lex.scored_as.get(row.actor, row.actor)))
+        sides.discard(0)
+        return sides.pop() if len(sides) == 1 else 0
+
+    def _quotation(self, raw: str, start: int, end: int, quotes: QuoteIndex) -> tuple[str, bool]:
+        """Return (voice, wrapped in scare quotes) for the hit [start, end): ``quoted`` inside quoted
+        speech, else ``reported`` inside indirect speech, else ``own``."""
+        voice, scare = "own", False
         for q in quotes.overlapping(start, end):
             words = quotes.words(q, raw, self.options)
             within = bool(words) and all(
@@ -272,8 +306,8 @@ class StanceScorer:
                 if len(words) <= self.scare_max_words and any(t.norm not in self.lex.names for t in words):
                     scare = not self._names_it(raw, q.start)
             elif q.inner_start <= start and end <= q.inner_end:
-                quoted = True
-        return quoted, scare
+                voice = "reported" if q.kind == "reported" and voice != "quoted" else "quoted"
+        return voice, scare
 
     def _names_it(self, raw: str, start: int) -> bool:
         """Return True when the quotation opening at ``start`` gives a name (known as "...")."""
@@ -285,24 +319,28 @@ class StanceScorer:
         after = normalize(raw[end : end + 20], self.options)
         return bool(SO_CALLED_BEFORE.search(before) or SO_CALLED_AFTER.search(after))
 
-    def _apply_distance(self, pol: int, quoted: bool, scare: bool, so_called: bool) -> tuple[int, bool, str]:
-        """Return (polarity, quoted, distance) after the so-called and scare-quote rules."""
-        if pol == 0 or quoted:
-            return pol, quoted, ""
+    def _apply_distance(self, pol: int, voice: str, scare: bool, so_called: bool) -> tuple[int, str, str]:
+        """Return (polarity, voice, distance) after the so-called and scare-quote rules."""
+        if voice != "own" or pol == 0:
+            return pol, voice, ""
         for flag, mode, name in ((so_called, self.so_called, "so_called"), (scare, self.scare_quotes, "scare_quotes")):
             if not flag or mode == "ignore":
                 continue
             if mode == "flip" and pol > 0:
-                return -1, False, name
-            return pol, True, name
-        return pol, False, ""
+                return -1, "own", name
+            return pol, "quoted", name
+        return pol, "own", ""
 
     # --- scoring --------------------------------------------------------------------------------
 
     def counted(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
-        """Return the hits that count: scored (polarity != 0), with an actor, own voice unless
-        ``include_quoted``."""
-        return [h for h in hits if h.polarity != 0 and h.actor and (include_quoted or not h.quoted)]
+        """Return the hits that count toward their actor's score: favourable or hostile (polarity
+        != 0), with an actor, in the outlet's own voice unless ``include_quoted``."""
+        return [h for h in hits if self.counts(h, include_quoted)]
+
+    def counts(self, h: Hit, include_quoted: bool = False) -> bool:
+        """Return True when hit ``h`` counts toward its actor's score (see :meth:`counted`)."""
+        return h.polarity != 0 and bool(h.actor) and (include_quoted or not h.quoted)
 
     def graded(self, pro: float, anti: float, n: int) -> tuple[float | None, float, float]:
         """Return (score, low, high) of weights ``pro``/``anti`` from ``n`` hits (score None if n = 0)."""
@@ -312,19 +350,26 @@ class StanceScorer:
     def actor_scores(
         self, hits: Iterable[Hit], n_words: int, include_quoted: bool = False, actors: Sequence[str] | None = None
     ) -> dict[str, dict]:
-        """Return ``{actor: {score, low, high, pro, anti, per_1000_words, intensity_per_1000_words}}``."""
+        """Return ``{actor: {score, low, high, pro, anti, neutral, per_1000_words,
+        intensity_per_1000_words}}``: ``pro`` and ``anti`` count the hits the score uses (None
+        without any), ``neutral`` the neutral names of the actor (in the same voices), which weigh
+        nothing."""
         actors = self.actors if actors is None else actors
-        tally = {a: [0, 0, 0.0, 0.0] for a in actors}  # pro, anti, pro weight, anti weight
-        for h in self.counted(hits, include_quoted):
-            if h.actor not in tally:
+        tally = {a: [0, 0, 0.0, 0.0, 0] for a in actors}  # pro, anti, pro weight, anti weight, neutral
+        for h in hits:
+            t = tally.get(h.actor)
+            if t is None or (h.quoted and not include_quoted):
                 continue
-            t, w = tally[h.actor], self.weight(h.intensity)
+            if h.polarity == 0:
+                t[4] += 1
+                continue
+            w = self.weight(h.intensity)
             if h.polarity > 0:
                 t[0], t[2] = t[0] + 1, t[2] + w
             else:
                 t[1], t[3] = t[1] + 1, t[3] + w
         out = {}
-        for a, (pro, anti, wp, wa) in tally.items():
+        for a, (pro, anti, wp, wa, neutral) in tally.items():
             score, low, high = self.graded(wp, wa, pro + anti)
             out[a] = {
                 "score": score,
@@ -332,34 +377,38 @@ class StanceScorer:
                 "high": high,
                 "pro": pro,
                 "anti": anti,
+                "neutral": neutral,
                 "per_1000_words": rate(pro + anti, n_words),
                 "intensity_per_1000_words": rate(wp + wa, n_words),
             }
         return out
 
-    def axis_hits(self, hits: Iterable[Hit], include_quoted: bool = False) -> list[Hit]:
-        """Return the own-voice hits (unless ``include_quoted``) on actors of the two camps, neutral
-        names included: the evidence of the alignment."""
-        return [h for h in hits if self.axis_sign(h.actor) and (include_quoted or not h.quoted)]
+    def axis_side(self, h: Hit) -> int:
+        """Return the side of the alignment axis hit ``h`` points to: +1, -1, or 0 (a neutral name,
+        or an actor of neither camp)."""
+        return h.polarity * self.axis_sign(h.actor)
 
     def alignment(self, hits: Iterable[Hit], include_quoted: bool = False) -> dict:
-        """Return ``{axis, score, low, high, n_hits}``: the document's position between the two
-        camps, from every own-voice hit on an actor of either camp. Neutral names (polarity 0)
-        weigh nothing but are evidence that the text names the actors neutrally: a text with only
-        them scores 0; the score is None only without any such hit."""
+        """Return ``{axis, score, low, high, n_hits, n_neutral}``: the document's position between
+        the two camps. ``n_hits`` counts exactly the hits the score uses: the favourable or hostile
+        hits on an actor of either camp (own voice unless ``include_quoted``); without any, the score
+        is None. ``n_neutral`` counts the neutral names of those actors (weighing nothing): None with
+        ``n_neutral`` > 0 means "names the actors, takes no side in the lexicon's terms", None with
+        both 0 "says nothing about them"."""
         pro = anti = 0.0
-        n = 0
-        for h in self.axis_hits(hits, include_quoted):
-            side = h.polarity * self.axis_sign(h.actor)
-            n += 1
-            if side == 0:
+        n = neutral = 0
+        for h in hits:
+            if not self.axis_sign(h.actor) or (h.quoted and not include_quoted):
                 continue
-            if side > 0:
-                pro += self.weight(h.intensity)
+            side = self.axis_side(h)
+            if side == 0:
+                neutral += 1
+            elif side > 0:
+                n, pro = n + 1, pro + self.weight(h.intensity)
             else:
-                anti += self.weight(h.intensity)
+                n, anti = n + 1, anti + self.weight(h.intensity)
         score, low, high = self.graded(pro, anti, n)
-        return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n}
+        return {"axis": self.axis_name, "score": score, "low": low, "high": high, "n_hits": n, "n_neutral": neutral}
 
     def score(
         self, text: str | Document, spans: Sequence[tuple[int, int]] | None = None, include_quoted: bool = False

@@ -32,6 +32,7 @@ HIT_COLUMNS = (
     "start",
     "end",
     "quoted",
+    "voice",
     "distance",
     "sentence",
     "sentence_text",
@@ -48,8 +49,8 @@ def _spans_of(df: pd.DataFrame, spans: str | None) -> list:
 
 def corpus_hits(df: pd.DataFrame, scorer: StanceScorer, spans: str | None = None) -> pd.DataFrame:
     """Return one row per hit (scored, neutral and unattributed) with its raw span, sentence, gloss,
-    intensity, weight, ``axis`` (+1 / -1: the side of the alignment axis it points to, 0: none) and
-    ``target_via``.
+    intensity, weight, ``axis`` (+1 / -1: the side of the alignment axis it points to, 0: none),
+    ``target_via``, ``voice`` (own, quoted, reported) and ``quoted`` (any voice but own).
 
     ``spans`` names a column of raw (start, end) lists, e.g. ``"kept_spans"`` from
     :func:`arabic_news.analyses.cleaning.clean_corpus`: only hits inside them are kept. Text is
@@ -68,8 +69,9 @@ def corpus_hits(df: pd.DataFrame, scorer: StanceScorer, spans: str | None = None
                 {
                     "doc_id": doc_id,
                     **asdict(h),
+                    "quoted": h.quoted,
                     "weight": scorer.weight(h.intensity) if h.polarity else 0.0,
-                    "axis": h.polarity * scorer.axis_sign(h.actor),
+                    "axis": scorer.axis_side(h),
                     "sentence_text": sentences[h.sentence].text if sentences else "",
                     "gloss_en": gloss.get(h.term, ""),
                 }
@@ -94,9 +96,10 @@ def stance_scores(
     *,
     include_quoted: bool = False,
 ) -> pd.DataFrame:
-    """Return one row per (document, actor): own-voice pro and anti counts, the graded score with
-    its 95 % interval (low, high), hits and intensity weights per 1,000 words, the quoted counts and
-    the score with quoted words."""
+    """Return one row per (document, actor): own-voice pro and anti counts (the hits the score uses)
+    and neutral names, the graded score (missing without a pro or anti hit) with its 95 % interval
+    (low, high), hits and intensity weights per 1,000 words, the quoted counts and the score with
+    quoted words."""
     import pandas as pd
 
     by_doc = _hits_by_doc(hits)
@@ -114,6 +117,7 @@ def stance_scores(
                     "actor": actor,
                     "pro": o["pro"],
                     "anti": o["anti"],
+                    "neutral": o["neutral"],
                     "score": o["score"],
                     "low": o["low"],
                     "high": o["high"],
@@ -138,16 +142,17 @@ def alignment_scores(
     *,
     include_quoted: bool = False,
 ) -> pd.DataFrame:
-    """Return one row per document: its camp alignment (score, low, high, n_hits) and the summed
-    weights pointing to each end of the axis (plus_weight, minus_weight)."""
+    """Return one row per document: its camp alignment (score, low, high; ``n_hits``, the hits the
+    score uses; ``n_neutral``, the neutral names of the camps' actors) and the summed weights pointing
+    to each end of the axis (plus_weight, minus_weight). The score is missing without a favourable or
+    hostile hit."""
     import pandas as pd
 
     by_doc = _hits_by_doc(hits)
     rows = []
     for doc_id in df["doc_id"]:
         doc_hits = by_doc.get(doc_id, [])
-        counted = [h for h in scorer.counted(doc_hits, include_quoted) if scorer.axis_sign(h.actor)]
-        sides = [h.polarity * scorer.axis_sign(h.actor) for h in counted]
+        sides = [(scorer.axis_side(h), scorer.weight(h.intensity)) for h in scorer.counted(doc_hits, include_quoted)]
         al = scorer.alignment(doc_hits, include_quoted)
         rows.append(
             {
@@ -156,11 +161,13 @@ def alignment_scores(
                 "low": al["low"],
                 "high": al["high"],
                 "n_hits": al["n_hits"],
-                "plus_weight": sum(scorer.weight(h.intensity) for h, s in zip(counted, sides) if s > 0),
-                "minus_weight": sum(scorer.weight(h.intensity) for h, s in zip(counted, sides) if s < 0),
+                "n_neutral": al["n_neutral"],
+                "plus_weight": sum(w for side, w in sides if side > 0),
+                "minus_weight": sum(w for side, w in sides if side < 0),
             }
         )
-    out = pd.DataFrame(rows, columns=["doc_id", "score", "low", "high", "n_hits", "plus_weight", "minus_weight"])
+    columns = ["doc_id", "score", "low", "high", "n_hits", "n_neutral", "plus_weight", "minus_weight"]
+    out = pd.DataFrame(rows, columns=columns)
     out["score"] = out["score"].astype(float)
     return out
 

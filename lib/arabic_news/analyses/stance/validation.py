@@ -61,19 +61,22 @@ def evaluate_alignment(
     table: pd.DataFrame, scorer: StanceScorer, text: str = "sentence", band: float | None = None
 ) -> pd.DataFrame:
     """Return ``table`` (a text column and ``label``: +1 toward the + camp, -1, 0 neutral) with the
-    alignment of each text (score, low, high, n_hits), ``predicted`` (+1 / -1 when
-    |score| >= ``band``, default :func:`partisan_band`; 0 when below; missing when unscored) and
-    ``correct`` (an unscored text is wrong, whatever its label). Sentences seldom name the conflict:
-    score them with a scorer whose topic gate is off (``StanceScorer(ctx, topic_gate=False)``)."""
+    alignment of each text (score, low, high, n_hits, n_neutral), ``predicted`` (+1 / -1 when
+    |score| >= ``band``, default :func:`partisan_band`; 0 when below, or when the text names the
+    camps' actors only neutrally; missing when it has no hit at all) and ``correct`` (a text without
+    any hit is wrong, whatever its label). Sentences seldom name the conflict: score them with a
+    scorer whose topic gate is off (``StanceScorer(ctx, topic_gate=False)``)."""
     import pandas as pd
 
     band = partisan_band(scorer) if band is None else band
     out = table.copy()
     results = [scorer.alignment(scorer.find_hits(t)) for t in out[text]]
-    for key in ("score", "low", "high", "n_hits"):
+    for key in ("score", "low", "high", "n_hits", "n_neutral"):
         out[key] = [r[key] for r in results]
     predicted = [
-        None if r["score"] is None else (0 if abs(r["score"]) < band - 1e-9 else (1 if r["score"] > 0 else -1))
+        (0 if r["n_neutral"] else None)
+        if r["score"] is None
+        else (0 if abs(r["score"]) < band - 1e-9 else (1 if r["score"] > 0 else -1))
         for r in results
     ]
     out["predicted"] = pd.array(predicted, dtype="Int64")
@@ -106,13 +109,13 @@ def validation_figures(
 
     ``articles`` has a ``group`` column (the ids of the two camps of ``study`` around "neutral", or
     ``camps``: the + camp, neutral, the - camp) and ``score``
-    (None without hits); ``sentences`` is :func:`evaluate_alignment`'s output. Figures: number of
-    articles, coverage of partisan articles (share with a score; with the ``plus_weight`` and
-    ``minus_weight`` columns of :func:`alignment_scores`, also the share with at least one
-    favourable or hostile hit, neutral names aside), saturation (share of scored articles at
+    (None without a favourable or hostile hit); ``sentences`` is :func:`evaluate_alignment`'s output.
+    Figures: number of articles, coverage of partisan articles (share with a score; with the
+    ``n_neutral`` column of :func:`alignment_scores`, also the share that names the camps' actors
+    only neutrally), saturation (share of scored articles at
     |score| >= 0.99), mean score per group, P(+ > neutral), P(neutral > -),
-    P(+ > -) (:func:`outscores`), and sentence accuracy (unscored counted wrong), overall and on
-    partisan sentences only.
+    P(+ > -) (:func:`outscores`), and sentence accuracy (a sentence without any hit, not even a
+    neutral name, counted wrong), overall and on partisan sentences only.
     """
     if camps is None:
         axis = study.axis
@@ -129,11 +132,11 @@ def validation_figures(
         "coverage of partisan articles": float(scored[partisan].mean()) if partisan.any() else math.nan,
         **(
             {
-                "coverage by a favourable or hostile hit": float(
-                    ((articles["plus_weight"] + articles["minus_weight"]) > 0)[partisan].mean()
+                "partisan articles with neutral names only": float(
+                    (~scored & (articles["n_neutral"] > 0))[partisan].mean()
                 )
             }
-            if "plus_weight" in articles and partisan.any()
+            if "n_neutral" in articles and partisan.any()
             else {}
         ),
         "saturation (abs score >= 0.99)": float((scores[scored].abs() >= 0.99).mean()) if scored.any() else math.nan,
@@ -147,5 +150,5 @@ def validation_figures(
         out["sentences"] = float(len(sentences))
         out["sentence accuracy (unscored wrong)"] = float(sentences["correct"].mean())
         out["partisan sentence accuracy"] = float(sentences.loc[partisan_s, "correct"].mean())
-        out["sentences unscored"] = float(sentences["score"].isna().mean())
+        out["sentences without any hit"] = float(sentences["predicted"].isna().mean())
     return out
