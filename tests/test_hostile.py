@@ -242,7 +242,10 @@ def _stance_hits(capsys, folder: Path, *extra: str) -> dict[str, tuple[int, list
     code, out, _err = cli(capsys, "stance", str(folder), "--format", "json", "--workers", "1", *extra)
     assert code == 0
     return {
-        d["doc_id"]: (d["n_words"], sorted((h["term"], h["actor"], h["polarity"], h["text"]) for h in d["hits"]))
+        d["doc_id"]: (
+            d["n_words"],
+            sorted((h["term"], h["actor"], h["polarity"], h["text"]) for h in d["hits"] if h["counted"]),
+        )
         for d in json.loads(out)
     }
 
