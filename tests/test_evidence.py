@@ -1,0 +1,306 @@
+"""The evidence commands (kwic, discover, validate, explain) on the Syria pack and its real corpus,
+checked against independent computations."""
+
+import dataclasses
+import itertools
+import json
+
+import pandas as pd
+import pytest
+
+from arabic_news import Context, StanceScorer, fightin_words, load_corpus, main
+from arabic_news.analyses.evidence import hit_voice, lexicon_marks, without_each_term
+from arabic_news.analyses.separation import Scored, auc, group_order, holdout_parts, separation_tables
+from repo_paths import PACKS
+
+SYRIA = "syria-idlib-2019-2020"
+ARTICLES = PACKS / SYRIA / "validation" / "articles.jsonl"
+ONE = ["--study", SYRIA, "--workers", "1", "--quiet"]
+
+
+@pytest.fixture(scope="module")
+def syria():
+    return Context.of(SYRIA)
+
+
+def _json(capsys, *args):
+    assert main([*args, *ONE, "--format", "json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _pairwise(a, b):
+    """P(a > b) with ties one half, by counting every pair (the definition, not the ranks)."""
+    wins = sum(1.0 if x > y else 0.5 if x == y else 0.0 for x, y in itertools.product(a, b))
+    return wins / (len(a) * len(b))
+
+
+# --- kwic ---------------------------------------------------------------------------------------------
+
+
+def test_kwic_lists_every_hit_with_its_reading(tmp_path, capsys):
+    corpus = tmp_path / "c.jsonl"
+    lines = [
+        {
+            "id": "a",
+            "outlet": "X",
+            "text": "وسيطرت قوات النظام على بلدة في ريف إدلب، وقال مسؤول: إن الجيش العربي السوري تقدم.",
+        },
+        {"id": "b", "outlet": "Y", "text": "لا ذكر للموضوع هنا: قوات النظام."},
+    ]
+    corpus.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines), encoding="utf-8")
+    rows = _json(capsys, "kwic", str(corpus))
+    assert [
+        (r["doc_id"], r["keyword"], r["actor"], r["polarity"], r["intensity"], r["voice"], r["counted"]) for r in rows
+    ] == [
+        ("a", "قوات النظام", "assad", -1, 0, "own", True),
+        ("a", "الجيش العربي السوري", "assad", 1, 1, "quoted", False),
+    ]  # b never mentions the topic (the topic gate), so it has no hit
+    first = rows[0]
+    assert (first["before"], first["after"], first["target_via"], first["axis"]) == (
+        "وسيطرت",
+        "على بلدة في ريف إدلب، وقال مسؤول: إن ال",
+        "term",
+        -1,
+    )
+    assert first["gloss_en"] == "the regime forces" and first["outlet"] == "X" and first["weight"] == 0.25
+    rows = _json(capsys, "kwic", str(corpus), "--term", "قوات النظام", "--width", "8")
+    assert [(r["doc_id"], r["before"], r["keyword"], r["after"]) for r in rows] == [
+        ("a", "وسيطرت", "قوات النظام", "على بلد"),  # 8 characters: the context is cut, not the words
+        ("b", "وع هنا:", "قوات النظام", "."),  # a term is listed wherever it occurs
+    ]
+    assert _json(capsys, "kwic", str(corpus), "--counted-only")[-1]["keyword"] == "قوات النظام"
+
+
+def test_voice_comes_from_the_hit(syria):
+    hit = StanceScorer(syria).find_hits("قوات النظام في إدلب")[0]
+    assert hit_voice(hit) == "own" and hit_voice(dataclasses.replace(hit, quoted=True)) == "quoted"
+
+    @dataclasses.dataclass(frozen=True)
+    class Reported:
+        quoted: bool = True
+        voice: str = "reported"
+
+    assert hit_voice(Reported()) == "reported"  # a scorer that marks reported speech is read as it says
+
+
+def test_where_selects_documents(capsys):
+    rows = _json(capsys, "kwic", str(ARTICLES), "--where", "split=validation", "--where", "group=pro_gov")
+    assert {r["split"] for r in rows} == {"validation"} and {r["group"] for r in rows} == {"pro_gov"}
+    assert len({r["doc_id"] for r in rows}) == 10
+
+
+# --- discover -----------------------------------------------------------------------------------------
+
+
+def test_discover_streams_the_same_statistic_as_fightin_words(capsys):
+    dev = load_corpus(ARTICLES)
+    texts = {g: list(dev.loc[dev["group"] == g, "raw"]) for g in ("pro_gov", "pro_opp", "neutral")}
+    expected = fightin_words(texts["pro_gov"], texts["pro_opp"], background=texts["neutral"]).set_index("ngram")
+    rows = _json(capsys, "discover", str(ARTICLES), "--by", "group", "--groups", "pro_gov,pro_opp", "--raw", "--all")
+    got = pd.DataFrame(rows).set_index("ngram")
+    assert len(got) == len(expected) == 1364
+    assert (got.loc[expected.index, "z"] - expected["z"].round(3)).abs().max() < 1e-9
+    assert (got.loc[expected.index, "docs_b"] == expected["docs_b"]).all()
+
+
+def test_discover_marks_the_candidates_already_in_the_pack(capsys, syria):
+    rows = _json(
+        capsys, "discover", str(ARTICLES), "--by", "group", "--groups", "pro_gov,pro_opp", "--where", "split=discovery"
+    )
+    top = {r["ngram"]: r for r in rows}
+    assert (top["الجيش السوري"]["marks"], top["الجيش السوري"]["in_lexicon"]) == ("pro_gov", "framing")
+    assert top["قوات النظام"]["marks"] == "pro_opp" and top["قوات النظام"]["z"] == -2.589
+    assert (
+        top["قوات النظام السوري"]["in_lexicon"] == ""
+        and "قوات النظام (framing)" in top["قوات النظام السوري"]["lexicon_terms"]
+    )
+    marks = lexicon_marks(["هيئه تحرير الشام", "ريف ادلب"], syria.study, syria.options)
+    assert marks == {"هيئه تحرير الشام": ("neutral", "هيئة تحرير الشام (neutral)"), "ريف ادلب": ("", "")}
+
+
+def test_discover_one_group_against_the_others(capsys):
+    rows = _json(capsys, "discover", str(ARTICLES), "--by", "group", "--top", "3")
+    assert [(r["marks"], r["versus"]) for r in rows][::3] == [
+        ("neutral", "the others"),
+        ("pro_gov", "the others"),
+        ("pro_opp", "the others"),
+    ]
+
+
+def test_discover_chart_and_refusals(tmp_path, capsys):
+    chart = tmp_path / "fw.png"
+    args = ["discover", str(ARTICLES), "--by", "group", "--groups", "pro_gov,pro_opp", "--chart", str(chart)]
+    assert main([*args, *ONE]) == 0 and chart.read_bytes()[:4] == b"\x89PNG"
+    capsys.readouterr()
+    assert main(["discover", str(ARTICLES), "--by", "outlet_x", *ONE]) == 2
+    assert "column 'outlet_x' holds 0 group(s)" in capsys.readouterr().err
+    assert main(["discover", str(ARTICLES), "--by", "group", "--chart", str(chart), *ONE]) == 2
+    assert "--chart draws two groups and 'group' has 3. Add --groups A,B." in capsys.readouterr().err
+
+
+# --- validate -----------------------------------------------------------------------------------------
+
+
+def test_validate_auc_equals_an_independent_computation(capsys):
+    docs = _json(capsys, "stance", str(ARTICLES))  # the scores, as `stance` gives them
+    scores = {
+        g: [d["alignment"]["score"] or 0.0 for d in docs if d["group"] == g] for g in ("pro_gov", "neutral", "pro_opp")
+    }
+    tables = _json(capsys, "validate", str(ARTICLES), "--label", "group")
+    pairs = {(p["a"], p["b"]): p for p in tables["pairs"]}
+    assert list(pairs) == [("pro_gov", "neutral"), ("pro_gov", "pro_opp"), ("neutral", "pro_opp")]
+    for (a, b), p in pairs.items():
+        assert p["auc"] == pytest.approx(_pairwise(scores[a], scores[b]), abs=1e-4)
+        assert p["low"] <= p["auc"] <= p["high"]
+    assert pairs["pro_gov", "pro_opp"]["main"] and pairs["pro_gov", "pro_opp"]["auc"] >= 0.9
+    groups = {g["group"]: g for g in tables["groups"]}
+    scored = [d["alignment"]["score"] for d in docs if d["group"] == "pro_opp" and d["alignment"]["score"] is not None]
+    assert groups["pro_opp"]["coverage"] == pytest.approx(len(scored) / 34, abs=1e-4)
+    assert groups["pro_opp"]["mean"] == pytest.approx(sum(scored) / len(scored), abs=1e-4)
+
+
+def test_validate_held_out_split_keeps_each_outlet_whole(capsys):
+    tables = _json(capsys, "validate", str(ARTICLES), "--label", "group", "--holdout-by", "outlet", "--bootstrap", "50")
+    assert {g["part"] for g in tables["groups"]} == {"discovery", "held_out"}
+    sizes = {(g["part"], g["group"]): g["documents"] for g in tables["groups"]}
+    assert sizes == {
+        ("discovery", "pro_gov"): 10, ("discovery", "neutral"): 7, ("discovery", "pro_opp"): 17,
+        ("held_out", "pro_gov"): 10, ("held_out", "neutral"): 8, ("held_out", "pro_opp"): 17,
+    }  # fmt: skip
+    dev = load_corpus(ARTICLES)
+    parts = holdout_parts(list(dev["group"]), list(dev["outlet"]))
+    assert all(len(set(p for p, o in zip(parts, dev["outlet"]) if o == outlet)) == 1 for outlet in dev["outlet"])
+
+
+def test_holdout_parts_rule():
+    labels = ["a"] * 6 + ["b"] * 3
+    keys = ["x", "x", "x", "y", "y", "z", "u", "u", "v"]
+    # x (3 a) -> held_out; y (2 a) -> discovery; z (1 a) -> discovery (2 < 3); u (2 b) -> held_out; v -> discovery
+    assert holdout_parts(labels, keys) == ["held_out"] * 3 + ["discovery"] * 3 + ["held_out"] * 2 + ["discovery"]
+
+
+def test_term_contributions_are_the_auc_without_the_term(capsys, syria):
+    tables = _json(capsys, "validate", str(ARTICLES), "--label", "group", "--where", "split=validation")
+    terms = {t["term"]: t for t in tables["terms"]}
+    row = terms["قوات النظام"]
+    assert (row["side"], row["documents_a"], row["documents_b"]) == (-1, 0, 9)
+    scorer = StanceScorer(syria)
+    dev = load_corpus(ARTICLES)
+    from arabic_news import clean_corpus
+
+    val = clean_corpus(dev[dev["split"] == "validation"].reset_index(drop=True), syria)
+    without = {}
+    for raw, spans, group in zip(val["raw"], val["kept_spans"], val["group"]):
+        hits = [h for h in scorer.find_hits(raw, spans) if h.term != "قوات النظام"]
+        without.setdefault(group, []).append(scorer.alignment(hits)["score"] or 0.0)
+    assert row["auc_without"] == pytest.approx(_pairwise(without["pro_gov"], without["pro_opp"]), abs=1e-4)
+    assert row["contribution"] == pytest.approx(row["auc"] - row["auc_without"], abs=2e-4)
+
+
+def test_accuracy_of_direction_labels(syria):
+    scorer = StanceScorer(syria)
+    docs = [
+        Scored("1", "1", "", 0.6),
+        Scored("2", "1", "", 0.2),  # below one marked hit (1/3): predicts 0
+        Scored("3", "0", "", 0.1),
+        Scored("4", "-1", "", None),  # unscored: wrong
+        Scored("5", "-1", "", -0.5),
+    ]
+    tables = separation_tables(docs, scorer, bootstrap=0)
+    assert [(r["label"], r["documents"], r["correct"], r["accuracy"]) for r in tables["accuracy"]] == [
+        ("1", 2, 1, 0.5),
+        ("0", 1, 1, 1.0),
+        ("-1", 2, 1, 0.5),
+        ("all", 5, 3, 0.6),
+    ]
+    assert [(p["a"], p["b"], p["auc"], p["main"]) for p in tables["pairs"]] == [
+        ("1", "0", 1.0, False),
+        ("1", "-1", 1.0, True),
+        ("0", "-1", 1.0, False),
+    ]  # the unscored -1 counts as 0, below 0.1 and 0.2
+    tables = separation_tables([*docs, Scored("6", "0", "", 0.0)], scorer, bootstrap=0)
+    assert tables["pairs"][2]["auc"] == 0.875  # 0.0 ties the unscored -1: (1 + 1 + 0.5 + 1) / 4
+
+
+def test_groups_are_ordered_from_the_plus_camp_to_the_minus_camp():
+    assert group_order(["pro_opp", "neutral", "pro_gov", "other"], ("pro_gov", "pro_opp")) == [
+        "pro_gov",
+        "neutral",
+        "other",
+        "pro_opp",
+    ]
+    assert auc([1, 2], [2, 0]) == _pairwise([1, 2], [2, 0]) == 0.625
+
+
+def test_validate_refuses_a_missing_label_column(capsys):
+    assert main(["validate", str(ARTICLES), "--label", "camp", *ONE]) == 2
+    assert "no document has a value in column 'camp'" in capsys.readouterr().err
+
+
+# --- explain -------------------------------------------------------------------------------------------
+
+
+def test_explain_one_document(capsys, syria):
+    tables = _json(capsys, "explain", str(ARTICLES), "pro_gov-albinaa-01")
+    alignment = tables["scores"][0]
+    assert (alignment["on"], alignment["score"], alignment["outlet"]) == ("alignment", -0.3333, "Al-Binaa")
+    terror = next(h for h in tables["hits"] if h["term"] == "إرهابيين")
+    assert (terror["keyword"], terror["actor"], terror["target_via"], terror["counted"]) == (
+        "الإرهابيين",
+        "assad",
+        "clause",
+        True,
+    )
+    assert terror["before"].endswith("يواصل ضرب معاقل")
+    first = tables["terms"][0]
+    assert (first["on"], first["term"], first["score_without"], first["delta"]) == (
+        "alignment",
+        "إرهابيين",
+        0.2,
+        0.5333,
+    )
+    assert main(["explain", str(ARTICLES), "nothing-01", *ONE]) == 2
+    assert "has no document 'nothing-01'" in capsys.readouterr().err
+
+
+def test_without_each_term_uses_the_scorer(syria):
+    scorer = StanceScorer(syria)
+    text = "قوات النظام وميليشيات الأسد تقصف إدلب، والجيش السوري يتقدم."
+    hits = scorer.find_hits(text)
+    rows = without_each_term(hits, scorer, 8)
+    by = {(r["on"], r["term"]): r for r in rows}
+    left = [h for h in hits if h.term != "ميليشيات الأسد"]
+    assert by["alignment", "ميليشيات الأسد"]["score_without"] == round(scorer.alignment(left)["score"], 4)
+
+
+# --- every output format -------------------------------------------------------------------------------
+
+COMMANDS = {
+    "kwic": ["kwic", str(ARTICLES)],
+    "discover": ["discover", str(ARTICLES), "--by", "group"],
+    "validate": ["validate", str(ARTICLES), "--label", "group", "--bootstrap", "20"],
+    "explain": ["explain", str(ARTICLES), "pro_opp-jisr-02"],
+}
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "jsonl", "csv", "parquet"])
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_every_format(command, fmt, tmp_path, capsys):
+    out = tmp_path / f"out.{fmt}"
+    args = [*COMMANDS[command], *ONE, "--format", fmt]
+    if fmt in ("csv", "parquet"):
+        args += ["--output", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    printed = capsys.readouterr().out
+    if fmt == "json":
+        assert json.loads(printed)
+    elif fmt == "jsonl":
+        assert all(json.loads(line) for line in printed.splitlines()) and printed
+    elif fmt == "table":
+        assert len(printed.splitlines()) > 3
+    else:
+        files = sorted(tmp_path.glob("out*"))
+        assert files, "no output file"
+        for f in files:
+            frame = pd.read_csv(f) if fmt == "csv" else pd.read_parquet(f)
+            assert len(frame.columns) > 3
