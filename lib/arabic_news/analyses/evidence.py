@@ -112,94 +112,76 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 4)
 
 
-def without_each_term(
-    hits: Sequence[Hit], scorer: StanceScorer, n_words: int, include_quoted: bool = False
-) -> list[dict]:
-    """Return how the document's alignment and each actor's score change when one term's hits are
-    left out: on (``alignment`` or the actor), term, side (+1 / -1: the direction the term counts in,
-    on the axis for the alignment), n (its hits), score, score_without, delta (score_without - score;
-    None when no score is left). Sorted by |delta|, largest first, within each ``on``."""
-    rows = []
-    counted = scorer.counted(hits, include_quoted)
-    on_axis = [h for h in counted if scorer.axis_sign(h.actor)]
-    base = scorer.alignment(hits, include_quoted)["score"]
-    part = []
-    for term in dict.fromkeys(h.term for h in on_axis):
-        mine = [h for h in on_axis if h.term == term]
-        without = scorer.alignment([h for h in hits if h.term != term], include_quoted)["score"]
-        side = sum(h.polarity * scorer.axis_sign(h.actor) for h in mine)
-        part.append(_change("alignment", term, side, len(mine), base, without))
-    rows += _by_delta(part)
-    for actor in sorted({h.actor for h in counted}):
-        mine_all = [h for h in counted if h.actor == actor]
-        base = scorer.actor_scores(hits, n_words, include_quoted, actors=[actor])[actor]["score"]
-        part = []
-        for term in dict.fromkeys(h.term for h in mine_all):
-            mine = [h for h in mine_all if h.term == term]
-            rest = [h for h in hits if not (h.term == term and h.actor == actor)]
-            without = scorer.actor_scores(rest, n_words, include_quoted, actors=[actor])[actor]["score"]
-            part.append(_change(actor, term, sum(h.polarity for h in mine), len(mine), base, without))
-        rows += _by_delta(part)
-    return rows
-
-
-def _change(on: str, term: str, side: int, n: int, score: float | None, without: float | None) -> dict:
-    """Return one row of :func:`without_each_term`."""
-    delta = None if without is None or score is None else without - score
-    return {
-        "on": on,
-        "term": term,
-        "side": (side > 0) - (side < 0),
-        "n": n,
-        "score": _rounded(score),
-        "score_without": _rounded(without),
-        "delta": _rounded(delta),
-    }
-
-
-def _by_delta(rows: list[dict]) -> list[dict]:
-    """Return ``rows`` sorted by |delta|, largest first (rows without a delta first: nothing left)."""
-    return sorted(rows, key=lambda r: -2.0 if r["delta"] is None else -abs(r["delta"]))
-
-
 def explain_document(
     doc: Document, scorer: StanceScorer, *, include_quoted: bool = False, width: int = WIDTH
-) -> dict[str, list[dict]]:
-    """Return the tables that explain one document's scores: ``scores`` (the alignment and each
-    actor with a counted hit: score, low, high, n_hits or pro/anti), ``hits`` (:func:`hit_records`)
-    and ``terms`` (:func:`without_each_term`)."""
+) -> list[dict]:
+    """Return one record per hit of ``doc`` (:func:`hit_records`) with the document's alignment
+    (``alignment``, its interval ``alignment_low`` / ``alignment_high``, ``n_hits``, ``n_words``) and
+    what leaving the hit's term out of the document changes: ``alignment_without_term`` and
+    ``alignment_delta``; for a hit that counts toward its actor's score, ``actor_score``,
+    ``actor_score_without_term`` and ``actor_delta`` (None otherwise, and None when no score is left).
+    Every score is the scorer's own (:meth:`~arabic_news.analyses.stance.StanceScorer.alignment`,
+    :meth:`~arabic_news.analyses.stance.StanceScorer.actor_scores`). A document without hits gives
+    one record with its scores and empty hit fields."""
     result = scorer.score(doc, include_quoted=include_quoted)
-    hits, n_words = result["hits"], result["n_words"]
-    al = result["alignment"]
-    scores = [
-        {
-            "on": "alignment",
-            "axis": al["axis"],
-            "score": _rounded(al["score"]),
-            "low": _rounded(al["low"]),
-            "high": _rounded(al["high"]),
-            "n_hits": al["n_hits"],
-            "n_words": n_words,
-        }
-    ]
-    for actor, r in result["actors"].items():
-        if r["pro"] + r["anti"]:
-            scores.append(
-                {
-                    "on": actor,
-                    "axis": "",
-                    "score": _rounded(r["score"]),
-                    "low": _rounded(r["low"]),
-                    "high": _rounded(r["high"]),
-                    "n_hits": r["pro"] + r["anti"],
-                    "n_words": n_words,
-                }
-            )
-    return {
-        "scores": scores,
-        "hits": hit_records(doc, hits, scorer, include_quoted=include_quoted, width=width),
-        "terms": without_each_term(hits, scorer, n_words, include_quoted),
+    hits, n_words, al = result["hits"], result["n_words"], result["alignment"]
+    head = {
+        "alignment": _rounded(al["score"]),
+        "alignment_low": _rounded(al["low"]),
+        "alignment_high": _rounded(al["high"]),
+        "n_hits": al["n_hits"],
+        "n_words": n_words,
     }
+    records = hit_records(doc, hits, scorer, include_quoted=include_quoted, width=width)
+    if not records:
+        return [{**head, **dict.fromkeys(HIT_FIELDS), **dict.fromkeys(CHANGES)}]
+    without = {}
+    for term in dict.fromkeys(h.term for h in hits):
+        without[term] = scorer.alignment([h for h in hits if h.term != term], include_quoted)["score"]
+    out = []
+    for record in records:
+        term, actor = record["term"], record["actor"]
+        change = dict.fromkeys(CHANGES)
+        change.update(
+            alignment_without_term=_rounded(without[term]), alignment_delta=_delta(al["score"], without[term])
+        )
+        if record["counted"]:
+            score = result["actors"][actor]["score"] if actor in result["actors"] else None
+            rest = [h for h in hits if not (h.term == term and h.actor == actor)]
+            left = scorer.actor_scores(rest, n_words, include_quoted, actors=[actor])[actor]["score"]
+            change.update(
+                actor_score=_rounded(score), actor_score_without_term=_rounded(left), actor_delta=_delta(score, left)
+            )
+        out.append({**head, **record, **change})
+    return out
+
+
+#: the fields of a hit record (:func:`hit_records`)
+HIT_FIELDS = (
+    "before",
+    "keyword",
+    "after",
+    "term",
+    "gloss_en",
+    "actor",
+    "polarity",
+    "intensity",
+    "weight",
+    "voice",
+    "target_via",
+    "counted",
+    "axis",
+    "category",
+    "start",
+    "end",
+)
+#: what :func:`explain_document` adds to each hit
+CHANGES = ("alignment_without_term", "alignment_delta", "actor_score", "actor_score_without_term", "actor_delta")
+
+
+def _delta(score: float | None, without: float | None) -> float | None:
+    """Return without - score, rounded (None when either is None)."""
+    return None if score is None or without is None else _rounded(without - score)
 
 
 # --- how much of a corpus a pack reaches ----------------------------------------------------------

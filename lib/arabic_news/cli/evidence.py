@@ -12,7 +12,9 @@ text, in two passes, as ``stance`` scores it; ``--raw``: the whole text) and wri
 * ``validate``: how the alignment separates the groups of a label column (``--label``): tables
   ``groups``, ``pairs``, ``terms`` and, for labels 1 / 0 / -1, ``accuracy``
   (:mod:`arabic_news.analyses.separation` defines every column);
-* ``explain``: one document: tables ``scores``, ``hits`` (as kwic) and ``terms`` (each term left out).
+* ``explain``: one document, one row per hit: as kwic, with the document's alignment (alignment,
+  alignment_low, alignment_high, n_hits, n_words) and what leaving the hit's term out changes
+  (alignment_without_term, alignment_delta, actor_score, actor_score_without_term, actor_delta).
 """
 
 from __future__ import annotations
@@ -499,8 +501,8 @@ def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of ``arabic-news explain``."""
     add_reading_arguments(
         parser,
-        "One document's scores explained: its alignment and actor scores, every lexicon hit in its "
-        "context, and how each score changes without each term.",
+        "One document's scores explained: every lexicon hit in its context, how it counts, the "
+        "document's alignment, and how the alignment and the actor's score change without the hit's term.",
     )
     parser.add_argument("doc_id", metavar="DOC_ID", help="the document (its doc_id, as `arabic-news corpus` lists it)")
     parser.add_argument("--width", type=int, default=40, metavar="N", help="characters of context on each side")
@@ -512,39 +514,32 @@ def explain_batch(records: list[dict], docs: list[Document], ctx: Context, args:
     out = []
     for r, d in zip(records, docs):
         if str(r["doc_id"]) == args.doc_id:
-            tables = explain_document(d, scorer, include_quoted=args.include_quoted, width=args.width)
-            head = _head(r)
-            tables["scores"] = [{**head, **row} for row in tables["scores"]]
-            tables["hits"] = [{"doc_id": r["doc_id"], **row} for row in tables["hits"]]
-            tables["terms"] = [{"doc_id": r["doc_id"], **row} for row in tables["terms"]]
-            out.append(tables)
+            rows = explain_document(d, scorer, include_quoted=args.include_quoted, width=args.width)
+            out += [{**_head(r), **row} for row in rows]
     return out
 
 
 def explain_streamed(
     reader: CorpusReader, ctx: Context, args: argparse.Namespace, engine: Engine, progress: Any
 ) -> dict[str | None, Iterable[dict]]:
-    """Return the tables of the document ``args.doc_id`` (refused with one line when the corpus has none)."""
-    found = [t for part in each_batch(reader, ctx, args, engine, progress, explain_batch, "explain") for t in part]
+    """Return the records of the document ``args.doc_id`` (refused with one line when the corpus has none)."""
+    found = [row for part in each_batch(reader, ctx, args, engine, progress, explain_batch, "explain") for row in part]
     if not found and reader.report.loaded:
         raise CorpusError(
             args.path,
             f"has no document {args.doc_id!r}" + (" among those --where selects" if args.where else ""),
             "Pass a doc_id as `arabic-news corpus PATH` lists them.",
         )
-    return found[0] if found else {}
+    return {None: found}
 
 
-def explain_rows(name: str | None, record: dict, table: bool = False) -> list[dict]:
-    """Return the flat row of a record of the explain tables (hits: as in the kwic table)."""
+def explain_rows(record: dict, table: bool = False) -> list[dict]:
+    """Return the flat row of an explain record (the terminal table: the hit in context, how it
+    counts and what leaving its term out changes)."""
     if not table:
         return [record]
-    if name == "hits":
-        keys = ("term", "actor", "polarity", "intensity", "weight", "voice", "target_via", "counted")
-        return [{**_context_cells(record), **{k: record[k] for k in keys}}]
-    if name == "scores":
-        return [{k: v for k, v in record.items() if k not in ("source", "axis", "title", "url", "camp_reason")}]
-    return [{k: v for k, v in record.items() if k != "doc_id"}]
+    keys = ("actor", "polarity", "intensity", "voice", "counted", "alignment", "alignment_delta", "actor_delta")
+    return [{**_context_cells(record), **{k: record[k] for k in keys}}]
 
 
 #: the evidence subcommands (added to the corpus subcommands of :mod:`arabic_news.cli.commands`)
@@ -569,10 +564,9 @@ EVIDENCE_COMMANDS: dict[str, Command] = {
         tables=("groups", "pairs", "terms", "accuracy"),
     ),
     "explain": Command(
-        "one document's scores: its hits in context and each term left out",
+        "one document's scores: each hit in context and what leaving its term out changes",
         explain_streamed,
         add_arguments=add_explain_arguments,
         rows=explain_rows,
-        tables=("scores", "hits", "terms"),
     ),
 }
