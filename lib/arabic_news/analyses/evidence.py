@@ -298,6 +298,8 @@ def lexicon_marks(grams: Iterable[str], study: Study, options: NormalizeOptions)
     for name, frame in files.items():
         for term in frame["term"]:
             where.setdefault(term, name)
+    if not where:  # a new pack: nothing is in it yet
+        return dict.fromkeys(grams, ("", ""))
     matcher = PhraseMatcher(list(where), options=options)
     out = {}
     for gram in grams:

@@ -265,7 +265,8 @@ def separation_tables(
     seed: int = 0,
 ) -> dict[str, list[dict]]:
     """Return the tables of ``arabic-news validate`` for labelled, scored documents (see the module
-    docstring): ``groups``, ``pairs``, ``terms`` and, with direction labels, ``accuracy``.
+    docstring): ``groups``, ``pairs``, ``terms``, with direction labels ``accuracy``, and
+    ``documents`` (part, doc_id, label, score: unscored documents as None).
 
     ``pair``: the two groups whose AUC the term contributions explain (default: the two camps of
     the study's axis when both are labels, +1 and -1 for directions, else the first two groups).
@@ -287,6 +288,9 @@ def separation_tables(
     tables: dict[str, list[dict]] = {"groups": [], "pairs": [], "terms": []}
     if direction:
         tables["accuracy"] = []
+    tables["documents"] = [
+        {"part": p, "doc_id": d.doc_id, "label": d.label, "score": _r(d.score)} for d, p in zip(docs, parts)
+    ]
     band = partisan_band(scorer)
     for part in [p for p in ("all", *PARTS) if p in parts]:
         groups = {g: [d for d, p in zip(docs, parts) if p == part and d.label == g] for g in order}

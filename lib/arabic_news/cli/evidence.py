@@ -10,7 +10,7 @@ text, in two passes, as ``stance`` scores it; ``--raw``: the whole text) and wri
   the n-gram marks), versus, ngram, n, z, delta, count_a, count_b, docs_a, docs_b, in_lexicon,
   lexicon_terms; ``--chart`` draws it;
 * ``validate``: how the alignment separates the groups of a label column (``--label``): tables
-  ``groups``, ``pairs``, ``terms`` and, for labels 1 / 0 / -1, ``accuracy``
+  ``groups``, ``pairs``, ``terms``, for labels 1 / 0 / -1 ``accuracy``, and ``documents``
   (:mod:`arabic_news.analyses.separation` defines every column);
 * ``explain``: one document, one row per hit: as kwic, with the document's alignment (alignment,
   alignment_low, alignment_high, n_hits, n_words) and what leaving the hit's term out changes
@@ -55,12 +55,12 @@ def add_reading_arguments(parser: argparse.ArgumentParser, description: str) -> 
         action="append",
         default=[],
         metavar="COLUMN=VALUE",
-        type=_condition,
+        type=condition,
         help="only the documents whose metadata COLUMN is VALUE (repeat: all must hold), e.g. --where split=validation",
     )
 
 
-def _condition(value: str) -> tuple[str, str]:
+def condition(value: str) -> tuple[str, str]:
     """Return (column, value) of a --where condition (argparse type)."""
     column, sep, wanted = value.partition("=")
     if not sep or not column.strip():
@@ -397,26 +397,24 @@ def _candidates(result, a: str, b: str, args: argparse.Namespace, sides: tuple[s
 
 
 def _draw(result, names: tuple[str, str], args: argparse.Namespace) -> None:
-    """Draw the comparison to the --chart file (written under a partial name, then renamed)."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    """Draw the comparison to the --chart file (written under a partial name, then renamed); a
+    figure of its own, so that pyplot's state (a notebook's inline charts) is left alone."""
+    from matplotlib.figure import Figure
 
     from ..display.charts_discovery import plot_fightin_words
     from .atomic import partial_path
 
-    ax = plot_fightin_words(result, names=names, label=min(args.top, 12), z=args.z)
+    figure = Figure(figsize=(8, 5.5))
+    ax = plot_fightin_words(result, names=names, label=min(args.top, 12), z=args.z, ax=figure.subplots())
     ax.set_title(f"Fightin' Words by {args.by}: {names[0]} vs {names[1]}")
     target = args.chart
     partial = partial_path(target)
     assert partial is not None
     try:
-        ax.figure.savefig(partial, format=target.suffix.lstrip(".").lower(), bbox_inches="tight", dpi=150)
+        figure.savefig(partial, format=target.suffix.lstrip(".").lower(), bbox_inches="tight", dpi=150)
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
-        plt.close(ax.figure)
 
 
 def discover_rows(record: dict, table: bool = False) -> list[dict]:
@@ -561,7 +559,7 @@ EVIDENCE_COMMANDS: dict[str, Command] = {
         validate_streamed,
         add_arguments=add_validate_arguments,
         rows=validate_rows,
-        tables=("groups", "pairs", "terms", "accuracy"),
+        tables=("groups", "pairs", "terms", "accuracy", "documents"),
     ),
     "explain": Command(
         "one document's scores: each hit in context and what leaving its term out changes",

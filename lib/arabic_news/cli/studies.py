@@ -24,7 +24,7 @@ from ..core.parallel import Engine
 from ..core.study import load_study
 from .atomic import replace_folder
 from .commands import studies_records
-from .evidence import each_batch, scorer_of
+from .evidence import condition, each_batch, scorer_of
 from .formats import FORMATS, OutputError, Writer
 
 EXIT_BAD_INPUT = 2
@@ -38,6 +38,14 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-column", default="id", help="column with the document id (CSV/JSONL/Parquet)")
     p.add_argument("--encoding", default=None, help="encoding of files that are not UTF-8, e.g. cp1256")
     p.add_argument("--raw", action="store_true", help="read the whole text (default: the cleaned article text)")
+    p.add_argument(
+        "--where",
+        action="append",
+        default=[],
+        metavar="COLUMN=VALUE",
+        type=condition,
+        help="only the documents of the corpus whose metadata COLUMN is VALUE, e.g. --where split=discovery",
+    )
 
 
 def add_studies_parser(sub: argparse._SubParsersAction, parser_class: type) -> None:
@@ -114,7 +122,11 @@ def _reader(path: str, args: argparse.Namespace) -> CorpusReader:
 def _options(args: argparse.Namespace) -> argparse.Namespace:
     """Return the reading options of the evidence commands for a pass over a corpus in this process."""
     return argparse.Namespace(
-        raw=args.raw, where=[], scare_quotes="neutralize", no_topic_gate=False, include_quoted=False
+        raw=args.raw,
+        where=args.where,
+        scare_quotes="neutralize",
+        no_topic_gate=False,
+        include_quoted=False,
     )
 
 
