@@ -309,3 +309,38 @@ def test_every_format(command, fmt, tmp_path, capsys):
         for f in files:
             frame = pd.read_csv(f) if fmt == "csv" else pd.read_parquet(f)
             assert len(frame.columns) > 3
+
+
+# --- the duplicates threshold example of docs/study-packs.md --------------------------------------------
+
+
+def test_the_documented_republication_is_found_at_0_2_not_at_0_5(capsys, syria):
+    folder = PACKS / SYRIA / "examples" / "republished"
+    original = (folder / "afp_original.txt").read_text(encoding="utf-8").strip()
+    assert original == load_corpus(ARTICLES).set_index("doc_id").loc["neutral-afp-01", "raw"].strip()
+    default = _json(capsys, "duplicates", str(folder))
+    assert default["near_duplicates"] == []
+    low = _json(capsys, "duplicates", str(folder), "--threshold", "0.2", "--passages")
+    assert [(p["a"], p["b"], p["similarity"]) for p in low["near_duplicates"]] == [
+        ("afp_original", "republished_reframed", 0.3371)
+    ]
+    assert [p["words"] for p in low["shared_passages"]] == [13, 21, 34]
+    scorer = StanceScorer(syria)
+    scores = {
+        f.stem: round(scorer.score(f.read_text(encoding="utf-8"))["alignment"]["score"], 3)
+        for f in folder.glob("*.txt")
+    }
+    assert scores == {"afp_original": 0.231, "republished_reframed": 0.83}
+
+
+def test_the_documented_s_curve():
+    from arabic_news import lsh_curve
+    from arabic_news.analyses.near_duplicates import recall_banding
+    from repo_paths import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "study-packs.md").read_text(encoding="utf-8")
+    for threshold, bands, rows in [(0.5, 30, 3), (0.3, 42, 2), (0.2, 18, 1)]:
+        assert recall_banding(threshold, 0.98) == (bands, rows)
+        curve = lsh_curve(bands, rows).set_index("jaccard")["p_candidate"]
+        cells = " | ".join(f"{curve.loc[j]:.3f}" for j in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6))
+        assert f"| threshold {threshold} ({bands} bands of {rows} row{'s' if rows > 1 else ''}) | {cells} |" in doc
