@@ -344,3 +344,18 @@ def test_the_documented_s_curve():
         curve = lsh_curve(bands, rows).set_index("jaccard")["p_candidate"]
         cells = " | ".join(f"{curve.loc[j]:.3f}" for j in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6))
         assert f"| threshold {threshold} ({bands} bands of {rows} row{'s' if rows > 1 else ''}) | {cells} |" in doc
+
+
+def test_labels_that_are_not_camp_ids_are_ordered_by_mean(capsys, tmp_path):
+    rows = [json.loads(line) for line in ARTICLES.read_text(encoding="utf-8").splitlines()]
+    renamed = {"pro_gov": "damascus", "pro_opp": "ankara", "neutral": "wire"}
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(
+        "\n".join(json.dumps({**r, "camp": renamed[r["group"]]}, ensure_ascii=False) for r in rows), encoding="utf-8"
+    )
+    tables = _json(capsys, "validate", str(corpus), "--label", "camp", "--where", "split=validation")
+    assert [(p["a"], p["b"], p["auc"], p["main"]) for p in tables["pairs"]] == [
+        ("damascus", "wire", 0.825, False),
+        ("damascus", "ankara", 0.95, True),
+        ("wire", "ankara", 0.8566, False),
+    ]

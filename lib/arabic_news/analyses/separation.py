@@ -19,9 +19,12 @@ None when the document has no evidence). The figures, per group of documents wit
   it, and an unscored document counts as wrong whatever its label.
 
 Groups are ordered with the + camp first and the - camp last (for sentence labels +1, 0, -1), so an
-AUC above 0.5 means "toward the + end". With ``holdout`` every document belongs to a part,
-``discovery`` or ``held_out``, chosen by :func:`holdout_parts` so that each outlet (or any other key)
-lies whole in one part, and the figures are given per part.
+AUC above 0.5 means "toward the + end"; labels that are not camp ids are ordered by their mean score
+(unscored as 0), highest first, and the term contributions then explain the two extremes.
+
+With ``holdout`` every document belongs to a part, ``discovery`` or ``held_out``, chosen by
+:func:`holdout_parts` so that each outlet (or any other key) lies whole in one part, and the figures
+are given per part.
 """
 
 from __future__ import annotations
@@ -86,13 +89,18 @@ def holdout_parts(labels: Sequence[str], keys: Sequence[str]) -> list[str]:
     return [part_of[k] for k in keys]
 
 
-def group_order(labels: Sequence[str], axis: tuple[str, str] | None) -> list[str]:
+def group_order(
+    labels: Sequence[str], axis: tuple[str, str] | None, means: dict[str, float] | None = None
+) -> list[str]:
     """Return the distinct labels in the order of the figures: the + camp first, the - camp last,
-    the others alphabetically between (directions: 1, 0, -1)."""
+    the others alphabetically between (directions: 1, 0, -1). When no label is a camp of the axis,
+    by ``means`` (each label's mean score), highest first, so that the pairs read "toward the + end"."""
     present = sorted(set(labels))
     if is_direction(present):
         return [x for x in ("1", "0", "-1") if x in present]
     plus, minus = axis if axis is not None else (None, None)
+    if means is not None and plus not in present and minus not in present:
+        return sorted(present, key=lambda g: (-means.get(g, 0.0), g))
     middle = [g for g in present if g not in (plus, minus)]
     return [g for g in (plus,) if g in present] + middle + [g for g in (minus,) if g in present]
 
@@ -269,18 +277,22 @@ def separation_tables(
     ``documents`` (part, doc_id, label, score: unscored documents as None).
 
     ``pair``: the two groups whose AUC the term contributions explain (default: the two camps of
-    the study's axis when both are labels, +1 and -1 for directions, else the first two groups).
+    the study's axis when both are labels, +1 and -1 for directions, else the first and the last group).
     Documents without a label are left out; results do not depend on the order of ``docs``.
     """
     import numpy as np
 
     docs = sorted((d for d in docs if d.label != ""), key=lambda d: d.doc_id)
     axis = scorer.study.axis
-    order = group_order([d.label for d in docs], None if axis is None else (axis[0].id, axis[1].id))
+    by_label: dict[str, list[Scored]] = {}
+    for d in docs:
+        by_label.setdefault(d.label, []).append(d)
+    means = {g: sum(_values(ds)) / len(ds) for g, ds in by_label.items()}
+    order = group_order(list(by_label), None if axis is None else (axis[0].id, axis[1].id), means)
     direction = is_direction(order)
     if pair is None:
         ends = ("1", "-1") if direction else (order[0], order[-1]) if axis is None else (axis[0].id, axis[1].id)
-        pair = ends if set(ends) <= set(order) else tuple(order[:2]) if len(order) > 1 else None
+        pair = ends if set(ends) <= set(order) else (order[0], order[-1]) if len(order) > 1 else None
     elif not set(pair) <= set(order):
         raise ValueError(f"--pair {','.join(pair)}: the labels are {', '.join(order)}")
     parts = holdout_parts([d.label for d in docs], [d.key for d in docs]) if holdout else ["all"] * len(docs)
