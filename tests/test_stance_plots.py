@@ -105,21 +105,3 @@ def test_fightin_words_chart_plots_the_table():
     labelled = [t.get_text() for t in ax.texts]
     assert len(labelled) == 4 and display_text(result["ngram"].iloc[0]) in labelled
     plt.close(ax.figure)
-
-
-def test_fightin_words_labels_never_overlap():
-    from arabic_news.display.charts_discovery import label_positions
-
-    # three strong candidates at almost the same z: pushed apart downward, the first one stays
-    assert label_positions([4.0, 3.99, 3.98], 0.5, -1) == [4.0, 3.5, 3.0]
-    assert label_positions([-3.0, -2.0], 0.5, 1) == [-3.0, -2.0]  # far enough apart: unchanged
-    a = ["مليشيات حفتر قصفت", "مليشيات حفتر تقدمت", "مليشيات حفتر انسحبت"]
-    b = ["الجيش الوطني تقدم", "الجيش الوطني انسحب", "الجيش الوطني قصف"]
-    ax = plot_fightin_words(fightin_words(a, b, ngrams=(1, 2), alpha0=5), label=3, z=0.5)
-    ax.figure.canvas.draw()
-    from matplotlib.text import Text
-
-    boxes = [Text.get_window_extent(t) for t in ax.texts]  # the text alone, not its line to the point
-    assert len(boxes) == 6
-    assert not any(p.overlaps(q) for k, p in enumerate(boxes) for q in boxes[k + 1 :])
-    plt.close(ax.figure)
