@@ -56,7 +56,23 @@ def test_metadata_kept_elsewhere_is_passed_through_by_every_subcommand(capsys):
     assert raseef["date_earliest"] == "2019-04-14"
 
 
-@pytest.mark.parametrize("command", [[], ["corpus"], ["sources"], ["duplicates"], ["stance"], ["studies"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        [],
+        ["corpus"],
+        ["sources"],
+        ["duplicates"],
+        ["stance"],
+        ["studies"],
+        ["studies", "init"],
+        ["studies", "check"],
+        ["kwic"],
+        ["discover"],
+        ["validate"],
+        ["explain"],
+    ],
+)
 def test_help_is_plain_text(command, capsys):
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])

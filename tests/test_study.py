@@ -217,7 +217,7 @@ def test_studies_lists_every_pack(capsys):
     packs = {p["name"]: p for p in json.loads(capsys.readouterr().out)}
     assert set(packs) == set(shipped_study_names())
     libya = packs["libya-2019-2020"]
-    assert set(libya) == {"name", "title", "actors", "camps"}
+    assert set(libya) == {"name", "title", "location", "actors", "camps"}
     assert "haftar" in libya["actors"] and set(libya["camps"]) == {"pro_lna", "pro_gna"}
 
 

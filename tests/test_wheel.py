@@ -122,3 +122,22 @@ def test_the_installed_package_loads_its_case_study_and_glossary(wheel, tmp_path
             check=True,
         ).stdout
     )
+
+
+def test_the_installed_package_ships_the_syria_pack_and_its_commands(wheel, tmp_path):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for needed in [
+        "arabic_news/studies/syria-idlib-2019-2020/study.toml",
+        "arabic_news/studies/syria-idlib-2019-2020/validation/articles.jsonl",
+        "arabic_news/studies/syria-idlib-2019-2020/validation/discovery_review.csv",
+        "arabic_news/studies/syria-idlib-2019-2020/examples/republished/afp_original.txt",
+    ]:
+        assert needed in names
+    python = WHEEL_VENV / "bin" / "python"
+    articles = REPO_ROOT / "lib" / "arabic_news" / "studies" / "syria-idlib-2019-2020" / "validation" / "articles.jsonl"
+    args = ["validate", str(articles), "--study", "syria-idlib-2019-2020", "--label", "group", "--format", "json"]
+    assert json.loads(_run(python, [*args, "--bootstrap", "50"], tmp_path)) == json.loads(
+        _run(sys.executable, [*args, "--bootstrap", "50"], REPO_ROOT)
+    )
+    _run(python, ["studies", "init", str(tmp_path / "new-pack")], tmp_path)
+    assert "ok: the pack loads" in _run(python, ["studies", "check", str(tmp_path / "new-pack")], tmp_path)

@@ -20,6 +20,10 @@ Units are normalized, clitic-aware 1- to 3-grams: each word is normalized
 itself occurs), so that a phrase is not split over its clitic spellings. Pronoun suffixes are kept
 (مليشياته "his militias" is evidence in itself).
 
+:func:`fightin_words` compares two lists of texts; a corpus too large for memory is counted batch by
+batch into :class:`GroupCounts` (:func:`group_ngrams`, added up with :meth:`GroupCounts.add`) and its
+groups compared with :func:`compare_groups` (``arabic-news discover`` does so), with the same result.
+
 Discovery proposes; it does not decide. Names and topics of one group's coverage come out as well
 as framing words, so every candidate is read in context (:func:`arabic_news.analyses.concordance
 .concordance`) before it enters a lexicon.
@@ -28,7 +32,8 @@ as framing words, so every candidate is read in context (:func:`arabic_news.anal
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, words
@@ -82,6 +87,15 @@ def clitic_form(word: str, vocabulary: set[str] | frozenset[str]) -> str:
     return word
 
 
+def ngram_counts(forms: Sequence[str], ngrams: tuple[int, int] = (1, 3)) -> Counter:
+    """Return the n-grams (words joined by a space) of a document's word ``forms``, counted."""
+    lo, hi = ngrams
+    counts: Counter = Counter()
+    for n in range(lo, hi + 1):
+        counts.update(" ".join(forms[i : i + n]) for i in range(len(forms) - n + 1))
+    return counts
+
+
 def document_ngrams(
     texts: Sequence[str],
     ngrams: tuple[int, int] = (1, 3),
@@ -95,14 +109,47 @@ def document_ngrams(
     """
     tokenized = [words(t, options) for t in texts]
     vocab = vocabulary if vocabulary is not None else {w for ws in tokenized for w in ws}
-    lo, hi = ngrams
-    out = []
-    for ws in tokenized:
-        forms = [clitic_form(w, vocab) for w in ws]
-        counts: Counter = Counter()
-        for n in range(lo, hi + 1):
-            counts.update(" ".join(forms[i : i + n]) for i in range(len(forms) - n + 1))
-        out.append(counts)
+    return [ngram_counts([clitic_form(w, vocab) for w in ws], ngrams) for ws in tokenized]
+
+
+@dataclass
+class GroupCounts:
+    """The n-grams of groups of documents: per group, how often each occurs (``counts``) and in
+    how many documents (``docs``). Counts of batches of a corpus are added up with :meth:`add`."""
+
+    counts: dict[str, Counter] = field(default_factory=dict)
+    docs: dict[str, Counter] = field(default_factory=dict)
+
+    def add_document(self, group: str, grams: Counter) -> None:
+        """Count one document's n-grams in ``group``."""
+        self.counts.setdefault(group, Counter()).update(grams)
+        self.docs.setdefault(group, Counter()).update(grams.keys())
+
+    def add(self, other: GroupCounts) -> GroupCounts:
+        """Add the counts of ``other`` (another batch) to these; return self."""
+        for group, c in other.counts.items():
+            self.counts.setdefault(group, Counter()).update(c)
+        for group, c in other.docs.items():
+            self.docs.setdefault(group, Counter()).update(c)
+        return self
+
+    def merged(self, groups: Iterable[str]) -> tuple[Counter, Counter]:
+        """Return the (counts, documents) of several groups together."""
+        counts, docs = Counter(), Counter()
+        for g in groups:
+            counts.update(self.counts.get(g, {}))
+            docs.update(self.docs.get(g, {}))
+        return counts, docs
+
+
+def group_ngrams(
+    items: Iterable[tuple[str, Sequence[str]]], vocabulary: Container[str], ngrams: tuple[int, int] = (1, 3)
+) -> GroupCounts:
+    """Return the clitic-aware n-grams of documents given as (group, normalized words) pairs, counted
+    per group; ``vocabulary``: the corpus's words (the standalone forms of :func:`clitic_form`)."""
+    out = GroupCounts()
+    for group, ws in items:
+        out.add_document(group, ngram_counts([clitic_form(w, vocabulary) for w in ws], ngrams))
     return out
 
 
@@ -125,23 +172,30 @@ def fightin_words(
     the ``background`` texts). Only n-grams used in at least ``min_docs`` documents of either group
     are returned (all are used to estimate the prior).
     """
+    texts = {"a": list(group_a), "b": list(group_b), "background": list(background)}
+    tokenized = {g: [words(t, options) for t in ts] for g, ts in texts.items()}
+    vocab = {w for ws in tokenized.values() for doc in ws for w in doc}
+    counts = group_ngrams(((g, doc) for g, ws in tokenized.items() for doc in ws), vocab, ngrams)
+    return compare_groups(counts, ["a"], ["b"], ["background"], alpha0=alpha0, min_docs=min_docs)
+
+
+def compare_groups(
+    counts: GroupCounts,
+    a: Sequence[str],
+    b: Sequence[str],
+    background: Sequence[str] = (),
+    *,
+    alpha0: float = 500.0,
+    min_docs: int = 2,
+) -> pd.DataFrame:
+    """Return :func:`fightin_words` of the groups ``a`` against the groups ``b`` of ``counts`` (the
+    prior from ``a``, ``b`` and the ``background`` groups together)."""
     import numpy as np
     import pandas as pd
 
-    texts = list(group_a) + list(group_b) + list(background)
-    vocab = {w for t in texts for w in words(t, options)}
-    docs = document_ngrams(texts, ngrams, options, vocab)
-    docs_a, docs_b = docs[: len(group_a)], docs[len(group_a) : len(group_a) + len(group_b)]
-    count_a, count_b, total = Counter(), Counter(), Counter()
-    df_a, df_b = Counter(), Counter()
-    for c in docs_a:
-        count_a.update(c)
-        df_a.update(c.keys())
-    for c in docs_b:
-        count_b.update(c)
-        df_b.update(c.keys())
-    for c in docs:
-        total.update(c)
+    count_a, df_a = counts.merged(a)
+    count_b, df_b = counts.merged(b)
+    total = counts.merged([*a, *b, *background])[0]
     grams = [g for g in total if df_a[g] >= min_docs or df_b[g] >= min_docs]
     columns = ["ngram", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
     if not grams:

@@ -302,11 +302,12 @@ def _ticked(parts: Iterable[list[dict]], tick: Callable[[int], None]) -> Iterato
 
 
 def studies_records() -> list[dict]:
-    """Return one record per shipped study pack: name, title, actors, camps."""
+    """Return one record per shipped study pack: name, title, location, actors, camps."""
     return [
         {
             "name": s.name,
             "title": s.title,
+            "location": str(s.folder),
             "actors": list(s.actors),
             "camps": {
                 c.id: {"label": c.label, "favours": sorted(c.favours), "opposes": sorted(c.opposes)} for c in s.camps

@@ -30,8 +30,13 @@ from ..core.files import DEFAULT_MAX_BYTES
 from ..core.parallel import default_workers, make_engine
 from ..core.study import load_study
 from .atomic import check_output
-from .commands import COMMANDS, studies_records
+from .commands import COMMANDS as CORPUS_COMMANDS
+from .evidence import EVIDENCE_COMMANDS
 from .formats import FORMATS, OutputError, Writer, escape_controls
+from .studies import add_studies_parser, run_studies
+
+#: every subcommand that reads a corpus: the analyses, then the evidence behind their numbers
+COMMANDS = {**CORPUS_COMMANDS, **EVIDENCE_COMMANDS}
 
 EXIT_BAD_INPUT = 2
 PROG = "arabic-news"
@@ -39,7 +44,9 @@ PROG = "arabic-news"
 DESCRIPTION = (
     "Analyse a corpus of Arabic news articles: counts (corpus), attributions and naming (sources), "
     "repeated paragraphs, boilerplate and near-duplicate documents (duplicates), graded stance and camp "
-    "alignment (stance), with the lexicons of a study pack (studies lists them)."
+    "alignment (stance), with the lexicons of a study pack (studies lists them, studies init and studies "
+    "check make and check one); and the evidence behind the numbers: concordance (kwic), lexicon "
+    "discovery (discover), validation against labels (validate), one document explained (explain)."
 )
 EPILOG = (
     "Bad input never produces a traceback: each problem is one line naming the file (and row) and the fix, "
@@ -182,9 +189,7 @@ def build_parser() -> argparse.ArgumentParser:
         _add_common(p)
         if command.add_arguments is not None:
             command.add_arguments(p)
-    p = sub.add_parser("studies", help="list the study packs that ship with the package")
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format")
-    p.add_argument("--output", "-o", default=None, metavar="FILE", help="write to FILE instead of the terminal")
+    add_studies_parser(sub, Parser)
     return parser
 
 
@@ -362,14 +367,7 @@ def _main(args: argparse.Namespace) -> int:
         _warn(f"error: {exc}")
         return EXIT_BAD_INPUT
     if args.command == "studies":
-        try:
-            writer = Writer(args.format, sys.stdout, args.output)
-        except OutputError as exc:
-            _warn(f"error: {exc}")
-            return EXIT_BAD_INPUT
-        writer.table(None, studies_records())
-        writer.close()
-        return 0
+        return run_studies(args, _warn)
     try:  # the study pack and the options, resolved once for the whole run
         ctx = Context(load_study(args.study))
         if args.lexicon:
@@ -377,6 +375,8 @@ def _main(args: argparse.Namespace) -> int:
     except StudyError as exc:
         _warn(f"error: {exc}")
         return EXIT_BAD_INPUT
+    for line in ctx.study.warnings:  # what the pack accepts but probably does not mean
+        _warn(f"warning: {line}")
     progress = _Progress(args.quiet)
     start = time.perf_counter()
     reader = None

@@ -14,6 +14,10 @@ class InputError(ValueError):
         where = f"{source}, row {row}" if row is not None else source
         super().__init__(f"{where}: {problem}. {fix}")
 
+    def __reduce__(self) -> tuple:
+        """Rebuild the error from its parts (raised in a worker process, it reaches the client whole)."""
+        return type(self), (self.source, self.problem, self.fix, self.row)
+
 
 class StudyError(InputError):
     """A study pack (manifest or lexicon) that cannot be used; the message says where and why."""
@@ -28,6 +32,10 @@ class CorpusError(InputError):
         self.row, self.line = row, line
         #: documents skipped before this error (only set when nothing at all could be loaded)
         self.skipped: list[Skipped] = []
+
+    def __reduce__(self) -> tuple:
+        """Rebuild the error from its parts (raised in a worker process, it reaches the client whole)."""
+        return type(self), (self.source, self.problem, self.fix, self.row, self.line)
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,8 @@
 lexicon CSV is read and validated. A problem is a :class:`~arabic_news.core.errors.StudyError`
 naming the file and row, the problem and the fix: unknown or missing columns, empty glosses,
 duplicate terms, actors used but not declared in the manifest, categories or polarities outside their
-lists, terms that normalize to nothing."""
+lists, terms that normalize to nothing, a term both in the framing lexicon and among the neutral
+names."""
 
 from __future__ import annotations
 
@@ -173,6 +174,38 @@ def load_lexicon(kind: str, path: Resource, source: str, pack: str, actors: Mapp
             frame["intensity"] = frame["intensity"].astype(int)
         frame["target"] = frame["target"].replace("", "term")
     return frame
+
+
+def overlap_errors(
+    framing: Sequence[str], neutral: Sequence[str], framing_source: str, neutral_source: str
+) -> list[StudyError]:
+    """Return a problem for each neutral name that is also a framing term once normalized (the terms
+    of each file in row order): the framing row would win and the neutral row never be used,
+    whichever the author meant."""
+    scored: dict[str, int] = {}
+    for row_no, term in enumerate(framing, start=2):
+        scored.setdefault(normalize(term), row_no)
+    errors = []
+    for row_no, term in enumerate(neutral, start=2):
+        key = normalize(term)
+        if key in scored:
+            errors.append(
+                StudyError(
+                    neutral_source,
+                    f"term {term!r} is also row {scored[key]} of {framing_source} (once normalized): the framing "
+                    "row would be scored and this one never used",
+                    "Keep the term in one file: framing.csv if it takes a side, naming_neutral.csv if it does not.",
+                    row_no,
+                )
+            )
+    return errors
+
+
+def check_overlap(framing: pd.DataFrame, neutral: pd.DataFrame, framing_source: str, neutral_source: str) -> None:
+    """Raise the first of :func:`overlap_errors` of two validated lexicons."""
+    errors = overlap_errors(list(framing["term"]), list(neutral["term"]), framing_source, neutral_source)
+    if errors:
+        raise errors[0]
 
 
 def _header(path: Resource) -> list[str]:

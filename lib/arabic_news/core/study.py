@@ -19,20 +19,23 @@ properties of Arabic news prose, not of a conflict: the package ships general li
 Everything is validated on load. A problem is a :class:`StudyError` naming the file (and CSV row),
 the problem and the fix: unknown or missing columns, empty glosses, duplicate terms, actors used in
 a lexicon but not declared in the manifest, categories or polarities outside their lists, terms that
-normalize to nothing.
+normalize to nothing, a term both scored and neutral, one camp, a camp that both favours and opposes an
+actor, more than two camps without an ``axis`` naming the two ends of the alignment axis. What a pack
+accepts but probably does not mean (an empty ``topic_terms``, which turns the topic gate off) is kept
+in :attr:`Study.warnings`. :mod:`arabic_news.core.packs` checks a pack as a whole and scaffolds new ones.
 """
 
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import StudyError
-from .lexicons import GENERAL_LEXICONS, REQUIRED_LEXICONS, SCHEMAS, load_lexicon
+from .lexicons import GENERAL_LEXICONS, REQUIRED_LEXICONS, SCHEMAS, check_overlap, load_lexicon
 from .resources import Resource, general_lexicon, studies_root
 from .text import NormalizeOptions, normalize
 
@@ -98,6 +101,9 @@ class Study:
     #: a hash of the manifest and of every lexicon file's contents: two studies with the same
     #: fingerprint have the same lexicons (what is built from them can be reused)
     fingerprint: str = field(default="", repr=False)
+    #: what the pack accepts but probably does not mean (one line each: the file and the fix); the
+    #: command line prints them, ``arabic-news studies check`` lists them
+    warnings: tuple[str, ...] = field(default=(), repr=False)
 
     # --- lexicons --------------------------------------------------------------------------------
 
@@ -141,6 +147,10 @@ class Study:
         files = {**self.files, kind: Path(path)}
         study = replace(self, files=files, fingerprint=_fingerprint(self.fingerprint, files))
         study.lexicon(kind)  # validate now, not at first use
+        if kind in ("framing", "neutral"):
+            check_overlap(
+                study.framing, study.neutral, study._source(files["framing"]), study._source(files["neutral"])
+            )
         return study
 
     # --- actors and camps -----------------------------------------------------------------------
@@ -279,18 +289,7 @@ def _study_from(folder: Resource, source: str) -> Study:
             )
         return actor
 
-    camps = []
-    for camp_id, spec in data.get("camps", {}).items():
-        label = spec.get("label", camp_id)
-        favours = frozenset(
-            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("favours", []), "favours", where)
-        )
-        opposes = frozenset(
-            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("opposes", []), "opposes", where)
-        )
-        camps.append(Camp(camp_id, label, spec.get("outlets", label), favours, opposes))
-    if len(camps) == 1:
-        raise StudyError(where, "declares one camp", "Declare two camps (the alignment axis) or none.")
+    camps = _camps(data, declared, where)
     focus = data.get("focus", {})
     focus_actor = declared(focus.get("actor", next(iter(actors))), "[focus] actor")
     forces = focus.get("forces") or None
@@ -326,12 +325,14 @@ def _study_from(folder: Resource, source: str) -> Study:
     key_actors = tuple(
         declared(a, "key_actors") for a in _strings(data.get("key_actors", list(actors)), "key_actors", where)
     )
+    topic_terms = _strings(data.get("topic_terms", []), "topic_terms", where)
+    notes = tuple(w for w in [topic_warning(topic_terms, where)] if w)
     study = Study(
         name=data["name"],
         title=data["title"],
         description=data.get("description", ""),
         folder=folder,
-        topic_terms=_strings(data.get("topic_terms", []), "topic_terms", where),
+        topic_terms=topic_terms,
         proper_names=_strings(data.get("proper_names", []), "proper_names", where),
         key_actors=key_actors,
         focus_actor=focus_actor,
@@ -347,9 +348,93 @@ def _study_from(folder: Resource, source: str) -> Study:
         scored_as=scored_as,
         pronouns=pronouns,
         fingerprint=_fingerprint((folder / "study.toml").read_text(encoding="utf-8"), files),
+        warnings=notes,
     )
-    study._lexicons  # noqa: B018  # validate every lexicon on load
+    lexicons = study._lexicons  # validate every lexicon on load
+    check_overlap(
+        lexicons["framing"], lexicons["neutral"], study._source(files["framing"]), study._source(files["neutral"])
+    )
     return study
+
+
+def camp_errors(data: dict, where: str) -> list[StudyError]:
+    """Return the problems of a manifest's camps (``data``: the parsed manifest): one camp; an actor a
+    camp both favours and opposes; more than two camps without ``axis`` naming the two ends of the
+    alignment axis; an ``axis`` that does not name two declared camps."""
+    camps = data.get("camps", {})
+    ids = list(camps)
+    errors = []
+    for camp_id, spec in camps.items():
+        both = sorted(set(_listed(spec, "favours")) & set(_listed(spec, "opposes")))
+        if both:
+            errors.append(
+                StudyError(
+                    where,
+                    f"camp {camp_id!r} both favours and opposes {', '.join(both)}",
+                    "Keep each actor in one of the camp's lists (favours or opposes).",
+                )
+            )
+    if len(ids) == 1:
+        errors.append(StudyError(where, "declares one camp", "Declare two camps (the alignment axis) or none."))
+    if "axis" not in data:
+        if len(ids) > 2:
+            errors.append(
+                StudyError(
+                    where,
+                    f"declares {len(ids)} camps ({', '.join(ids)}) but the alignment axis has two ends",
+                    f'Declare two camps, or name the two of the axis (+ end first): axis = ["{ids[0]}", "{ids[1]}"].',
+                )
+            )
+        return errors
+    axis = data["axis"]
+    if not (isinstance(axis, list) and len(axis) == 2 and len(set(map(str, axis))) == 2 and set(axis) <= set(ids)):
+        errors.append(
+            StudyError(
+                where,
+                f"axis = {axis!r} does not name two of the declared camps ({', '.join(ids) or 'none'})",
+                'Write axis = ["PLUS_CAMP", "MINUS_CAMP"] with two camp ids (the + end first), or leave it out.',
+            )
+        )
+    return errors
+
+
+def _listed(spec: object, key: str) -> list[str]:
+    """Return the strings of a camp's list ``key`` (nothing when it is not a list of strings)."""
+    value = spec.get(key, []) if isinstance(spec, dict) else []
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def topic_warning(topic_terms: tuple[str, ...], where: str) -> str | None:
+    """Return the warning of an empty topic gate (None when the pack lists topic terms)."""
+    if topic_terms:
+        return None
+    return (
+        f"{where}: topic_terms is empty, so the topic gate is off: every document is scored, whatever its "
+        'subject (list the places and names of the conflict: topic_terms = ["...", ...])'
+    )
+
+
+def _camps(data: dict, declared: Callable[[str, str], str], where: str) -> tuple[Camp, ...]:
+    """Return the camps of the manifest, the two of the alignment axis first (+ end first); refuse
+    the first of :func:`camp_errors`."""
+    errors = camp_errors(data, where)
+    if errors:
+        raise errors[0]
+    camps = []
+    for camp_id, spec in data.get("camps", {}).items():
+        label = spec.get("label", camp_id)
+        favours = frozenset(
+            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("favours", []), "favours", where)
+        )
+        opposes = frozenset(
+            declared(a, f"camp {camp_id!r}") for a in _strings(spec.get("opposes", []), "opposes", where)
+        )
+        camps.append(Camp(camp_id, label, spec.get("outlets", label), favours, opposes))
+    if "axis" not in data:
+        return tuple(camps)
+    by_id = {c.id: c for c in camps}
+    plus, minus = data["axis"]
+    return (by_id[plus], by_id[minus], *(c for c in camps if c.id not in (plus, minus)))
 
 
 def _fingerprint(manifest: str, files: Mapping[str, Resource]) -> str:

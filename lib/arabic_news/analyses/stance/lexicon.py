@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...core.context import Context, context_cached
+from ...core.errors import StudyError
 from ...core.match import PhraseMatcher
 from ...core.text import NormalizeOptions, normalize
 from .quotes import saying_matcher
@@ -88,6 +89,12 @@ class StanceLexicon:
                 rows.setdefault(term, []).append(LexiconRow(actor, 0, cat, 0))
         #: term -> the rows it stands for (a term may frame several actors)
         self.rows = rows
+        if not rows:
+            raise StudyError(
+                f"study {study.name!r}",
+                "has no framing rows and no neutral names, so there is nothing to score",
+                "Add the expressions to framing.csv (see docs/study-packs.md and `arabic-news studies check`).",
+            )
         fillers = study.fillers
         self.matcher = PhraseMatcher(rows, options=options, fillers=fillers)
         self.topic = PhraseMatcher(study.topic_terms, options=options) if study.topic_terms else None
@@ -104,6 +111,12 @@ class StanceLexicon:
         #: a shared name (الجيش الليبي) -> its row: a mention of the actor the document gives it
         self.shared = {t: r for t, rs in rows.items() for r in rs if r.target == "shared"}
         self.mention_actor.update({t: r.actor for t, r in self.shared.items()})
+        if not self.mention_actor:
+            raise StudyError(
+                f"study {study.name!r}",
+                "names no actor: actors.csv has no name or title and no framing row names its actor",
+                "Add the names of the actors to actors.csv (kind = name).",
+            )
         self.mentions = PhraseMatcher(self.mention_actor, options=options, fillers=fillers)
         cues = study.lexicon("target_cues")
         self.linkers = frozenset(normalize(t, options) for t in cues.loc[cues["role"] == "linker", "term"])
