@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, words
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,8 +119,9 @@ def fightin_words(
     """Return the weighted log-odds ratio with an informative Dirichlet prior of every n-gram
     between two groups of texts, one row per n-gram, sorted by ``z`` (group ``a`` first).
 
-    Columns: ngram, n (words), count_a, count_b, docs_a, docs_b (documents that use it), prior
-    (``α_w``), delta (log-odds ratio), se (its standard error) and z. ``alpha0`` is the prior's
+    Columns: ngram, written (the n-gram as the texts spell it, :func:`written_forms`), n (words),
+    count_a, count_b, docs_a, docs_b (documents that use it), prior (``α_w``), delta (log-odds
+    ratio), se (its standard error) and z. ``alpha0`` is the prior's
     total pseudo-count, spread over n-grams by their share in the background (the two groups plus
     the ``background`` texts). Only n-grams used in at least ``min_docs`` documents of either group
     are returned (all are used to estimate the prior).
@@ -143,7 +144,7 @@ def fightin_words(
     for c in docs:
         total.update(c)
     grams = [g for g in total if df_a[g] >= min_docs or df_b[g] >= min_docs]
-    columns = ["ngram", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
+    columns = ["ngram", "written", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
     if not grams:
         return pd.DataFrame(columns=columns)
     n_total = sum(total.values())
@@ -153,9 +154,11 @@ def fightin_words(
     na, nb = float(sum(count_a.values())), float(sum(count_b.values()))
     delta = np.log((ya + alpha) / (na + alpha0 - ya - alpha)) - np.log((yb + alpha) / (nb + alpha0 - yb - alpha))
     se = np.sqrt(1.0 / (ya + alpha) + 1.0 / (yb + alpha))
+    spelled = written_forms(texts, options)
     out = pd.DataFrame(
         {
             "ngram": grams,
+            "written": [" ".join(spelled.get(w, w) for w in g.split(" ")) for g in grams],
             "n": [g.count(" ") + 1 for g in grams],
             "count_a": ya.astype(int),
             "count_b": yb.astype(int),
@@ -169,6 +172,17 @@ def fightin_words(
         columns=columns,
     )
     return out.sort_values(["z", "ngram"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def written_forms(texts: Iterable[str], options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, str]:
+    """Return, for every normalized word of ``texts``, its most frequent spelling as written (the
+    raw word, with its hamza, teh marbuta or alef maksura) among its occurrences without a clitic:
+    خليفه → خليفة, مرتزقه → مرتزقة. Ties go to the spelling seen first."""
+    seen: dict[str, Counter] = {}
+    for text in texts:
+        for token in tokenize(text, options):
+            seen.setdefault(token.norm, Counter())[token.text] += 1
+    return {norm: spellings.most_common(1)[0][0] for norm, spellings in seen.items()}
 
 
 def top_candidates(result: pd.DataFrame, k: int = 25, z: float = 1.96) -> pd.DataFrame:
