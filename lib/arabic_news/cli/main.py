@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
         _add_common(p)
         if command.add_arguments is not None:
             command.add_arguments(p)
+    for name, help_text in TOOLS.items():  # their own options: `arabic-news report --help`
+        sub.add_parser(name, help=help_text, add_help=False)
     p = sub.add_parser("studies", help="list the study packs that ship with the package")
     p.add_argument("--format", choices=FORMATS, default="table", help="output format")
     p.add_argument("--output", "-o", default=None, metavar="FILE", help="write to FILE instead of the terminal")
@@ -361,8 +363,20 @@ def _main(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the commands of the notebooks, without make: cli/report.py and cli/lab.py, with their own options
+TOOLS = {
+    "report": "execute the notebooks and write the HTML report (make run); --student: without solutions",
+    "lab": "start JupyterLab on the notebooks, with the Arabic face of the charts (make lab)",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in TOOLS:
+        import importlib
+
+        return importlib.import_module(f".{argv[0]}", __package__).main(argv[1:])
     args = build_parser().parse_args(argv)
     if (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("_", "-") != "utf-8":
         sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]  # Arabic output, any locale
