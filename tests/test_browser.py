@@ -200,10 +200,11 @@ return out;
 # Every mixed table cell (Arabic with Latin letters or an arrow), in the order of its runs as drawn.
 # The cell is read as a reader reads it, independently of the markup: its base direction is that of
 # its first letter (left to right with an arrow, which points from A to B); its words are cut at spaces.
+# A Latin comma ends an item of an English list ("أ, إ, آ").
 # In a right-to-left cell a span of words without Arabic that holds a Latin letter is one left-to-right
 # unit ("(+1, intensity 0)", "(Haftar's militias) x3"); in a left-to-right cell the Arabic words, with
 # the numbers, signs and brackets between them, are one right-to-left unit ("مليشيات #حفتر"), cut at
-# an arrow or a spaced slash. Units follow each other in the base direction, the words of a unit in
+# an arrow, a spaced slash or a Latin comma. Units follow each other in the base direction, the words of a unit in
 # its own direction; each word is measured from its first to its last letter or digit, on screen.
 MIXED_CELLS_JS = (
     BOX_JS
@@ -245,7 +246,8 @@ for (const cell of document.querySelectorAll('td, th')) {
       j = i + 1;
     } else if (!rtl && tokens[i].kind === 'A') {
       let last = i;
-      for (let k = i + 1; k < tokens.length && tokens[k].kind !== 'L' && tokens[k].kind !== 'S'; k++)
+      for (let k = i + 1; k < tokens.length && tokens[k].kind !== 'L' && tokens[k].kind !== 'S'
+           && !tokens[k - 1].t.endsWith(','); k++)
         if (tokens[k].kind === 'A') last = k;
       j = last + 1;
       units.push(['rtl', tokens.slice(i, j)]); i = j; continue;

@@ -51,7 +51,10 @@ def test_stance_scores_one_point_and_interval_per_scored_pair(tables):
         (round(lo, 6), round(hi, 6)) for lo, hi in zip(sub["low"], sub["high"])
     )
     assert sorted(t.get_text() for t in ax.texts) == sorted(str(int(n)) for n in sub["pro"] + sub["anti"])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["Khalifa Haftar", "the Government of\nNational Accord (GNA)"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Khalifa Haftar",
+        "the Government of\nNational Accord (GNA)",
+    ]
     plt.close(fig)
 
 

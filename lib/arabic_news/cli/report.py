@@ -334,7 +334,9 @@ def _execute(nb: object, path: Path, timeout: int) -> None:
     ).execute()
 
 
-_IMG_RE = re.compile(r'<img src="data:image/png;base64,(?P<data>[^"]+)"')
+_IMG_RE = re.compile(r"<img\b[^>]*>")
+_SRC_RE = re.compile(r'\ssrc="data:image/png;base64,(?P<data>[^"]+)"')
+_ALT_RE = re.compile(r'\salt="[^"]*"')
 _SOLUTION_NOTE_RE = re.compile(r"solutions/|\bSolutions are in\b", re.I)
 
 
@@ -350,8 +352,11 @@ def describe_images(page: str, nb: object) -> str:
                 alts[image] = out.get("metadata", {}).get("image/png", {}).get("alt", "")
 
     def repl(m: re.Match[str]) -> str:
-        alt = alts.get(html.unescape(m.group("data")).replace("\n", ""), "") or "A chart (no description given)."
-        return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{m.group("data")}"'
+        src = _SRC_RE.search(m.group())
+        if not src:
+            return m.group()
+        alt = alts.get(html.unescape(src.group("data")).replace("\n", ""), "") or "A chart (no description given)."
+        return f'<img alt="{html.escape(alt)}"' + _ALT_RE.sub("", m.group()[len("<img") :])
 
     return _IMG_RE.sub(repl, page)
 

@@ -149,8 +149,9 @@ def base_direction(text: str) -> str:
     return "ltr"
 
 
-#: what separates two Arabic units of a left-to-right cell: an arrow, or a slash between spaces
-_CELL_SEPARATOR_RE = re.compile(rf"[{ARROWS}]| / ")
+#: what separates two Arabic units of a left-to-right cell: an arrow, a slash between spaces or a Latin
+#: comma (the items of an English list: "أ, إ, آ")
+_CELL_SEPARATOR_RE = re.compile(rf"[{ARROWS}]| / |, ")
 _ARABIC_CHAR_RE = re.compile(f"[{_AR}]")
 #: a span of a right-to-left cell without Arabic script (letters, marks, digits, Arabic punctuation)
 _NON_ARABIC_RE = re.compile(r"[^\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]+")
@@ -175,7 +176,7 @@ def cell_runs(text: str, direction: str) -> list[Run]:
     """Return the runs of a table cell that need an isolate: in a right-to-left cell each span without
     Arabic script that holds a Latin letter, from its first to its last character that is not a space
     (its numbers, signs and brackets included: "(+1, intensity 0)"); in a left-to-right cell each
-    Arabic unit, from an Arabic letter across anything but a Latin letter, an arrow or " / " to the
+    Arabic unit, from an Arabic letter across anything but a Latin letter, an arrow, " / " or ", " to the
     last Arabic letter, with a hashtag sign or a bracket it opens or closes ("#حفتر")."""
     runs = []
     if direction == "rtl":
