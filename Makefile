@@ -67,7 +67,7 @@ browser:
 
 test: setup $(STAMP310) $(STAMPWHEEL) $(STAMPHOSTED) browser lint
 	$(BIN)/python -m pytest
-	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py tests/test_charts.py
 
 # the linter and formatter every contribution passes (configured in pyproject.toml)
 lint: setup
@@ -90,7 +90,7 @@ test-notebooks: setup
 	$(BIN)/python -m pytest notebooks
 
 test-mpl310: $(STAMP310)
-	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py tests/test_charts.py
 
 # JupyterLab with the Arabic face of the charts served to it (ٱ included): arabic_news/cli/lab.py
 lab: setup

@@ -3,7 +3,8 @@ text is smaller than the legible minimum, no chart is wider than the report's co
 and lexicon categories are named as the study names them (never by their ids), and every chart
 carries a description (the alt text of its image in the report) that names what it shows.
 
-The charts are also saved as PNGs under build/charts/ for a person to look at.
+The charts are also saved as PNGs under build/charts-matplotlib-VERSION/ for a person to look at
+(`make test` runs this file on matplotlib 3.11 and, in .venv-mpl310, on 3.10).
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ from arabic_news import (
     setup_notebook,
     similarity_matrix,
     stance_scores,
+    term_glosses,
     timeline_table,
 )
 from arabic_news.core.glossary import CATEGORY_NAMES
@@ -57,7 +59,8 @@ from repo_paths import BUILD_DIR
 
 LIBYA = Context.of("libya-2019-2020")
 STUDY = LIBYA.study
-CHARTS = BUILD_DIR / "charts"
+CAMPS = {c.id: c.outlets for c in STUDY.camps}  # the manifest's names of the camps
+CHARTS = BUILD_DIR / f"charts-matplotlib-{matplotlib.__version__}"
 
 
 @pytest.fixture(scope="module")
@@ -123,17 +126,17 @@ def _lsh(d):
 
 def _stance(d):
     core = d["scores"][d["scores"]["actor"].isin(STUDY.key_actors)]
-    return plot_stance_scores(core, actors=STUDY.key_actors, labels=d["labels"], study=STUDY)
+    return plot_stance_scores(core, actors=STUDY.key_actors, labels=d["labels"], actor_labels=STUDY.actors)
 
 
 def _alignment(d):
     seeds = d["alignment"]
-    return plot_alignment(seeds, labels=d["labels"], axis=("the LNA camp", "the GNA camp"), study=STUDY)
+    return plot_alignment(seeds, labels=d["labels"], axis=("the LNA camp", "the GNA camp"), group_labels=CAMPS)
 
 
 def _held_out(d):
     return plot_alignment(
-        d["held_out"], group="group", labels=d["dev_labels"], axis=("the LNA camp", "the GNA camp"), study=STUDY
+        d["held_out"], group="group", labels=d["dev_labels"], axis=("the LNA camp", "the GNA camp"), group_labels=CAMPS
     )
 
 
@@ -147,7 +150,9 @@ def _naming_articles(d):
 
 
 def _fightin_words(d):
-    return plot_fightin_words(d["fw"], names=("pro-LNA outlets", "neutral outlets"), label=8, study=STUDY)
+    return plot_fightin_words(
+        d["fw"], names=("pro-LNA outlets", "neutral outlets"), label=8, glosses=term_glosses(STUDY)
+    )
 
 
 CHART_FUNCTIONS = {

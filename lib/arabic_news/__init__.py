@@ -91,6 +91,7 @@ EXPORTS = {
     "validation_figures": "analyses.stance",
     "fightin_words": "analyses.discovery",
     "top_candidates": "analyses.discovery",
+    "term_glosses": "core.glossary",
     # display
     "setup_notebook": "display.notebook",
     "doc_labels": "display.notebook",

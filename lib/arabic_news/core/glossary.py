@@ -170,3 +170,10 @@ def glossary(study: Study) -> pd.DataFrame:
         }
     )
     return merged.sort_values("term").reset_index(drop=True)
+
+
+def term_glosses(study: Study) -> dict[str, str]:
+    """Return the English gloss of every term of the study's glossary, keyed by its normalized form
+    (what discovery's n-grams and the matcher's keys are written in)."""
+    table = glossary(study)
+    return dict(zip(table["term"].map(normalize), table["gloss_en"]))

@@ -9,9 +9,9 @@ the study's glossary when it has one, where the label overlaps nothing (through
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..core.glossary import glossary
 from ..core.text import normalize
 from .charts_naming import ANTI_COLOR, PRO_COLOR
 from .figures import MIN_FONT_SIZE, describe, place_labels
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from ..core.study import Study
-
 
 def term_label(written: str, gloss: str | None) -> str:
     """Return the chart label of a term: its written form, then the first sense of its gloss (up to a
@@ -31,7 +29,7 @@ def term_label(written: str, gloss: str | None) -> str:
     return f"{written} “{short}”" if short else written
 
 
-def _gloss(ngram: str, glosses: dict[str, str]) -> str | None:
+def _gloss(ngram: str, glosses: Mapping[str, str]) -> str | None:
     """Return the gloss of a normalized n-gram, or of the word without its article (ال): "the" + gloss."""
     if ngram in glosses:
         return glosses[ngram]
@@ -48,19 +46,17 @@ def plot_fightin_words(
     z: float = 1.96,
     ax: Axes | None = None,
     *,
-    study: Study | None = None,
+    glosses: Mapping[str, str] | None = None,
 ) -> Axes:
     """Return a scatter of z (y) against the n-gram's total count on a log scale (x); n-grams with
     z >= ``z`` are coloured as ``names[0]``'s, z <= -``z`` as ``names[1]``'s, and up to ``label``
-    strongest on each side are labelled (as written, glossed from ``study``'s glossary) where their
-    label overlaps no other text."""
+    strongest on each side are labelled (as written, with the English gloss of ``glosses``, keyed by
+    normalized term: :func:`~arabic_news.core.glossary.term_glosses`) where their label overlaps no
+    other text."""
     import numpy as np
 
     ax = new_axes(ax, (8, 5.5))
-    glosses = {}
-    if study is not None:
-        terms = glossary(study)
-        glosses = dict(zip(terms["term"].map(normalize), terms["gloss_en"]))
+    glosses = {normalize(k): v for k, v in (glosses or {}).items()}
     written = result["written"] if "written" in result.columns else result["ngram"]
     total = (result["count_a"] + result["count_b"]).to_numpy(dtype=float)
     zs = result["z"].to_numpy(dtype=float)

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
-    from ..core.study import Study
 
 #: inches per row of a chart with one labelled row per document (8-point labels need about 0.17)
 ROW_INCHES = 0.2
@@ -35,12 +34,12 @@ def plot_stance_scores(
     labels: Mapping[str, str] | None = None,
     ax: Axes | None = None,
     *,
-    study: Study | None = None,
+    actor_labels: Mapping[str, str] | None = None,
 ) -> Axes:
     """Return a chart of the graded score toward each actor per document: a point at the score,
     a line for its 95 % interval, and the number of own-voice hits at its end; pairs without hits
     are not drawn, and actors without any are named under the axis instead of an empty row.
-    Actors are named by ``study`` (the manifest's labels), documents by ``labels``."""
+    Actors are named by ``actor_labels`` (the manifest's: ``study.actors``), documents by ``labels``."""
     import matplotlib
     import numpy as np
     from matplotlib.lines import Line2D
@@ -48,7 +47,7 @@ def plot_stance_scores(
     actors = list(actors) if actors is not None else list(dict.fromkeys(scores["actor"]))
     docs = list(dict.fromkeys(scores["doc_id"]))
     labels = labels or {}
-    name = study.label if study is not None else str
+    name = (lambda a: actor_labels.get(a, a)) if actor_labels is not None else str
     scored = scores.dropna(subset=["score"])
     drawn = [a for a in actors if (scored["actor"] == a).any()]
     empty = [a for a in actors if a not in drawn]
@@ -118,20 +117,21 @@ def plot_alignment(
     axis: tuple[str, str] = ("+", "-"),
     ax: Axes | None = None,
     *,
-    study: Study | None = None,
+    group_labels: Mapping[str, str] | None = None,
     max_rows: int = 40,
 ) -> Axes:
     """Return every document's camp alignment on one axis: one row per document (grouped by the
     ``group`` column when given, each group sorted by score), a point at the score, a line for its
     95 % interval; unscored documents are counted, without a point. ``axis`` names the two ends
-    (the + camp, the - camp); groups that are camps of ``study`` are named by its manifest. Up to
+    (the + camp, the - camp); ``group_labels`` names the groups (the manifest's camps:
+    ``{c.id: c.outlets for c in study.camps}``). Up to
     ``max_rows`` documents, each row is labelled (``labels``) with its number of hits; beyond, rows
     are drawn unlabelled and each group is labelled once."""
     import matplotlib
 
     table = alignment.copy()
     groups = list(dict.fromkeys(table[group])) if group else [None]
-    camps = {c.id: c.outlets for c in study.camps} if study is not None else {}
+    camps = dict(group_labels or {})
     order = []
     for g in groups:
         part = table if g is None else table[table[group] == g]
