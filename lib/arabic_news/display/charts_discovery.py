@@ -24,9 +24,10 @@ if TYPE_CHECKING:
 
 def term_label(written: str, gloss: str | None) -> str:
     """Return the chart label of a term: its written form, then the first sense of its gloss (up to a
-    semicolon or a bracket) in quotation marks."""
+    semicolon or a bracket) in brackets, as the naming chart writes them (brackets, unlike quotation
+    marks, are mirrored by the bidirectional algorithm on both drawing paths)."""
     short = gloss.split(";")[0].split(" (")[0].strip() if gloss else ""
-    return f"{written} “{short}”" if short else written
+    return f"{written} ({short})" if short else written
 
 
 def _gloss(ngram: str, glosses: Mapping[str, str]) -> str | None:
@@ -80,13 +81,15 @@ def plot_fightin_words(
     ranked = [i for pair in zip(*strongest) for i in pair]
     ranked += [i for side in strongest for i in side[min(map(len, strongest)) :]]
     texts = {i: term_label(written.iloc[i], _gloss(result["ngram"].iloc[i], glosses)) for i in ranked}
-    points = [(total[i], zs[i], display_text(texts[i])) for i in ranked]
+    # the Arabic prepared for this matplotlib, the gloss after it (as the naming chart writes them)
+    drawn = {i: term_label(display_text(written.iloc[i]), _gloss(result["ngram"].iloc[i], glosses)) for i in ranked}
+    points = [(total[i], zs[i], drawn[i]) for i in ranked]
     colours = [PRO_COLOR if zs[i] > 0 else ANTI_COLOR for i in ranked]
     placed = place_labels(ax, points, color=colours, arabic_family=arabic_font_family())
     use_arabic_font(ax)
     shown = [a.get_text() for a in ax.texts]
     top = {
-        side: "; ".join(texts[i] for i in idx if display_text(texts[i]) in shown) or "none labelled"
+        side: "; ".join(texts[i] for i in idx if drawn[i] in shown) or "none labelled"
         for side, idx in zip(names, strongest)
     }
     describe(

@@ -121,6 +121,12 @@ _SPOTS = (
     (-10, 14, "right", "bottom"),
     (10, -14, "left", "top"),
     (-10, -14, "right", "top"),
+    (0, 16, "center", "bottom"),
+    (0, -16, "center", "top"),
+    (14, 22, "left", "bottom"),
+    (-14, 22, "right", "bottom"),
+    (14, -22, "left", "top"),
+    (-14, -22, "right", "top"),
 )
 
 
@@ -133,8 +139,9 @@ def place_labels(
     arabic_family: Sequence[str] | None = None,
 ) -> int:
     """Label ``points`` (x, y, text in data coordinates), most important first, each where its box
-    overlaps no text already drawn, no other label and (``avoid_points``) no other labelled point;
-    a label that fits nowhere is left out. Return the number of labels placed. Labels holding Arabic
+    overlaps no text already drawn, no other label, (``avoid_points``) no other labelled point and,
+    where it can, no reference line (axhline, axvline); a label that fits nowhere is left out. Return
+    the number of labels placed. Labels holding Arabic
     are measured and drawn in ``arabic_family`` (the face :func:`~arabic_news.display.rendering.use_arabic_font`
     gives them).
 
@@ -151,35 +158,47 @@ def place_labels(
     taken = [box for _t, box in _drawn_boxes(fig)]
     axes_box = ax.get_window_extent(renderer)
     colors = [color] * len(points) if isinstance(color, str) else list(color)
+    # straight reference lines (axhline, axvline) are obstacles too: a label is not drawn across one
+    lines = [
+        line.get_window_extent(renderer).padded(2)
+        for line in ax.lines
+        if len(line.get_xdata()) == 2 and (len(set(line.get_xdata())) == 1 or len(set(line.get_ydata())) == 1)
+    ]
     marks = []
     if avoid_points:
         for x, y, _label in points:
             px, py = ax.transData.transform((x, y))
             marks.append(Bbox.from_extents(px - 3, py - 3, px + 3, py + 3))
-    placed = 0
     scale = fig.dpi / 72.0
-    for i, (x, y, label) in enumerate(points):
-        for dx, dy, ha, va in _SPOTS:
-            text = ax.annotate(
-                label,
-                (x, y),
-                xytext=(dx, dy),
-                textcoords="offset points",
-                fontsize=fontsize,
-                ha=ha,
-                va=va,
-                color=colors[i],
-            )
-            if arabic_family and ARABIC_SCRIPT_RE.search(label):
-                text.set_fontfamily(list(arabic_family))  # measured in the face it is drawn with
-            box = text.get_window_extent(renderer)
-            inside = axes_box.x0 - 2 <= box.x0 and box.x1 <= axes_box.x1 + 2
-            inside = inside and axes_box.y0 - 2 <= box.y0 and box.y1 <= axes_box.y1 + 2
-            clear = inside and not any(box.overlaps(other) for other in taken)
-            clear = clear and not any(box.overlaps(m) for j, m in enumerate(marks) if j != i)
-            if clear:
-                taken.append(box.padded(1.5 * scale))
-                placed += 1
-                break
-            text.remove()
+    done: set[int] = set()
+    # every label first where it crosses no reference line; those left, where they cross one
+    for avoid_lines in (True, False):
+        for i, (x, y, label) in enumerate(points):
+            if i in done:
+                continue
+            for dx, dy, ha, va in _SPOTS:
+                text = ax.annotate(
+                    label,
+                    (x, y),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    fontsize=fontsize,
+                    ha=ha,
+                    va=va,
+                    color=colors[i],
+                )
+                if arabic_family and ARABIC_SCRIPT_RE.search(label):
+                    text.set_fontfamily(list(arabic_family))  # measured in the face it is drawn with
+                box = text.get_window_extent(renderer)
+                inside = axes_box.x0 - 2 <= box.x0 and box.x1 <= axes_box.x1 + 2
+                inside = inside and axes_box.y0 - 2 <= box.y0 and box.y1 <= axes_box.y1 + 2
+                clear = inside and not any(box.overlaps(other) for other in taken)
+                clear = clear and not any(box.overlaps(m) for j, m in enumerate(marks) if j != i)
+                clear = clear and not (avoid_lines and any(box.overlaps(line) for line in lines))
+                if clear:
+                    taken.append(box.padded(1.5 * scale))
+                    done.add(i)
+                    break
+                text.remove()
+    placed = len(done)
     return placed
