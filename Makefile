@@ -10,27 +10,47 @@ STAMP := $(VENV)/.installed
 STAMP310 := $(VENV310)/.installed
 VENVWHEEL := .venv-wheel
 STAMPWHEEL := $(VENVWHEEL)/.installed
+VENVHOSTED := .venv-hosted
+STAMPHOSTED := $(VENVHOSTED)/.installed
 CONSTRAINTS := requirements/constraints.txt
 
-.PHONY: setup run report notebooks test test-unit test-notebooks test-mpl310 browser lab bench clean lint
+.PHONY: setup run report report-student notebooks test test-unit test-notebooks test-mpl310 browser lab bench clean lint
 
 setup: $(STAMP)
 
+# pip shows what it collects and installs: a first setup takes a few minutes and says so as it goes
 $(STAMP): pyproject.toml $(CONSTRAINTS)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) -e ".[notebooks,test,dask,parquet,fast]"
+	@echo "setup: installing the pinned dependencies into $(VENV) (a few minutes the first time)"
+	$(BIN)/python -m pip install --disable-pip-version-check --progress-bar on -c $(CONSTRAINTS) \
+	    -e ".[notebooks,test,dask,parquet,fast]"
 	touch $(STAMP)
 
 # matplotlib 3.10: the reshape-and-reorder rendering path, tested in its own environment
 $(STAMP310): pyproject.toml $(CONSTRAINTS) requirements/matplotlib-3.10.txt
 	test -x $(VENV310)/bin/python || $(PYTHON) -m venv $(VENV310)
 	grep -v '^matplotlib==' $(CONSTRAINTS) > $(VENV310)/constraints.txt
-	$(VENV310)/bin/python -m pip install --quiet --disable-pip-version-check \
+	@echo "setup: the matplotlib 3.10 test environment $(VENV310)"
+	$(VENV310)/bin/python -m pip install --disable-pip-version-check --progress-bar on \
 	    -c $(VENV310)/constraints.txt -r requirements/matplotlib-3.10.txt -e ".[test]"
 	touch $(STAMP310)
 
+# a hosted notebook service (matplotlib 3.10, a kernel, not this package): tests/test_hosted.py runs
+# notebook 00 there, and its first cell installs the package from this clone
+$(STAMPHOSTED): $(CONSTRAINTS) requirements/hosted.txt
+	test -x $(VENVHOSTED)/bin/python || $(PYTHON) -m venv $(VENVHOSTED)
+	grep -v '^matplotlib==' $(CONSTRAINTS) > $(VENVHOSTED)/constraints.txt
+	@echo "setup: the hosted-service test environment $(VENVHOSTED)"
+	$(VENVHOSTED)/bin/python -m pip install --disable-pip-version-check --progress-bar on \
+	    -c $(VENVHOSTED)/constraints.txt -r requirements/hosted.txt
+	touch $(STAMPHOSTED)
+
 run: setup
-	$(BIN)/python -m arabic_news.cli.report --notebooks notebooks --out build/report
+	$(BIN)/arabic-news report --notebooks notebooks --out build/report
+
+# the student edition: without the worked solutions and without any link to them
+report-student: setup
+	$(BIN)/arabic-news report --notebooks notebooks --out build/report-student --student
 
 report: run
 
@@ -45,9 +65,9 @@ browser:
 	    $$SUDO apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
 
-test: setup $(STAMP310) $(STAMPWHEEL) browser lint
+test: setup $(STAMP310) $(STAMPWHEEL) $(STAMPHOSTED) browser lint
 	$(BIN)/python -m pytest
-	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py tests/test_charts.py
 
 # the linter and formatter every contribution passes (configured in pyproject.toml)
 lint: setup
@@ -59,7 +79,8 @@ lint: setup
 # install and runs every subcommand outside the repository
 $(STAMPWHEEL): pyproject.toml $(CONSTRAINTS)
 	test -x $(VENVWHEEL)/bin/python || $(PYTHON) -m venv $(VENVWHEEL)
-	$(VENVWHEEL)/bin/python -m pip install --quiet --disable-pip-version-check -c $(CONSTRAINTS) .
+	@echo "setup: the wheel test environment $(VENVWHEEL)"
+	$(VENVWHEEL)/bin/python -m pip install --disable-pip-version-check --progress-bar on -c $(CONSTRAINTS) .
 	touch $(STAMPWHEEL)
 
 test-unit: setup
@@ -69,14 +90,14 @@ test-notebooks: setup
 	$(BIN)/python -m pytest notebooks
 
 test-mpl310: $(STAMP310)
-	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py
+	$(VENV310)/bin/python -m pytest -o addopts="-p no:cacheprovider" tests/test_render.py tests/test_charts.py
 
-# root (a container, a CI machine) must say so to JupyterLab
+# JupyterLab with the Arabic face of the charts served to it (ٱ included): arabic_news/cli/lab.py
 lab: setup
-	$(BIN)/jupyter lab $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) notebooks/
+	$(BIN)/arabic-news lab --notebooks notebooks
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
 clean:
-	rm -rf build $(VENV) $(VENV310) $(VENVWHEEL)
+	rm -rf build $(VENV) $(VENV310) $(VENVWHEEL) $(VENVHOSTED)

@@ -72,3 +72,24 @@ def test_every_arabic_run_in_notebook_markdown_is_isolated(path):
         (i, r.text) for i, c in enumerate(nb.cells) if c.cell_type == "markdown" for r in unisolated_runs(c.source)
     ]
     assert missing == [], f"run arabic_news.isolate_markdown on these cells: {missing[:5]}"
+
+
+@pytest.mark.parametrize(
+    "cell, expected",
+    [
+        # a right-to-left cell: the English note with its sign, number and both brackets is one isolate
+        ("الجيش الوطني (+1, intensity 0)", ("الجيش الوطني <bdi>(+1, intensity 0)</bdi>", "rtl")),
+        # a left-to-right cell: the Arabic phrase with its hashtag stays one right-to-left unit
+        ("militias (مليشيات #حفتر)", ("militias (<bdi>مليشيات #حفتر</bdi>)", "ltr")),
+        # a Latin comma or a spaced slash separates the items of an English list
+        ("أ, إ → ا", ("<bdi>أ</bdi>, <bdi>إ</bdi> → <bdi>ا</bdi>", "ltr")),
+        ("part of المعترف بها دوليا", ("part of <bdi>المعترف بها دوليا</bdi>", "ltr")),
+        # punctuation after the Arabic stays with it; a bracket opened in the Arabic text stays there
+        ("القاهرة (Cairo)، مصر", ("القاهرة <bdi>(Cairo)</bdi>، مصر", "rtl")),
+        ("x (مصر والإمارات) – ، تشن y", ("x <bdi>(مصر والإمارات) – ، تشن</bdi> y", "ltr")),
+        # a reader comment as the notebooks show it
+        ("منذ 7 ساعات [reader comment, 16 words]", ("منذ 7 ساعات <bdi>[reader comment, 16 words]</bdi>", "rtl")),
+    ],
+)
+def test_every_run_of_the_other_script_is_isolated_with_what_belongs_to_it(cell, expected):
+    assert isolate_cell(cell) == expected

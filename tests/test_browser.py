@@ -9,6 +9,7 @@ left under build/screenshots/ for a person to look at.
 `make test` installs Debian's chromium and chromium-driver when they are missing.
 """
 
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -19,6 +20,8 @@ from arabic_news.cli.report import build_report, numbered_notebooks
 from repo_paths import BUILD_DIR, NOTEBOOKS
 
 SCREENSHOTS = BUILD_DIR / "screenshots"
+#: report pages of notebooks whose outputs are regenerated after the merge of their rewrite (issue 22)
+REGENERATED_LATER = {"03-stance-and-framing.html", "04-your-own-conflict.html"}
 
 # For every Arabic cell: its computed direction, and whether its first letter is drawn to the
 # right of its last letter (what right-to-left layout means on screen).
@@ -194,28 +197,78 @@ return out;
 """
 )
 
-# Every mixed table cell: the runs follow the cell's direction (left to right: text before an isolate
-# stands left of it; right to left: right of it), and an isolate with brackets keeps "(" left of ")".
-CELLS_JS = (
+# Every mixed table cell (Arabic with Latin letters or an arrow), in the order of its runs as drawn.
+# The cell is read as a reader reads it, independently of the markup: its base direction is that of
+# its first letter (left to right with an arrow, which points from A to B); its words are cut at spaces.
+# A Latin comma ends an item of an English list ("أ, إ, آ").
+# In a right-to-left cell a span of words without Arabic that holds a Latin letter is one left-to-right
+# unit ("(+1, intensity 0)", "(Haftar's militias) x3"); in a left-to-right cell the Arabic words, with
+# the numbers, signs and brackets between them, are one right-to-left unit ("مليشيات #حفتر"), cut at
+# an arrow, a spaced slash or a Latin comma. Units follow each other in the base direction, the words of a unit in
+# its own direction; each word is measured from its first to its last letter or digit, on screen.
+MIXED_CELLS_JS = (
     BOX_JS
     + """
+const AR = /[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufefc]/;
+const LAT = /[A-Za-z\u00c0-\u024f\u1e00-\u1eff]/;
+const SEP = /^(?:[→←⟶⇒]|\\/)$/;
+const ALNUM = new RegExp('[0-9]|' + LAT.source + '|' + AR.source + '|[\u0660-\u0669]');
 const out = [];
 for (const cell of document.querySelectorAll('td, th')) {
-  const bdis = cell.querySelectorAll(':scope > bdi');
-  if (!bdis.length) continue;
-  const rtl = getComputedStyle(cell).direction === 'rtl';
-  for (const bdi of bdis) {
-    const prev = bdi.previousSibling;
-    if (!prev || prev.nodeType !== 3 || !prev.data.trim()) continue;
-    const k = prev.data.trimEnd().length;
-    const first = bdi.getClientRects()[0];  // the isolate's piece on the line where it starts
-    const before = anBox(prev, k - 1, k), iso = {left: first.left, right: first.right, top: first.top};
-    if (!anLine(before, iso)) continue;
-    let ok = rtl ? before.left >= iso.right - 1 : before.right <= iso.left + 1;
-    const text = bdi.firstChild, open = text.data.indexOf('('), close = text.data.lastIndexOf(')');
-    if (open >= 0 && close > open) ok = ok && anBox(text, open, open + 1).x < anBox(text, close, close + 1).x;
-    out.push({cell: cell.textContent.slice(0, 60), rtl: rtl, ok: ok});
+  const full = cell.textContent;
+  if (!AR.test(full) || !(LAT.test(full) || /[→←⟶⇒]/.test(full))) continue;
+  const nodes = [], walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) { nodes.push([text.length, n]); text += n.data; }
+  const at = i => { let k = nodes.length - 1; while (nodes[k][0] > i) k--; return [nodes[k][1], i - nodes[k][0]]; };
+  const box = (a, b) => { const r = document.createRange(); const [n1, o1] = at(a), [n2, o2] = at(b - 1);
+    r.setStart(n1, o1); r.setEnd(n2, o2 + 1); const rects = r.getClientRects();
+    if (rects.length !== 1 && !(rects.length > 1 && Array.from(rects).every(x => Math.abs(x.top - rects[0].top) < 4)))
+      return null;
+    const b2 = r.getBoundingClientRect(); return {left: b2.left, right: b2.right, top: b2.top}; };
+  const tokens = [];
+  for (const m of text.matchAll(/\\S+/g)) {
+    const t = m[0], kind = SEP.test(t) ? 'S' : AR.test(t) ? 'A' : LAT.test(t) ? 'L' : 'N';
+    const chars = Array.from(t.matchAll(new RegExp(ALNUM.source, 'g')));
+    const b = chars.length ? box(m.index + chars[0].index, m.index + chars[chars.length - 1].index + 1) : null;
+    tokens.push({t, kind, b});
   }
+  const first = full.search(new RegExp(AR.source + '|' + LAT.source));
+  const rtl = !/[→←⟶⇒]/.test(full) && AR.test(full[first]);
+  // units: [direction of its words, tokens]
+  const units = [];
+  for (let i = 0; i < tokens.length;) {
+    let j = i + 1;
+    if (rtl && tokens[i].kind !== 'A') {
+      while (j < tokens.length && tokens[j].kind !== 'A') j++;
+      const span = tokens.slice(i, j);
+      if (span.some(x => x.kind === 'L')) { units.push(['ltr', span]); i = j; continue; }
+      j = i + 1;
+    } else if (!rtl && tokens[i].kind === 'A') {
+      let last = i;
+      for (let k = i + 1; k < tokens.length && tokens[k].kind !== 'L' && tokens[k].kind !== 'S'
+           && !tokens[k - 1].t.endsWith(','); k++)
+        if (tokens[k].kind === 'A') last = k;
+      j = last + 1;
+      units.push(['rtl', tokens.slice(i, j)]); i = j; continue;
+    }
+    units.push([rtl ? 'rtl' : 'ltr', tokens.slice(i, j)]); i = j;
+  }
+  const after = (a, b, dir) => dir === 'rtl' ? b.right <= a.left + 1 : b.left >= a.right - 1;
+  const span = ws => { const bs = ws.map(w => w.b).filter(x => x);
+    if (!bs.length || bs.some(x => Math.abs(x.top - bs[0].top) > 4)) return null;
+    return {left: Math.min(...bs.map(x => x.left)), right: Math.max(...bs.map(x => x.right)), top: bs[0].top}; };
+  const wrong = [];
+  for (const [dir, ws] of units)
+    for (let k = 1; k < ws.length; k++)
+      if (ws[k - 1].b && ws[k].b && anLine(ws[k - 1].b, ws[k].b) && !after(ws[k - 1].b, ws[k].b, dir))
+        wrong.push(ws[k - 1].t + ' / ' + ws[k].t);
+  for (let k = 1; k < units.length; k++) {
+    const a = span(units[k - 1][1]), b = span(units[k][1]);
+    if (a && b && anLine(a, b) && !after(a, b, rtl ? 'rtl' : 'ltr'))
+      wrong.push(units[k - 1][1].map(w => w.t).join(' ') + ' | ' + units[k][1].map(w => w.t).join(' '));
+  }
+  out.push({cell: full.slice(0, 80), rtl: rtl, units: units.length, wrong: wrong});
 }
 return out;
 """
@@ -283,16 +336,33 @@ def test_arabic_terms_stand_before_their_glosses(where, report, lab_pages, brows
 
 
 @pytest.mark.parametrize("where", ["report", "lab"])
-def test_mixed_table_cells_keep_their_parts_in_order(where, report, lab_pages, browser):
+def test_every_mixed_table_cell_is_drawn_in_the_order_it_is_read(where, report, lab_pages, browser):
     folder = report if where == "report" else lab_pages
-    pages = [folder / f"{nb.stem}.html" for nb in numbered_notebooks(NOTEBOOKS)]
-    found = [f for page in pages for f in _checked(browser, page, CELLS_JS)]
-    assert len(found) >= 4, found
-    assert [f for f in found if not f["ok"]] == []
+    pages = sorted(folder.glob("*.html"))
+    found = {page.name: _checked(browser, page, MIXED_CELLS_JS) for page in pages}
+    wrong = {name: [c for c in cells if c["wrong"]] for name, cells in found.items()}
+    wrong = {name: cells for name, cells in wrong.items() if cells and name not in REGENERATED_LATER}
+    assert wrong == {}
+    assert sum(len(cells) for cells in found.values()) >= 30
+    assert any(c["rtl"] and c["units"] >= 2 for cells in found.values() for c in cells)
     browser.get((folder / "01-source-comparison.html").as_uri())
     _shoot(
         browser, _find(browser, "//table[caption[contains(., 'The comparison in one table')]]"), f"{where}-01-summary"
     )
+
+
+def test_the_order_check_catches_a_cell_that_is_not_isolated(browser, tmp_path):
+    page = tmp_path / "cells.html"
+    page.write_text(
+        '<meta charset="utf-8"><table>'
+        '<tr><td dir="rtl">الجيش الوطني (+1, intensity 0)</td></tr>'  # no isolate: "intensity 0" drawn first
+        '<tr><td dir="rtl">الجيش الوطني <bdi>(+1, intensity 0)</bdi></td></tr>'
+        '<tr><td dir="ltr">militias (<bdi>مليشيات</bdi> #<bdi>حفتر</bdi>)</td></tr>'  # two isolates: backwards
+        '<tr><td dir="ltr">militias (<bdi>مليشيات #حفتر</bdi>)</td></tr></table>',
+        encoding="utf-8",
+    )
+    found = _checked(browser, page, MIXED_CELLS_JS)
+    assert [bool(c["wrong"]) for c in found] == [True, False, True, False]
 
 
 @pytest.mark.parametrize("where", ["report", "lab"])
@@ -322,17 +392,68 @@ def test_the_index_shows_complete_goals_findings_and_titles(report, browser):
     assert "Next: 02 · Duplicates" in browser.find_element("css selector", "nav.an-nav").text
 
 
-def test_no_table_or_code_line_is_wider_than_the_page(report, browser):
-    for page in _pages(report):
+# A table or code block wider than the page: each must fit the page, or sit in a box that scrolls
+# horizontally on its own and that fits the page (the page itself never scrolls sideways).
+WIDE_JS = """
+const w = document.documentElement.clientWidth, out = [];
+for (const e of document.querySelectorAll('table, pre')) {
+  let box = e;
+  while (box && !['auto', 'scroll'].includes(getComputedStyle(box).overflowX)) box = box.parentElement;
+  const edge = (box || e).getBoundingClientRect().right;
+  const cut = !box && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'hidden';
+  if (edge > w + 1 || cut) out.push(e.textContent.slice(0, 50));
+}
+return {wide: out, page: document.documentElement.scrollWidth > window.innerWidth + 1};
+"""
+
+
+@pytest.mark.parametrize("where", ["report", "lab"])
+def test_no_table_or_code_line_is_wider_than_the_page(where, report, lab_pages, browser):
+    folder = report if where == "report" else lab_pages
+    for page in sorted(folder.glob("*.html")):
+        found = _checked(browser, page, WIDE_JS)
+        assert found == {"wide": [], "page": False}, page.name
+    browser.get((folder / "00-corpus-and-arabic-text.html").as_uri())
+    _shoot(browser, _find(browser, "//table[caption[contains(., 'Characters changed')]]/.."), f"{where}-00-wide-table")
+
+
+def test_every_chart_has_alt_text_saying_what_it_shows(report, browser):
+    for page in sorted(report.glob("[0-9]*.html")):
         browser.get(page.as_uri())
-        wide = browser.execute_script(
-            "const w = document.documentElement.clientWidth;"
-            "return Array.from(document.querySelectorAll('table, pre'))"
-            ".filter(e => e.getBoundingClientRect().right > w + 1).map(e => e.textContent.slice(0, 50));"
-        )
-        assert wide == [], page.name
-        page_wide = browser.execute_script("return document.documentElement.scrollWidth > window.innerWidth + 1")
-        assert not page_wide, page.name
+        alts = browser.execute_script("return Array.from(document.images).map(i => i.alt)")
+        assert alts and all(len(a) > 60 for a in alts), (page.name, alts)
+        if page.name not in REGENERATED_LATER:
+            assert not any("no description" in a for a in alts), page.name
+
+
+def test_the_index_puts_each_closing_section_under_its_own_heading(report, browser):
+    browser.get((report / "index.html").as_uri())
+    sections = browser.execute_script(
+        "return Array.from(document.querySelectorAll('section')).map(s => Array.from(s.children)"
+        ".map(e => [e.tagName, e.textContent]))"
+    )
+    for section in sections:
+        heads = [text for tag, text in section if tag == "H3"]
+        assert heads[:4] == ["Learning goals", "Main findings", "Limitations", "Exercises"], heads
+        findings = " ".join(t for _tag, t in section[[x[1] for x in section].index("Main findings") + 1 :])
+        findings = findings.split("Limitations")[0]
+        assert "Your turn" not in findings and "Next:" not in findings and "Five articles cannot" not in findings
+        time = next(t for tag, t in section if tag == "P" and t.startswith("Time."))
+        assert "2-hour lab" in time and "min setup" in time and "min discussion" in time
+    _shoot(browser, _find(browser, "//section[h2/a[contains(., 'Duplicates')]]"), "report-index-02")
+
+
+def _search(browser, query: str) -> list[str]:
+    """Type ``query`` in the glossary's search box; return the text of the rows shown."""
+    from selenium.webdriver.common.by import By
+
+    box = browser.find_element(By.ID, "an-search")
+    box.clear()
+    box.send_keys(query)
+    return browser.execute_script(
+        "return Array.from(document.querySelectorAll('.an-group tbody tr')).filter(r => !r.hidden)"
+        ".map(r => r.textContent)"
+    )
 
 
 def test_the_glossary_is_grouped_and_its_search_works_offline(report, browser):
@@ -344,20 +465,40 @@ def test_the_glossary_is_grouped_and_its_search_works_offline(report, browser):
     )
     assert any(g.startswith("Actor: Khalifa Haftar") for g in groups)
     assert any(g.startswith("Category: attribution") for g in groups)
-    box = browser.find_element(By.ID, "an-search")
     total = browser.execute_script("return document.querySelectorAll('.an-group tbody tr').length")
-    box.send_keys("militia")
-    visible = browser.execute_script(
-        "return Array.from(document.querySelectorAll('.an-group tbody tr')).filter(r => !r.hidden)"
-        ".map(r => r.textContent.toLowerCase())"
-    )
-    assert 0 < len(visible) < total and all("militia" in v for v in visible)
+    visible = _search(browser, "militia")
+    assert 0 < len(visible) < total and all("militia" in v.lower() for v in visible)
     assert browser.find_element(By.ID, "an-count").text == f"{len(visible)} of {total} terms"
+    # each group's count follows the filter: "n of all" for the rows shown
+    counts = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.an-group:not([hidden]) h3')).map(h => h.textContent)"
+    )
+    shown = sum(int(re.search(r"\((\d+) of \d+\)", c).group(1)) for c in counts)
+    assert shown == len(visible)
     browser.execute_script("window.scrollTo(0, 0)")
     browser.save_screenshot(str(SCREENSHOTS / "report-glossary-search-militia.png"))  # box, count, first hits
-    box.clear()
-    box.send_keys("حفتر")
-    assert browser.execute_script("return document.querySelectorAll('.an-group tbody tr:not([hidden])').length") > 0
+    assert len(_search(browser, "حفتر")) > 0
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("milish", "ميليشيات"),  # a transliteration without its diacritics (mīlīshiyāt)
+        ("mushir", "المشير"),  # al-mushīr
+        ("الاخوان", "الإخوان"),  # alef without its hamza
+        ("الي", "إلى"),  # alef maksura written ي
+        ("حكومه", "حكومة"),  # teh marbuta written ه
+        ("حكومة", "حكومة"),
+        ("الی", "إلى"),  # the Persian yeh ی
+        ("الجَيش", "الجيش"),  # a vowel mark
+        ("الجـيش", "الجيش"),  # tatweel
+    ],
+)
+def test_the_glossary_search_folds_spelling_as_the_package_does(query, found, report, browser):
+    if not browser.current_url.endswith("glossary.html"):
+        browser.get((report / "glossary.html").as_uri())
+    rows = _search(browser, query)
+    assert any(found in r for r in rows), (query, len(rows))
 
 
 def test_missing_values_show_as_a_dash_with_a_note(report):

@@ -17,7 +17,8 @@ from arabic_news import (
     term_occurrences,
 )
 from arabic_news.analyses.facts import documents_containing, repeated_paragraphs
-from arabic_news.cli.report import index_page, lesson_minutes, summarize
+from arabic_news.cli.report import index_page, summarize
+from arabic_news.cli.report_index import lesson_minutes
 from arabic_news.display.bidi import strip_isolates
 from repo_paths import NOTEBOOKS, REPO_ROOT
 
@@ -185,7 +186,8 @@ def test_the_index_quotes_the_words_removed_per_article(corpus):
 
 
 TIME_RE = re.compile(r"Time: about (\d+) minutes")
-GUIDE_ROW_RE = re.compile(r"\| `(\d\d-[\w-]+)` \| about (\d+) min")
+#: a row of the guide's lesson table: | session | `notebook` | setup | read and run | ...
+GUIDE_ROW_RE = re.compile(r"\| `(\d\d-[\w-]+)` \| \d+ min \| (\d+) min")
 
 
 @pytest.mark.parametrize("path", NUMBERED, ids=lambda p: p.name)
@@ -201,7 +203,7 @@ def test_the_guide_and_the_index_quote_the_measured_lesson_times():
     assert set(rows) == set(measured)
     for stem, minutes in rows.items():
         assert int(minutes) == measured[stem], stem
-    assert [int(m) for m in re.findall(r"Time: about (\d+) minutes to read and run", _index_text())] == list(
+    assert [int(m) for m in re.findall(r"Time\.\s+About (\d+) minutes to read and run", _index_text())] == list(
         measured.values()
     )
 

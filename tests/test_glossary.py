@@ -149,3 +149,42 @@ def test_glossary_html_escapes_and_marks_rtl():
     page = glossary_page(LIBYA)
     assert '<td dir="rtl" style="text-align:right">الجنرال الانقلابي</td>' in page
     assert isinstance(glossary(LIBYA), pd.DataFrame)
+
+
+def test_names_and_titles_take_the_camp_of_the_framing_terms_they_hold():
+    g = glossary(LIBYA).set_index("term")
+    assert g.loc["قائد مليشيات شرق ليبيا", "camp"] == "pro-GNA outlets"  # "leader of the militias of eastern Libya"
+    assert g.loc["قائد الجيش الوطني الليبي", "camp"] == "pro-Haftar outlets"  # "commander of the LNA"
+    assert g.loc["المشير", "camp"] == "pro-Haftar outlets"  # "the field marshal": part of favourable titles only
+    camps = {c.outlets for c in LIBYA.camps}
+    assert g.loc["خليفة حفتر", "camp"] not in camps  # the plain name: part of both camps' phrases
+
+
+@pytest.mark.parametrize("pack", ["libya-2019-2020", "yemen-2015"])
+def test_no_term_of_all_camps_holds_a_framing_term_of_one_camp(pack):
+    study = load_study(pack)
+    framing = study.framing[study.framing["polarity"].astype(int) != 0]
+    sides = {normalize(r["term"]): (r["actor"], int(r["polarity"])) for r in framing.to_dict("records")}
+    matcher = PhraseMatcher(list(framing["term"]))
+    table = glossary(study)
+    wrong = []
+    for row in table[table["camp"] == "all camps"].to_dict("records"):
+        camps = {
+            camp_of(study, sides[normalize(m.term)][0] or row["actor"], sides[normalize(m.term)][1])
+            for m in matcher.find(row["term"])
+        }
+        if len(camps) == 1 and camps != {"all camps"}:
+            wrong.append((row["term"], row["gloss_en"], camps.pop()))
+    assert wrong == []
+
+
+def test_the_student_glossary_names_no_solution_and_leaves_out_their_terms():
+    from arabic_news.cli.report_glossary import glossary_page, student_glossary
+
+    full = glossary(LIBYA)
+    student = student_glossary(full)
+    assert not student["used_in"].str.contains("solutions").any()
+    assert "بنك" in set(full["term"]) and "بنك" not in set(student["term"])  # "bank": the answer to an exercise
+    assert len(student) > 300
+    page = glossary_page(LIBYA, student=True)
+    assert "solutions" not in page and "بنك" not in page

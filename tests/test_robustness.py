@@ -536,7 +536,7 @@ def test_rtl_table_escapes_article_markup():
     page = table._repr_html_()
     assert_inert(page)
     assert "<i>doc</i>" not in page and "&lt;b&gt;caption&lt;/b&gt;" in page
-    assert "**<bdi>المتحدث</bdi>**" in page  # Markdown is shown as typed (the Arabic run isolated), not rendered
+    assert "<bdi>قال **المتحدث** إن</bdi>" in page  # Markdown is shown as typed (the Arabic run isolated), not rendered
 
 
 def test_report_marks_rtl_without_unescaping():

@@ -53,10 +53,12 @@ def test_attribution_bars_stack_to_totals(unseen):
 
 def test_heatmap_draws_the_values(unseen):
     table = actor_table(unseen, LIBYA, by="outlet")
-    ax = plot_actor_heatmap(table)
+    ax = plot_actor_heatmap(table, LIBYA.study)
     image = ax.images[0].get_array()
-    assert image.shape == table.shape
+    mentioned = table.loc[:, (table > 0).any()]
+    assert image.shape == mentioned.T.shape  # one row per actor mentioned at least once
     assert float(image.max()) == pytest.approx(float(table.to_numpy().max()))
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == LIBYA.study.label(mentioned.columns[0])
 
 
 def test_naming_labels_are_display_text(unseen):

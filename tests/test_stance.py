@@ -376,7 +376,7 @@ def test_concordance_columns_and_rtl_html(scorer, stance_articles):
     assert first["before"].endswith("(رويترز) - قالت")
     assert first["after"].startswith("بقيادة خليفة حفتر")
     html = concordance_table(conc.assign(before="<b>" + conc["before"]))._repr_html_()
-    assert html.startswith('<table class="arabic-news" dir="rtl">') and "&lt;b&gt;" in html and "<b>" not in html
+    assert '<table class="arabic-news" dir="rtl">' in html and "&lt;b&gt;" in html and "<b>" not in html
     assert "left" not in " ".join(conc.columns) and "right" not in " ".join(conc.columns)
 
 

@@ -24,6 +24,7 @@ from arabic_news import (
     plot_naming,
     plot_stance_scores,
     stance_scores,
+    term_glosses,
 )
 from arabic_news.display.charts_naming import ANTI_COLOR, PRO_COLOR
 from repo_paths import EXAMPLES
@@ -42,7 +43,7 @@ def tables():
 def test_stance_scores_one_point_and_interval_per_scored_pair(tables):
     _df, _hits, scores, _al = tables
     fig, ax = plt.subplots()
-    assert plot_stance_scores(scores, actors=["haftar", "gna"], ax=ax) is ax
+    assert plot_stance_scores(scores, actors=["haftar", "gna"], ax=ax, actor_labels=LIBYA.study.actors) is ax
     sub = scores[scores["actor"].isin(["haftar", "gna"])].dropna(subset=["score"])
     points = sorted(round(float(x), 6) for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata())
     assert points == sorted(round(v, 6) for v in sub["score"])
@@ -51,19 +52,25 @@ def test_stance_scores_one_point_and_interval_per_scored_pair(tables):
         (round(lo, 6), round(hi, 6)) for lo, hi in zip(sub["low"], sub["high"])
     )
     assert sorted(t.get_text() for t in ax.texts) == sorted(str(int(n)) for n in sub["pro"] + sub["anti"])
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["haftar", "gna"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [
+        "Khalifa Haftar",
+        "the Government of\nNational Accord (GNA)",
+    ]
     plt.close(fig)
 
 
 def test_alignment_chart_draws_every_scored_document(tables):
     df, _hits, _scores, aligned = tables
     table = aligned.merge(df[["doc_id", "camp"]], on="doc_id")
-    ax = plot_alignment(table, group="camp", axis=("LNA camp", "GNA camp"))
+    ax = plot_alignment(
+        table, group="camp", axis=("LNA camp", "GNA camp"), group_labels={c.id: c.outlets for c in LIBYA.study.camps}
+    )
     points = sorted(round(float(x), 6) for line in ax.lines if line.get_marker() == "o" for x in line.get_xdata())
     assert points == sorted(round(v, 6) for v in table["score"].dropna())
     assert len(ax.get_yticklabels()) == len(table)
     assert "toward GNA camp" in ax.get_xlabel() and "toward LNA camp" in ax.get_xlabel()
     assert sorted(t.get_text() for t in ax.texts) == sorted(str(n) for n in table["n_hits"])
+    assert {t.get_text() for t in ax.get_legend().get_texts()} == {c.outlets for c in LIBYA.study.camps} | {"wire"}
     plt.close(ax.figure)
 
 
@@ -97,11 +104,11 @@ def test_fightin_words_chart_plots_the_table():
     a = ["مليشيات حفتر قصفت", "مليشيات حفتر تقدمت", "مليشيات حفتر انسحبت"]
     b = ["الجيش الوطني تقدم", "الجيش الوطني انسحب", "الجيش الوطني قصف"]
     result = fightin_words(a, b, ngrams=(1, 2), alpha0=5)
-    ax = plot_fightin_words(result, names=("pro-GNA", "pro-LNA"), label=2, z=1.0)
+    ax = plot_fightin_words(result, names=("pro-GNA", "pro-LNA"), label=2, z=1.0, glosses=term_glosses(LIBYA.study))
     xs = np.concatenate([c.get_offsets()[:, 0] for c in ax.collections])
     ys = np.concatenate([c.get_offsets()[:, 1] for c in ax.collections])
     assert sorted(ys.round(6)) == sorted(result["z"].round(6))
     assert sorted(xs) == sorted(result["count_a"] + result["count_b"])
     labelled = [t.get_text() for t in ax.texts]
-    assert len(labelled) == 4 and display_text(result["ngram"].iloc[0]) in labelled
+    assert len(labelled) == 4 and display_text("مليشيات") + " (militias)" in labelled  # as written, with its gloss
     plt.close(ax.figure)

@@ -91,12 +91,14 @@ EXPORTS = {
     "validation_figures": "analyses.stance",
     "fightin_words": "analyses.discovery",
     "top_candidates": "analyses.discovery",
+    "term_glosses": "core.glossary",
     # display
     "setup_notebook": "display.notebook",
     "doc_labels": "display.notebook",
     "rtl_table": "display.tables",
     "concordance_table": "display.tables",
     "side_by_side": "display.tables",
+    "anonymize_comments": "display.tables",
     "display_text": "display.rendering",
     "plot_rendering_pitfall": "display.rendering",
     "rendering_inputs": "display.rendering",
@@ -110,6 +112,8 @@ EXPORTS = {
     "plot_alignment": "display.charts_stance",
     "plot_category_heatmap": "display.charts_stance",
     "plot_fightin_words": "display.charts_discovery",
+    # the workbook: self-checks of the exercises
+    "check_exercises": "display.workbook",
     # the command line (arabic-news), callable from Python
     "main": "cli.main",
 }

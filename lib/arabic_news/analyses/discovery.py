@@ -32,11 +32,11 @@ as framing words, so every candidate is read in context (:func:`arabic_news.anal
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, words
+from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize, words
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -166,8 +166,9 @@ def fightin_words(
     """Return the weighted log-odds ratio with an informative Dirichlet prior of every n-gram
     between two groups of texts, one row per n-gram, sorted by ``z`` (group ``a`` first).
 
-    Columns: ngram, n (words), count_a, count_b, docs_a, docs_b (documents that use it), prior
-    (``α_w``), delta (log-odds ratio), se (its standard error) and z. ``alpha0`` is the prior's
+    Columns: ngram, written (the n-gram as the texts spell it, :func:`written_forms`), n (words),
+    count_a, count_b, docs_a, docs_b (documents that use it), prior (``α_w``), delta (log-odds
+    ratio), se (its standard error) and z. ``alpha0`` is the prior's
     total pseudo-count, spread over n-grams by their share in the background (the two groups plus
     the ``background`` texts). Only n-grams used in at least ``min_docs`` documents of either group
     are returned (all are used to estimate the prior).
@@ -176,7 +177,8 @@ def fightin_words(
     tokenized = {g: [words(t, options) for t in ts] for g, ts in texts.items()}
     vocab = {w for ws in tokenized.values() for doc in ws for w in doc}
     counts = group_ngrams(((g, doc) for g, ws in tokenized.items() for doc in ws), vocab, ngrams)
-    return compare_groups(counts, ["a"], ["b"], ["background"], alpha0=alpha0, min_docs=min_docs)
+    spelled = written_forms((t for ts in texts.values() for t in ts), options)
+    return compare_groups(counts, ["a"], ["b"], ["background"], alpha0=alpha0, min_docs=min_docs, written=spelled)
 
 
 def compare_groups(
@@ -187,9 +189,11 @@ def compare_groups(
     *,
     alpha0: float = 500.0,
     min_docs: int = 2,
+    written: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Return :func:`fightin_words` of the groups ``a`` against the groups ``b`` of ``counts`` (the
-    prior from ``a``, ``b`` and the ``background`` groups together)."""
+    prior from ``a``, ``b`` and the ``background`` groups together); ``written`` spells each
+    normalized word as the texts do (:func:`written_forms`; without it, the normalized form)."""
     import numpy as np
     import pandas as pd
 
@@ -197,7 +201,7 @@ def compare_groups(
     count_b, df_b = counts.merged(b)
     total = counts.merged([*a, *b, *background])[0]
     grams = [g for g in total if df_a[g] >= min_docs or df_b[g] >= min_docs]
-    columns = ["ngram", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
+    columns = ["ngram", "written", "n", "count_a", "count_b", "docs_a", "docs_b", "prior", "delta", "se", "z"]
     if not grams:
         return pd.DataFrame(columns=columns)
     n_total = sum(total.values())
@@ -207,9 +211,11 @@ def compare_groups(
     na, nb = float(sum(count_a.values())), float(sum(count_b.values()))
     delta = np.log((ya + alpha) / (na + alpha0 - ya - alpha)) - np.log((yb + alpha) / (nb + alpha0 - yb - alpha))
     se = np.sqrt(1.0 / (ya + alpha) + 1.0 / (yb + alpha))
+    spelled = written or {}
     out = pd.DataFrame(
         {
             "ngram": grams,
+            "written": [" ".join(spelled.get(w, w) for w in g.split(" ")) for g in grams],
             "n": [g.count(" ") + 1 for g in grams],
             "count_a": ya.astype(int),
             "count_b": yb.astype(int),
@@ -223,6 +229,17 @@ def compare_groups(
         columns=columns,
     )
     return out.sort_values(["z", "ngram"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def written_forms(texts: Iterable[str], options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, str]:
+    """Return, for every normalized word of ``texts``, its most frequent spelling as written (the
+    raw word, with its hamza, teh marbuta or alef maksura) among its occurrences without a clitic:
+    خليفه → خليفة, مرتزقه → مرتزقة. Ties go to the spelling seen first."""
+    seen: dict[str, Counter] = {}
+    for text in texts:
+        for token in tokenize(text, options):
+            seen.setdefault(token.norm, Counter())[token.text] += 1
+    return {norm: spellings.most_common(1)[0][0] for norm, spellings in seen.items()}
 
 
 def top_candidates(result: pd.DataFrame, k: int = 25, z: float = 1.96) -> pd.DataFrame:

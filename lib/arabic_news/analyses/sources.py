@@ -467,8 +467,8 @@ def attribution_records(text: str | Document, ctx: Context) -> pd.DataFrame:
 
 def outlet_summary(df: pd.DataFrame, ctx: Context, by: str = "outlet") -> pd.DataFrame:
     """Return one row per value of ``by``: articles, words, attributions, share of anonymous
-    sources, most-mentioned actor (per 1,000 words) and most frequent naming of the focus actor
-    or his forces."""
+    sources (``% anonymous``), most-mentioned actor (named as the study names it, with its mentions
+    per 1,000 words) and most frequent naming of the focus actor or his forces."""
     actors = actor_table(df, ctx, by=by)
     attributions = attribution_table(df, ctx, by=by)
     naming = naming_by(df, ctx, by=by)
@@ -487,9 +487,9 @@ def outlet_summary(df: pd.DataFrame, ctx: Context, by: str = "outlet") -> pd.Dat
                 "articles": len(group),
                 "words": int(group["n_words"].sum()),
                 "attributions": total,
-                "anonymous_%": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
-                "top_actor": f"{actors.loc[key].idxmax()} ({actors.loc[key].max():.1f})",
-                "top_naming": top_naming,
+                "% anonymous": round(100 * int(attributions.loc[key, "anonymous"]) / total) if total else 0,
+                "most mentioned actor": f"{ctx.study.label(actors.loc[key].idxmax())} ({actors.loc[key].max():.1f})",
+                "most frequent naming": top_naming,
             }
         )
     return pd.DataFrame(rows).set_index(by)

@@ -190,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
         if command.add_arguments is not None:
             command.add_arguments(p)
     add_studies_parser(sub, Parser)
+    for name, help_text in TOOLS.items():  # their own options: `arabic-news report --help`
+        sub.add_parser(name, help=help_text, add_help=False)
     return parser
 
 
@@ -424,8 +426,20 @@ def _terminated(signum: int, _frame: object) -> NoReturn:
     raise KeyboardInterrupt
 
 
+#: the commands of the notebooks, without make: cli/report.py and cli/lab.py, with their own options
+TOOLS = {
+    "report": "execute the notebooks and write the HTML report (make run); --student: without solutions",
+    "lab": "start JupyterLab on the notebooks, with the Arabic face of the charts (make lab)",
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] and argv[0] in TOOLS:
+        import importlib
+
+        return importlib.import_module(f".{argv[0]}", __package__).main(argv[1:])
     args = build_parser().parse_args(argv)
     handlers = {}
     if threading.current_thread() is threading.main_thread():

@@ -20,18 +20,22 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core.glossary import glossary
 from ..core.study import Study, load_study
 from ..core.text import ARABIC_LETTER_RE
 from ..display.bidi import strip_isolates
 from ..display.rendering import ARABIC_FONT, LATIN_FONT, embedded_font_css
-from ..display.tables import MISSING, rtl_table_html
+from ..display.tables import MISSING
 from .atomic import replace_folder
+from .hosted import hosted_links, install_cell, is_install_cell, project_root, repository_url
+from .report_glossary import glossary_page
+from .report_index import LAB_MINUTES, Exercise, Lesson, exercises, lesson, section
+
+__all__ = ["build_report", "glossary_page", "index_page", "main", "summarize"]
 
 _STRONG_RE = re.compile(r"[A-Za-z\u00c0-\u024f]|" + ARABIC_LETTER_RE.pattern)
 _BLOCK_RE = re.compile(r"<(p|li|td|th|h[1-6]|caption|blockquote)((?:\s[^<>]*)?)>(.*?)</\1>", re.S)
 _TAG_RE = re.compile(r"<[^>]+>")
-_NOTEBOOK_LINK_RE = re.compile(r'href="(\d\d-[\w.-]+?)\.ipynb(#[^"]*)?"')
+_NOTEBOOK_LINK_RE = re.compile(r'href="((?:\.\./|solutions/)?\d\d-[\w.-]+?)\.ipynb(#[^"]*)?"')
 _REMOTE_SCRIPT_RE = re.compile(
     r"<script[^>]+src=[\"']https?://[^>]*>\s*</script>"  # scripts loaded from a CDN
     r"|<script[^>]*>(?:(?!</script>).)*?\bimport\(?\s*[\"']https?://(?:(?!</script>).)*</script>",  # imports
@@ -50,8 +54,8 @@ REPORT_CSS = """
   body.an-page { max-width: 960px; margin: 2em auto; line-height: 1.5; }
   [dir="rtl"] { text-align: right; }
   bdi { unicode-bidi: isolate; }
-  table.arabic-news, table.dataframe, .jp-RenderedHTMLCommon > table { display: block; max-width: 100%;
-    overflow-x: auto; }
+  table.dataframe, .jp-RenderedHTMLCommon > table { display: block; max-width: 100%; overflow-x: auto; }
+  .an-scroll { max-width: 100%; overflow-x: auto; }
   table.arabic-news { border-collapse: collapse; margin: 0.5em 0; }
   table.arabic-news td, table.arabic-news th { border: 1px solid #ccc; padding: 2px 6px; max-width: 32em;
     overflow-wrap: break-word; white-space: normal; }
@@ -61,6 +65,8 @@ REPORT_CSS = """
   .an-nav { font-family: sans-serif; margin: 1em 0; }
   #an-search { font-size: 1.1em; width: 100%; padding: 0.3em; margin: 0.5em 0; }
   .an-group h3 { margin-bottom: 0.2em; }
+  .an-hosted a { margin-right: 1em; }
+  .jp-RenderedImage img { max-width: 100%; height: auto; }
 </style>
 """.replace("CODEFONTS", f"'{ARABIC_FONT}', 'DejaVu Sans Mono', monospace").replace("FONTS", _FONTS)
 
@@ -122,27 +128,22 @@ class NotebookSummary:
     question: str
     goals: list[str] = field(default_factory=list)
     summary_html: str = ""
-    seconds: float = 0.0
-    minutes: int = 0  # reading and running time at a student's pace (:func:`lesson_minutes`)
+    limitations_html: str = ""
+    next_html: str = ""
+    exercises: list[Exercise] = field(default_factory=list)
+    lesson: Lesson | None = None  # the notebook as a 2-hour lab (:func:`~arabic_news.cli.report_index.lesson`)
+    seconds: float = 0.0  # kernel time measured when the report executed the notebook
+    links: dict[str, str] = field(default_factory=dict)  # "Open in Binder", "Open in Colab"
+
+    @property
+    def minutes(self) -> int:
+        """Return the minutes to read and run the notebook at a student's pace."""
+        return self.lesson.reading if self.lesson else 0
 
     @property
     def html_name(self) -> str:
         """Return the file name of this notebook's HTML page."""
         return self.path.with_suffix(".html").name
-
-
-def _sections(cells: list) -> dict[str, list]:
-    """Return the notebook's cells grouped under their ``##`` headings (key: heading text)."""
-    groups: dict[str, list] = {"": []}
-    current = ""
-    for cell in cells:
-        if cell.cell_type == "markdown":
-            m = re.match(r"^##\s+(.+)$", cell.source.strip(), re.M)
-            if m and cell.source.lstrip().startswith("##") and not cell.source.lstrip().startswith("###"):
-                current = m.group(1).strip()
-                groups[current] = []
-        groups[current].append(cell)
-    return groups
 
 
 _ESCAPED_BDI_RE = re.compile(r"&lt;(/?)bdi(?: dir=&quot;(rtl|ltr|auto)&quot;)?&gt;")
@@ -190,140 +191,100 @@ def learning_goals(markdown: str) -> list[str]:
     return goals
 
 
-#: a student's pace: words of prose per minute (technical text read for understanding, each Arabic
-#: term with its gloss and transliteration), minutes per code cell (read it, run it), per table or
-#: printed output longer than three lines, and per chart
-READING_WPM, CODE_MINUTES, TABLE_MINUTES, CHART_MINUTES = 100, 1.0, 1.0, 1.5
-
-
-def lesson_minutes(nb: object) -> int:
-    """Return the minutes a student needs to read and run ``nb`` up to its "Your turn" section (the
-    exercises excluded): prose at :data:`READING_WPM`, plus each code cell, table and chart, rounded up to 5."""
-    import math
-
-    minutes = 0.0
-    for cell in nb.cells:  # type: ignore[attr-defined]
-        if cell.cell_type == "markdown":
-            if re.match(r"##\s+Your turn", cell.source.strip()):
-                break
-            minutes += len(_TAG_RE.sub(" ", cell.source).split()) / READING_WPM
-            continue
-        minutes += CODE_MINUTES
-        for out in cell.get("outputs", []):
-            data = out.get("data", {})
-            text = data.get("text/plain", out.get("text", ""))
-            if "image/png" in data:
-                minutes += CHART_MINUTES
-            elif "text/html" in data or len(text.splitlines()) > 3:
-                minutes += TABLE_MINUTES
-    return 5 * math.ceil(minutes / 5)
-
-
-def summarize(nb: object, path: Path) -> NotebookSummary:
-    """Return the title, question, learning goals and summary of an executed notebook."""
+def _section_html(cells: list, name: str) -> str:
+    """Return the HTML of a notebook section: its Markdown, and the outputs of its code cells."""
     md = _markdown()
+    found = section(cells, name)
+    parts = []
+    for part in found.parts if found else []:
+        if isinstance(part, str):
+            parts.append(md(part))
+            continue
+        for out in part.get("outputs", []):
+            data = out.get("data", {})
+            if "text/html" in data:
+                parts.append(data["text/html"])
+            elif "text/plain" in data:
+                parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
+            elif out.get("output_type") == "stream":
+                parts.append(f"<pre>{html.escape(out.get('text', ''))}</pre>")
+    return "\n".join(parts)
+
+
+def summarize(nb: object, path: Path, first: bool = False) -> NotebookSummary:
+    """Return the title, question, learning goals, summary, limitations, exercises and next link of an
+    executed notebook, and its lesson (``first``: the first of the course, with the installation)."""
     cells = nb.cells  # type: ignore[attr-defined]
     text = "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
     title_m = re.search(r"^#\s+(.+)$", text, re.M)
     title = title_m.group(1).strip() if title_m else path.stem
-    first = next((c.source for c in cells if c.cell_type == "markdown"), "")
-    question = next((p.strip() for p in first.split("\n\n")[1:] if p.strip() and not p.startswith("#")), "")
-    goals = learning_goals(text)
-    summary_cells = next((v for k, v in _sections(cells).items() if k.lower().startswith("summary")), [])
-    parts = []
-    for c in summary_cells:
-        if c.cell_type == "markdown":
-            parts.append(md(re.sub(r"^##\s+.*$", "", c.source, count=1, flags=re.M)))
-        else:
-            for out in c.get("outputs", []):
-                data = out.get("data", {})
-                if "text/html" in data:
-                    parts.append(data["text/html"])
-                elif "text/plain" in data:
-                    parts.append(f"<pre>{html.escape(data['text/plain'])}</pre>")
-                elif out.get("output_type") == "stream":
-                    parts.append(f"<pre>{html.escape(out.get('text', ''))}</pre>")
-    return NotebookSummary(path, title, question, goals, "\n".join(parts), minutes=lesson_minutes(nb))
+    first_cell = next((c.source for c in cells if c.cell_type == "markdown"), "")
+    question = next((p.strip() for p in first_cell.split("\n\n")[1:] if p.strip() and not p.startswith("#")), "")
+    return NotebookSummary(
+        path,
+        title,
+        question,
+        learning_goals(text),
+        _section_html(cells, "summary"),
+        _section_html(cells, "limitations"),
+        _section_html(cells, "next"),
+        exercises(cells),
+        lesson(nb, first=first),
+    )
 
 
-def index_page(items: list[NotebookSummary], study: Study) -> str:
-    """Return the report's index.html."""
+def _exercise_list(items: list[Exercise]) -> str:
+    """Return the exercises as an HTML list: title, minutes and difficulty."""
+    rows = "".join(f"<li>{html.escape(e.title)} ({e.minutes} min, {e.level})</li>" for e in items)
+    return f"<ol>{rows}</ol>"
+
+
+def _hosted(links: dict[str, str]) -> str:
+    """Return the "Open in Binder / Colab" line of a notebook (nothing without a repository address)."""
+    if not links:
+        return ""
+    anchors = "".join(f'<a href="{html.escape(url)}">Open in {html.escape(name)}</a>' for name, url in links.items())
+    return f'<p class="an-hosted">{anchors}</p>'
+
+
+def index_page(items: list[NotebookSummary], study: Study, student: bool = False) -> str:
+    """Return the report's index.html: per notebook its question, hosted links, lesson plan, learning
+    goals, main findings, limitations, exercises and the next notebook, each under its own heading."""
     md = _markdown()
     blocks = []
     for it in items:
         goals = "".join(f"<li>{_inline(md(g))}</li>" for g in it.goals)
+        plan = it.lesson.plan() if it.lesson else ""
+        measured = f" Its code ran in {it.seconds:.0f} s in this report's run." if it.seconds else ""
         blocks.append(
             f'<section><h2><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></h2>'
-            f"<p>{_inline(md(it.question))}</p>"
-            f"<p>Time: about {it.minutes} minutes to read and run, the exercises not included.</p>"
+            f"{_hosted(it.links)}<p>{_inline(md(it.question))}</p>"
+            f"<p><strong>Time.</strong> About {it.minutes} minutes to read and run at a student's pace. "
+            f"As a {LAB_MINUTES // 60}-hour lab: {html.escape(plan)}{measured}</p>"
             f"<h3>Learning goals</h3><ol>{goals}</ol>"
-            f"<h3>Main findings</h3>{mark_missing(link_pages(it.summary_html))}</section>"
+            f"<h3>Main findings</h3>{mark_missing(link_pages(it.summary_html))}"
+            f"<h3>Limitations</h3>{link_pages(it.limitations_html)}"
+            f"<h3>Exercises</h3>{_exercise_list(it.exercises)}"
+            + (f"<h3>Next</h3>{link_pages(it.next_html)}" if it.next_html else "")
+            + "</section>"
         )
     toc = "".join(f'<li><a href="{html.escape(it.html_name)}">{html.escape(it.title)}</a></li>' for it in items)
+    edition = (
+        "This is the student edition: the worked solutions are with your instructor."
+        if student
+        else "This is the instructor edition: the worked solutions are linked from each notebook's exercises "
+        "(<code>--student</code> builds the edition without them)."
+    )
     body = (
         f"<h1>{html.escape(study.title)}</h1>"
         "<p>A report generated from the notebooks of this repository by <code>make run</code>. "
-        "Each page below is one executed notebook; the numbers come from the package code.</p>"
+        f"Each page below is one executed notebook; the numbers come from the package code. {edition}</p>"
         f"<h2>Contents</h2><ol>{toc}</ol>"
         '<p>The <a href="glossary.html">glossary</a> lists every Arabic term the notebooks discuss, '
         "with an English gloss, a transliteration and the camp that uses it, grouped by actor and category "
         "and searchable.</p>" + "".join(blocks)
     )
     return _page("Arabic news framing: report", mark_rtl(body))
-
-
-_GLOSSARY_SCRIPT = """<script>
-(function () {
-  const box = document.getElementById('an-search');
-  const count = document.getElementById('an-count');
-  const rows = Array.from(document.querySelectorAll('.an-group tbody tr'));
-  // search ignores Arabic short vowels and tatweel, and case
-  const fold = s => s.toLowerCase().replace(/[\\u064B-\\u0652\\u0670\\u0640]/g, '');
-  const keys = rows.map(r => fold(r.textContent));
-  function filter() {
-    const q = fold(box.value.trim());
-    let shown = 0;
-    rows.forEach((r, i) => { const on = !q || keys[i].includes(q); r.hidden = !on; if (on) shown++; });
-    document.querySelectorAll('.an-group').forEach(g => {
-      g.hidden = !g.querySelector('tbody tr:not([hidden])');
-    });
-    count.textContent = shown + ' of ' + rows.length + ' terms';
-  }
-  box.addEventListener('input', filter);
-  filter();
-})();
-</script>"""
-
-
-def glossary_page(study: Study) -> str:
-    """Return the glossary page: the terms grouped by the actor they name or frame, then the general
-    words by category, each group a right-to-left table, with a search box (inline script, offline)."""
-    table = glossary(study)
-    columns = ["term", "transliteration", "gloss_en", "camp", "category", "used_in"]
-    groups = []
-    for actor, label in list(study.actors.items()) + [("", "")]:
-        rows = table[table["actor"] == actor]
-        if actor and not rows.empty:
-            groups.append((f"Actor: {label}", rows.sort_values(["category", "term"])))
-    general = table[~table["actor"].isin([a for a in study.actors if a])]
-    for category, rows in general.groupby("category", sort=True):
-        groups.append((f"Category: {category}", rows))
-    sections = "".join(
-        f'<section class="an-group"><h3>{html.escape(title)} ({len(rows)})</h3>'
-        + rtl_table_html(rows[columns].reset_index(drop=True), rtl_columns=["term"])
-        + "</section>"
-        for title, rows in groups
-    )
-    body = (
-        '<p><a href="index.html">Report index</a></p><h1>Glossary of the Arabic terms discussed in the notebooks</h1>'
-        f"<p>{len(table)} terms, each with a transliteration, an English gloss, the camp that uses it and where "
-        "the notebooks use it: first the terms that name or frame an actor, grouped by actor, then the general "
-        "words (attribution cues, time expressions, page furniture, linguistic terms) by category.</p>"
-        '<label for="an-search">Search (Arabic, transliteration or English): </label>'
-        '<input id="an-search" type="search" autocomplete="off" placeholder="a word in any script">'
-        '<p id="an-count" aria-live="polite"></p>' + sections
-    )
-    return _page("Glossary", body, _GLOSSARY_SCRIPT)
 
 
 _DATAFRAME_RE = re.compile(r'<table[^>]*class="dataframe"[^>]*>.*?</table>', re.S)
@@ -373,10 +334,65 @@ def _execute(nb: object, path: Path, timeout: int) -> None:
     ).execute()
 
 
+_IMG_RE = re.compile(r"<img\b[^>]*>")
+_SRC_RE = re.compile(r'\ssrc="data:image/png;base64,(?P<data>[^"]+)"')
+_ALT_RE = re.compile(r'\salt="[^"]*"')
+_SOLUTION_NOTE_RE = re.compile(r"solutions/|\bSolutions are in\b", re.I)
+
+
+def describe_images(page: str, nb: object) -> str:
+    """Return ``page`` with the alt text of each chart (from its output metadata, see
+    :func:`arabic_news.display.notebook.describe_figures`) on its ``<img>``."""
+    alts = {}
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "image/png" in data:
+                image = data["image/png"].replace("\n", "")
+                alts[image] = out.get("metadata", {}).get("image/png", {}).get("alt", "")
+
+    def repl(m: re.Match[str]) -> str:
+        src = _SRC_RE.search(m.group())
+        if not src:
+            return m.group()
+        alt = alts.get(html.unescape(src.group("data")).replace("\n", ""), "") or "A chart (no description given)."
+        return f'<img alt="{html.escape(alt)}"' + _ALT_RE.sub("", m.group()[len("<img") :])
+
+    return _IMG_RE.sub(repl, page)
+
+
+def without_solutions(nb: object) -> object:
+    """Return ``nb`` without the Markdown paragraphs that point to the worked solutions (student edition)."""
+    for cell in nb.cells:  # type: ignore[attr-defined]
+        if cell.cell_type == "markdown" and _SOLUTION_NOTE_RE.search(cell.source):
+            paragraphs = re.split(r"\n\s*\n", cell.source)
+            cell.source = "\n\n".join(p for p in paragraphs if not _SOLUTION_NOTE_RE.search(p))
+    return nb
+
+
+def _html_page(nb: object, exporter: object, title: str, nav: str) -> str:
+    """Return the report page of an executed notebook: exported, with the report's navigation, style,
+    embedded Arabic glyphs, right-to-left blocks, links to pages, chart descriptions and dashes for NaN."""
+    body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})  # type: ignore[attr-defined]
+    body = re.sub(r"(<body[^>]*>)", r"\1" + nav, body, count=1)
+    body = body.replace("</head>", REPORT_CSS + page_fonts(body) + "</head>", 1)
+    return describe_images(mark_missing(mark_rtl(link_pages(make_offline(body)))), nb)
+
+
 def build_report(
-    out_dir: Path, notebooks: list[Path], study: Study | None = None, timeout: int = 600
+    out_dir: Path,
+    notebooks: list[Path],
+    study: Study | None = None,
+    timeout: int = 600,
+    student: bool = False,
 ) -> list[NotebookSummary]:
     """Execute ``notebooks`` in order on fresh kernels and write the HTML report; return summaries.
+
+    The instructor edition (default) adds the worked solutions (``solutions/`` beside the notebooks,
+    as committed, not re-executed) as pages linked from the exercises; the ``student`` edition has
+    neither the solutions nor any pointer to them (and its glossary leaves out the terms only the
+    solutions use). With a repository address in ``pyproject.toml`` (``[project.urls] Repository``)
+    each notebook gets its "Open in Binder" and "Open in Colab" links.
 
     The pages are written into a hidden folder beside ``out_dir`` that replaces it only when every
     page is written: an interrupted run leaves the previous report whole, never a mix of old and new.
@@ -385,6 +401,8 @@ def build_report(
     from nbconvert import HTMLExporter
 
     study = load_study(study)
+    root = project_root(notebooks[0].parent) if notebooks else None
+    url = repository_url(root / "pyproject.toml") if root else ""
     # not embed_images: nbconvert then parses each inline tag of Markdown alone and turns <bdi>x</bdi>
     # into <bdi></bdi>x (the notebooks' Markdown has no images to embed; chart outputs are embedded anyway)
     exporter = HTMLExporter(template_name="lab")
@@ -393,25 +411,33 @@ def build_report(
     with replace_folder(out_dir) as work:
         for i, path in enumerate(notebooks):
             nb = nbformat.read(path, as_version=4)
+            if student:
+                without_solutions(nb)
             start = time.perf_counter()
             _execute(nb, path, timeout)
             seconds = time.perf_counter() - start
-            body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": titles[i]}})
             nav = ['<nav class="an-nav"><a href="index.html">Report index</a>']
             if i + 1 < len(notebooks):
                 nxt = notebooks[i + 1].with_suffix(".html").name
                 nav.append(f' · <a href="{nxt}">Next: {html.escape(titles[i + 1])}</a>')
             nav.append("</nav>")
-            body = re.sub(r"(<body[^>]*>)", r"\1" + "".join(nav), body, count=1)
-            body = body.replace("</head>", REPORT_CSS + page_fonts(body) + "</head>", 1)
-            page = mark_missing(mark_rtl(link_pages(make_offline(body))))
+            page = _html_page(nb, exporter, titles[i], "".join(nav))
             (work / path.with_suffix(".html").name).write_text(page, encoding="utf-8")
-            summary = summarize(nb, path)
+            summary = summarize(nb, path, first=i == 0)
             summary.seconds = seconds
+            if root is not None:
+                summary.links = hosted_links(url, path.resolve().relative_to(root).as_posix())
             summaries.append(summary)
             print(f"executed {path.name} in {seconds:.1f} s", flush=True)
-        (work / "index.html").write_text(index_page(summaries, study), encoding="utf-8")
-        (work / "glossary.html").write_text(glossary_page(study), encoding="utf-8")
+        solutions = [] if student else numbered_notebooks(notebooks[0].parent / "solutions") if notebooks else []
+        for path in solutions:
+            (work / "solutions").mkdir(exist_ok=True)
+            nb = nbformat.read(path, as_version=4)
+            nav = '<nav class="an-nav"><a href="../index.html">Report index</a> · worked solutions</nav>'
+            page = _html_page(nb, exporter, summarize(nb, path).title, nav)
+            (work / "solutions" / path.with_suffix(".html").name).write_text(page, encoding="utf-8")
+        (work / "index.html").write_text(index_page(summaries, study, student=student), encoding="utf-8")
+        (work / "glossary.html").write_text(glossary_page(study, student=student, page=_page), encoding="utf-8")
     return summaries
 
 
@@ -429,11 +455,16 @@ def kernelspec_metadata(name: str = "python3") -> dict[str, str]:
 
 
 def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
-    """Re-execute ``paths`` in place, in order, each on a fresh kernel, without timing metadata."""
+    """Re-execute ``paths`` in place, in order, each on a fresh kernel, without timing metadata; the
+    install cell of each gets the repository address of ``pyproject.toml`` (:mod:`.hosted`)."""
     import nbformat
 
     for path in paths:
         nb = nbformat.read(path, as_version=4)
+        root = project_root(path.parent)
+        for cell in nb.cells:
+            if cell.cell_type == "code" and is_install_cell(cell.source) and root is not None:
+                cell.source = install_cell(repository_url(root / "pyproject.toml"))
         _execute(nb, path, timeout)
         for cell in nb.cells:
             cell.metadata.pop("execution", None)  # wall-clock timestamps: noise in every diff
@@ -444,7 +475,10 @@ def refresh_notebooks(paths: list[Path], timeout: int = 600) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Build the report from the command line; return the exit status."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="arabic-news report",
+        description="Execute the numbered notebooks in order and write the HTML report (make run).",
+    )
     parser.add_argument(
         "--notebooks",
         type=Path,
@@ -453,6 +487,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=Path("build") / "report", help="output folder")
     parser.add_argument("--study", default=None, help="the study pack whose title and glossary the report shows")
+    parser.add_argument(
+        "--student",
+        action="store_true",
+        help="the student edition: without the worked solutions and without any link to them",
+    )
     parser.add_argument(
         "--refresh",
         action="store_true",
@@ -471,7 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         refresh_notebooks(notebooks + numbered_notebooks(args.notebooks / "solutions"))
         return 0
     start = time.perf_counter()
-    summaries = build_report(args.out, notebooks, args.study)
+    summaries = build_report(args.out, notebooks, args.study, student=args.student)
     total = time.perf_counter() - start
     try:
         shown = args.out.resolve().relative_to(Path.cwd())

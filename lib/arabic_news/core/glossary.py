@@ -49,6 +49,29 @@ def camp_of(study: Study, actor: str, polarity: int) -> str:
     return "all camps"
 
 
+def name_camp(study: Study, term: str, actor: str, kind: str = "name") -> str | None:
+    """Return the camp that uses a name, title or descriptor of ``actor`` (a term of the actors
+    lexicon), as the framing lexicon says: the camp of the framing terms written inside it (قائد
+    مليشيات شرق ليبيا, "leader of the militias of eastern Libya", holds the hostile مليشيات شرق ليبيا);
+    for a title, else the camp of the framing phrases it is part of when they all belong to one camp
+    (المشير, "the field marshal", is part of favourable titles only). None when the lexicon says
+    nothing or the camps disagree (خليفة حفتر, the plain name, is part of both camps' phrases)."""
+    from .match import PhraseMatcher
+
+    framing = study.framing[study.framing["polarity"].astype(int) != 0]
+    by_term = {normalize(r["term"]): (r["actor"] or actor, int(r["polarity"])) for r in framing.to_dict("records")}
+    inside = {by_term[normalize(m.term)] for m in PhraseMatcher(framing["term"]).find(term)}
+    key = f" {normalize(term)} "
+    around = {v for t, v in by_term.items() if key in f" {t} " and f" {t} " != key} if kind == "title" else set()
+    for evidence in (inside, around):
+        camps = {camp_of(study, a, p) for a, p in evidence}
+        if len(camps) == 1:
+            return camps.pop()
+        if camps:
+            return None
+    return None
+
+
 def glossary(study: Study) -> pd.DataFrame:
     """Return one row per Arabic term: term, transliteration, gloss_en, camp, used_in, actor (the actor
     the term names or frames, empty for general words) and category (sorted by term)."""
@@ -82,6 +105,7 @@ def glossary(study: Study) -> pd.DataFrame:
         )
     for r in pack.actor_terms.to_dict("records"):
         camp = "all camps" if r["kind"] != "descriptor" else "depends on the outlet (see notebook 01)"
+        camp = name_camp(pack, r["term"], r["actor"], r["kind"]) or camp
         rows.append(
             {
                 "term": r["term"],
@@ -146,3 +170,10 @@ def glossary(study: Study) -> pd.DataFrame:
         }
     )
     return merged.sort_values("term").reset_index(drop=True)
+
+
+def term_glosses(study: Study) -> dict[str, str]:
+    """Return the English gloss of every term of the study's glossary, keyed by its normalized form
+    (what discovery's n-grams and the matcher's keys are written in)."""
+    table = glossary(study)
+    return dict(zip(table["term"].map(normalize), table["gloss_en"]))

@@ -149,19 +149,79 @@ def base_direction(text: str) -> str:
     return "ltr"
 
 
+#: what separates two Arabic units of a left-to-right cell: an arrow, a slash between spaces or a Latin
+#: comma (the items of an English list: "أ, إ, آ")
+_CELL_SEPARATOR_RE = re.compile(rf"[{ARROWS}]| / |, ")
+_ARABIC_CHAR_RE = re.compile(f"[{_AR}]")
+#: a span of a right-to-left cell without Arabic script (letters, marks, digits, Arabic punctuation)
+_NON_ARABIC_RE = re.compile(r"[^\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]+")
+_OPENERS, _CLOSERS = "([{«“‘", ")]}»”’"
+
+
+def _unmatched(text: str) -> tuple[int, int]:
+    """Return (closers without their opener, openers without their closer) of ``text``."""
+    depth, lonely = 0, 0
+    for ch in text:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            if depth:
+                depth -= 1
+            else:
+                lonely += 1
+    return lonely, depth
+
+
+def cell_runs(text: str, direction: str) -> list[Run]:
+    """Return the runs of a table cell that need an isolate: in a right-to-left cell each span without
+    Arabic script that holds a Latin letter, from its first to its last character that is not a space
+    (its numbers, signs and brackets included: "(+1, intensity 0)"); in a left-to-right cell each
+    Arabic unit, from an Arabic letter across anything but a Latin letter, an arrow, " / " or ", " to the
+    last Arabic letter, with a hashtag sign or a bracket it opens or closes ("#حفتر")."""
+    runs = []
+    if direction == "rtl":
+        for m in _NON_ARABIC_RE.finditer(text):
+            if not _LATIN_LETTER_RE.search(m.group()):
+                continue
+            body = m.group()
+            start = m.start() + len(body) - len(body.lstrip(" \t\n\u00a0:;,."))  # punctuation after Arabic stays
+            end = m.end() - (len(body) - len(body.rstrip()))
+            closers, openers = _unmatched(text[start:end])
+            if closers and text[end - 1] in _CLOSERS:
+                end -= 1  # a bracket closed here was opened in the Arabic text
+            if openers and text[start] in _OPENERS:
+                start += 1
+            runs.append(Run(text[start:end], start, end))
+        return runs
+    pos = 0
+    for piece in _CELL_SEPARATOR_RE.split(text) + [""]:
+        for chunk in re.split(rf"(?=[{_LATIN}])|(?<=[{_LATIN}])", piece):
+            letters = [m.start() for m in _ARABIC_CHAR_RE.finditer(chunk)]
+            if not letters or _LATIN_LETTER_RE.search(chunk):
+                pos += len(chunk)
+                continue
+            start, end = pos + letters[0], pos + letters[-1] + 1
+            closers, openers = _unmatched(text[start:end])
+            if start and (text[start - 1] == "#" or (closers and text[start - 1] in _OPENERS)):
+                start -= 1
+            if openers and end < len(text) and text[end] in _CLOSERS:
+                end += 1
+            runs.append(Run(text[start:end], start, end))
+            pos += len(chunk)
+        sep = _CELL_SEPARATOR_RE.search(text, pos)
+        pos = sep.end() if sep and sep.start() == pos else pos
+    return runs
+
+
 def isolate_cell(text: str, direction: str | None = None) -> tuple[str, str]:
     """Return (escaped HTML, direction) for a table cell: the direction of its first letter (left to
     right with an arrow) unless ``direction`` is given; in a mixed cell every run of the other script
-    is wrapped in ``<bdi>``."""
+    (:func:`cell_runs`) is wrapped in ``<bdi>``, so brackets, signs and hashtags stay with their text."""
     direction = direction or base_direction(text)
     if not is_mixed(text):
         return html.escape(text), direction
-    if direction == "ltr":
-        runs = _arabic_runs(text)
-    else:
-        runs = [Run(m.group(), m.start(), m.end()) for m in LATIN_RUN_RE.finditer(text)]
     out, pos = [], 0
-    for r in runs:
+    for r in cell_runs(text, direction):
         out += [html.escape(text[pos : r.start]), f"<bdi>{html.escape(r.text)}</bdi>"]
         pos = r.end
     out.append(html.escape(text[pos:]))

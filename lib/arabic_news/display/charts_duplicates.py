@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analyses.near_duplicates import lsh_curve
+from .figures import MIN_FONT_SIZE, describe
 from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
@@ -20,10 +21,27 @@ def plot_similarity(matrix: pd.DataFrame, ax=None, title: str | None = None, vma
     for (r, c), v in zip(
         [(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])], matrix.to_numpy().ravel()
     ):
-        ax.text(c, r, f"{v:.2f}", ha="center", va="center", fontsize=8, color="white" if v > 0.6 * vmax else "black")
+        ax.text(
+            c,
+            r,
+            f"{v:.2f}",
+            ha="center",
+            va="center",
+            fontsize=MIN_FONT_SIZE,
+            color="white" if v > 0.6 * vmax else "black",
+        )
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
     if title:
         ax.set_title(display_text(title))
+    values = matrix.to_numpy(dtype=float)
+    pairs = [(values[i, j], matrix.index[i], matrix.columns[j]) for i in range(len(values)) for j in range(i)]
+    top = max(pairs, default=None)
+    largest = f"; the largest between two documents is {top[0]:.3f} ({top[1]} and {top[2]})" if top else ""
+    describe(
+        ax,
+        f"Heatmap of the Jaccard similarity of every pair of {len(values)} documents "
+        f"(colour scale 0 to {vmax:g}, value in each cell){largest}.",
+    )
     return use_arabic_font(ax)
 
 
@@ -37,4 +55,11 @@ def plot_lsh_curve(bands: int, rows: int, ax=None, threshold: float | None = Non
     ax.set_xlabel("Jaccard similarity of the pair")
     ax.set_ylabel("P(candidate)")
     ax.set_title(f"LSH with {bands} bands of {rows} rows")
+    half = float(curve.loc[(curve["p_candidate"] - 0.5).abs().idxmin(), "jaccard"])
+    describe(
+        ax,
+        f"S-shaped curve of the probability that LSH with {bands} bands of {rows} rows proposes a pair (y), "
+        f"against the pair's Jaccard similarity (x): near 0 below 0.2, one half at about {half:.2f}, near 1 above 0.8"
+        + (f"; a dashed line marks the threshold {threshold:g}." if threshold is not None else "."),
+    )
     return ax

@@ -7,9 +7,11 @@ grey neutral, red delegitimizing) and a legend says so; without one, by count, w
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from .figures import MIN_FONT_SIZE, describe
 from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
@@ -33,7 +35,7 @@ def plot_naming(
     from matplotlib.patches import Patch
     from matplotlib.ticker import MaxNLocator
 
-    ax = new_axes(ax, (8, max(3.0, 0.32 * len(table) + 1.5)))
+    ax = new_axes(ax, (5.5, max(3.0, 0.32 * len(table) + 1.5)))
     labels = labels or {}
     groups = list(groups) if groups is not None else [c for c in table.columns if c not in _DESCRIBING]
     counts = table[groups].to_numpy(dtype=float)
@@ -50,12 +52,12 @@ def plot_naming(
                 Patch(color=NEUTRAL_COLOR, label="neutral (0)"),
                 Patch(color=ANTI_COLOR, label="delegitimizing (−1)"),
             ],
-            fontsize=7,
+            fontsize=MIN_FONT_SIZE,
             loc="upper left",
             bbox_to_anchor=(1.0, 1.0),
             frameon=False,
             title="the term is",
-            title_fontsize=7,
+            title_fontsize=MIN_FONT_SIZE,
         )
     else:
         image = ax.imshow(counts, cmap="Oranges", aspect="auto", vmin=0)
@@ -65,11 +67,22 @@ def plot_naming(
     for i in range(counts.shape[0]):
         for j in range(counts.shape[1]):
             if counts[i, j]:
-                ax.text(j, i, f"{counts[i, j]:g}", ha="center", va="center", color=text_colour, fontsize=8)
+                ax.text(j, i, f"{counts[i, j]:g}", ha="center", va="center", color=text_colour, fontsize=MIN_FONT_SIZE)
     rows = [f"{display_text(t)}  ({g})" for t, g in zip(table["term"], table["gloss_en"])]
-    ax.set_yticks(range(len(rows)), rows, fontsize=8)
-    ax.set_xticks(
-        range(len(groups)), display_labels(labels.get(g, g) for g in groups), rotation=30, ha="right", fontsize=8
+    ax.set_yticks(range(len(rows)), rows, fontsize=MIN_FONT_SIZE)
+    names = [str(labels.get(g, g)) for g in groups]
+    ax.set_xticks(range(len(groups)), display_labels(textwrap.fill(n, 16) for n in names), fontsize=MIN_FONT_SIZE)
+    ax.xaxis.tick_top()
+    ax.set_title(
+        display_text(title), pad=12 + 11 * max(n.count("\n") + 1 for n in [textwrap.fill(n, 16) for n in names])
     )
-    ax.set_title(display_text(title))
+    cells = "; ".join(
+        f"{t} ({g}): " + ", ".join(f"{n} {counts[i, j]:g}" for j, n in enumerate(names) if counts[i, j])
+        for i, (t, g) in enumerate(zip(table["term"], table["gloss_en"]))
+    )
+    describe(
+        ax,
+        f"Grid of {len(rows)} names and labels (rows) by {len(names)} columns ({', '.join(names)}), "
+        f"with the number of uses in each cell: {cells}.",
+    )
     return use_arabic_font(ax)

@@ -40,6 +40,45 @@ def setup_notebook(seed: int = 0) -> None:
     pd.set_option("display.precision", 3)
     random.seed(seed)
     np.random.seed(seed)
+    describe_figures()
+
+
+def describe_figures() -> bool:
+    """Make IPython display each figure with its alt text (:func:`~arabic_news.display.figures.alt_text`)
+    in the image's output metadata (``{"image/png": {"alt": ...}}``), which the report writes into
+    ``<img alt>``; return False outside IPython."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    import matplotlib
+    import matplotlib.pyplot as plt
+    from matplotlib.figure import Figure
+
+    from .figures import alt_text
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    try:
+        draw = formatter.lookup_by_type(Figure)
+    except KeyError:  # the inline backend registers its formatter when its module is first loaded
+        plt.switch_backend(matplotlib.get_backend())
+        try:
+            draw = formatter.lookup_by_type(Figure)
+        except KeyError:
+            return False
+    if getattr(draw, "describes_figures", False):
+        return True
+
+    def png_with_alt(fig: Figure) -> object:
+        data = draw(fig)
+        return None if data is None else (data, {"alt": alt_text(fig)})
+
+    png_with_alt.describes_figures = True  # type: ignore[attr-defined]
+    formatter.for_type(Figure, png_with_alt)
+    return True
 
 
 _NUMBERED_ID_RE = re.compile(r"^(\d+)[_-]")

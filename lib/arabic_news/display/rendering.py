@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from ..core.text import ARABIC_SCRIPT_RE, has_arabic
+from .figures import describe
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,6 +176,12 @@ def plot_rendering_pitfall(label: str, ax: Axes | None = None) -> Axes:
     )
     ax.text(1.0, 0.12, wrong, fontsize=18, ha="right", color="firebrick", transform=ax.transAxes)
     ax.set_axis_off()
+    describe(
+        ax,
+        f"The label «{label}» drawn twice: on top as display_text prepares it for this matplotlib (joined letters, "
+        "read from right to left); below, in red, with the other matplotlib version's preparation, which draws "
+        "it backwards.",
+    )
     return use_arabic_font(ax)
 
 

@@ -178,9 +178,11 @@ def rtl_table_html(
     if df.isna().to_numpy().any():
         notes_html += f"<li>{MISSING} {html.escape(missing)}</li>"
     foot = f'<ul class="an-notes">{notes_html}</ul>' if notes_html else ""
+    # a table wider than its column scrolls on its own (in JupyterLab and in the report), never the page
     return (
+        '<div class="an-scroll" style="max-width:100%;overflow-x:auto">'
         f'<table class="arabic-news"{table_dir}>{cap}<thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>{foot}"
+        f"<tbody>{''.join(rows)}</tbody></table></div>{foot}"
     )
 
 
@@ -262,3 +264,67 @@ def side_by_side(pairs: pd.DataFrame | Sequence[tuple[str, str, str, str]]) -> S
     else:
         items = [tuple(p) for p in pairs]
     return SideBySide(items)  # type: ignore[arg-type]
+
+
+#: the placeholders that stand for readers' words in the tables of the notebooks
+READER_NAME, READER_WORDS = "[a reader's name]", "[reader comment, {n} words]"
+
+
+def anonymize_comments(report: pd.DataFrame, column: str = "text") -> pd.DataFrame:
+    """Return a removal report (:func:`~arabic_news.analyses.cleaning.removal_report`) whose reader
+    comments show no reader's name or words: a name line (or a line of at most three words) becomes
+    "[a reader's name]", a comment its relative time (منذ 7 ساعات, "7 hours ago", the evidence of the
+    rule) and "[reader comment, N words]". Other rows are unchanged; the raw data never is."""
+    import re
+
+    from ..analyses.cleaning import is_user_name_line, relative_time
+    from ..core.text import count_words
+
+    def hidden(text: str) -> str:
+        starts, _glued = relative_time(text)
+        if starts:
+            m = re.match(r"\s*منذ\s*[\d٠-٩]*\s*", text)
+            rest = text[m.end() :] if m else text
+            unit = next((u for u in _TIME_WORDS if rest.startswith(u)), "")
+            words = count_words(rest[len(unit) :])
+            return text[: m.end() if m else 0] + unit + (" " + READER_WORDS.format(n=words) if words else "")
+        if is_user_name_line(text) or count_words(text) <= 3:
+            return READER_NAME
+        return READER_WORDS.format(n=count_words(text))
+
+    out = report.copy()
+    comments = out["reason"] == "reader comment"
+    out.loc[comments, column] = out.loc[comments, column].map(hidden)
+    return out
+
+
+#: relative-time units as written after منذ, longest first (their normalized forms are
+#: :mod:`arabic_news.analyses.cleaning`'s)
+_TIME_WORDS = sorted(
+    [
+        "ثانية",
+        "ثوان",
+        "دقيقة",
+        "دقيقتين",
+        "دقائق",
+        "ساعة",
+        "ساعتين",
+        "ساعات",
+        "يوم",
+        "يومين",
+        "أيام",
+        "ايام",
+        "أسبوع",
+        "اسبوع",
+        "أسبوعين",
+        "أسابيع",
+        "شهر",
+        "شهرين",
+        "أشهر",
+        "سنة",
+        "سنتين",
+        "سنوات",
+    ],
+    key=len,
+    reverse=True,
+)
