@@ -36,23 +36,21 @@ KNOWN = {
     "03-stance-and-framing.ipynb": {
         "raw_reprs",
         "hashes",
-        "install_cell",
         "closing_cells",
         "exercises",
         "time",
         "chart_descriptions",
         "arabic_lists",
     },
-    "03-stance-and-framing-solutions.ipynb": {"install_cell", "self_checks"},
+    "03-stance-and-framing-solutions.ipynb": {"self_checks"},
     "04-your-own-conflict.ipynb": {
-        "install_cell",
         "closing_cells",
         "exercises",
         "time",
         "chart_descriptions",
         "arabic_lists",
     },
-    "04-your-own-conflict-solutions.ipynb": {"install_cell", "self_checks"},
+    "04-your-own-conflict-solutions.ipynb": {"self_checks"},
 }
 
 
