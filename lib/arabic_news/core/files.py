@@ -66,6 +66,12 @@ def not_regular(mode: int, rel: str) -> CorpusError:
     return CorpusError(rel, f"is {kind}, not a regular file", "Pass regular files only (copy the data into a file).")
 
 
+def _unreadable(rel: str, exc: OSError) -> CorpusError:
+    return CorpusError(
+        rel, f"cannot be read ({exc.strerror or exc})", "Check the file's permissions and that it is a regular file."
+    )
+
+
 def open_regular(path: Path, rel: str) -> BinaryIO:
     """Return ``path`` opened for binary reading; refuse anything that is not a regular file.
 
@@ -84,11 +90,7 @@ def open_regular(path: Path, rel: str) -> BinaryIO:
             raise not_regular(mode, rel)
         return os.fdopen(fd, "rb")
     except OSError as exc:
-        raise CorpusError(
-            rel,
-            f"cannot be read ({exc.strerror or exc})",
-            "Check the file's permissions and that it is a regular file.",
-        ) from None
+        raise _unreadable(rel, exc) from None
 
 
 def _read_limited(fh: BinaryIO, rel: str, max_bytes: int | None) -> bytes:
@@ -96,11 +98,7 @@ def _read_limited(fh: BinaryIO, rel: str, max_bytes: int | None) -> bytes:
     try:
         data = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
     except OSError as exc:
-        raise CorpusError(
-            rel,
-            f"cannot be read ({exc.strerror or exc})",
-            "Check the file's permissions and that it is a regular file.",
-        ) from None
+        raise _unreadable(rel, exc) from None
     if max_bytes is not None and len(data) > max_bytes:
         try:
             size = os.fstat(fh.fileno()).st_size

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..analyses.near_duplicates import lsh_curve
-from .figures import MIN_FONT_SIZE, describe
+from .figures import annotate_cells, describe
 from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
@@ -18,18 +18,7 @@ def plot_similarity(matrix: pd.DataFrame, ax=None, title: str | None = None, vma
     im = ax.imshow(matrix.to_numpy(), cmap="Blues", vmin=0.0, vmax=vmax)
     ax.set_xticks(range(len(matrix.columns)), display_labels(matrix.columns), rotation=45, ha="right")
     ax.set_yticks(range(len(matrix.index)), display_labels(matrix.index))
-    for (r, c), v in zip(
-        [(r, c) for r in range(matrix.shape[0]) for c in range(matrix.shape[1])], matrix.to_numpy().ravel()
-    ):
-        ax.text(
-            c,
-            r,
-            f"{v:.2f}",
-            ha="center",
-            va="center",
-            fontsize=MIN_FONT_SIZE,
-            color="white" if v > 0.6 * vmax else "black",
-        )
+    annotate_cells(ax, matrix.to_numpy(dtype=float), ".2f", vmax)
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard")
     if title:
         ax.set_title(display_text(title))

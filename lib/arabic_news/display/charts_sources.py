@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from ..analyses.sources import KINDS
-from .figures import MIN_FONT_SIZE, describe
+from .figures import MIN_FONT_SIZE, annotate_cells, describe
 from .rendering import display_labels, display_text, new_axes, use_arabic_font
 
 if TYPE_CHECKING:
@@ -93,16 +93,7 @@ def plot_actor_heatmap(table: pd.DataFrame, study: Study, ax: Axes | None = None
     ax.set_xticklabels(_wrap(list(mentioned.columns), 18), fontsize=MIN_FONT_SIZE)
     ax.xaxis.tick_top()
     peak = float(mentioned.to_numpy().max()) if mentioned.size else 0.0
-    for (i, j), value in pd.DataFrame(mentioned.to_numpy()).stack().items():
-        ax.text(
-            j,
-            i,
-            f"{value:.0f}",
-            ha="center",
-            va="center",
-            fontsize=MIN_FONT_SIZE,
-            color="white" if value > 0.6 * peak else "black",
-        )
+    annotate_cells(ax, mentioned.to_numpy(dtype=float), ".0f", peak)
     ax.figure.colorbar(image, ax=ax, label="mentions per 1,000 words")
     ax.set_title("Actor mentions per 1,000 words", pad=28)
     if never:

@@ -8,6 +8,7 @@ image in the report), text that does not overlap, and letters large enough to re
 * :func:`place_labels` writes point labels where they overlap no other text (or leaves them out and
   says how many), :func:`overlapping_texts` finds any two texts of a drawn figure that overlap (the
   chart tests call it on every chart).
+* :func:`annotate_cells` writes each cell's value on a heatmap, in a colour readable on its shade.
 * :data:`MIN_FONT_SIZE`: the smallest text of any chart, in points. A chart is at most
   :data:`MAX_WIDTH` inches wide, so at the report's width (about 1,000 pixels for 100 dpi figures)
   nothing is scaled below about 11 pixels.
@@ -17,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -28,6 +31,21 @@ MIN_FONT_SIZE = 8.0
 #: the widest chart (inches); 100 dpi figures stay within the report's column
 MAX_WIDTH = 10.0
 _DESCRIPTION = "_arabic_news_description"
+
+
+def annotate_cells(ax: Axes, values, fmt: str, peak: float) -> None:
+    """Write each cell of the 2-D array ``values`` (as drawn by ``imshow``) at its centre with
+    ``fmt``, white on cells darker than 60 % of ``peak`` and black elsewhere."""
+    for (row, col), value in np.ndenumerate(values):
+        ax.text(
+            col,
+            row,
+            format(value, fmt),
+            ha="center",
+            va="center",
+            fontsize=MIN_FONT_SIZE,
+            color="white" if value > 0.6 * peak else "black",
+        )
 
 
 def describe(ax: Axes, text: str) -> Axes:
