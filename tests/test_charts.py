@@ -218,6 +218,7 @@ def test_every_chart_says_what_it_shows(chart):
     text = alt_text(fig)
     assert len(text) > 80 and not text.startswith("A chart"), f"{name}: {text}"
     assert "_" not in text.replace("display_text", ""), f"{name}: an id in the description: {text}"
+    assert "None" not in text, f"{name}: a missing group named in the description: {text}"
 
 
 def test_the_overlap_check_finds_overlapping_labels():

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .workbook_answers import by_article, case_study, compare, file_numbers
+from .workbook_answers import article_number, by_article, case_study, compare, file_numbers
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -109,7 +109,7 @@ def _scare_quotes(answer: object, ctx: Context) -> tuple[bool, str]:
         return False, "Give the set of the articles (by number, '000') whose alignment moves."
     before = _case_alignment(ctx, StanceScorer(ctx))
     after = _case_alignment(ctx, StanceScorer(ctx, scare_quotes="flip"))
-    mine = {n for n in (str(a)[:3] for a in answer)}
+    mine = {article_number(a) for a in answer}
     if mine != {n for n in before if before[n] != after[n]}:
         return False, "Your set differs: compare the two alignments of each article, default and flip."
     return True, "Right. Now find the quotation marks that move it, and say why neutralizing is the default."
