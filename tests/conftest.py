@@ -54,21 +54,3 @@ def yemen():
     from arabic_news import Context
 
     return Context.of("yemen-2015")
-
-
-#: notebooks whose committed outputs were made with the package before the table markup of issue 22
-#: (every table in its own scrolling box, mixed cells isolated run by run): they are rewritten on another
-#: branch and re-executed when it is merged (issue 22, phase 2); until then their HTML tables may differ
-NOTEBOOKS_REGENERATED_LATER = {
-    "03-stance-and-framing.ipynb",
-    "03-stance-and-framing-solutions.ipynb",
-    "04-your-own-conflict.ipynb",
-    "04-your-own-conflict-solutions.ipynb",
-}
-
-
-def pytest_collection_modifyitems(config, items):
-    """Mark the regression items of :data:`NOTEBOOKS_REGENERATED_LATER` as expected to differ (not strict)."""
-    for item in items:
-        if item.path.suffix == ".ipynb" and item.path.name in NOTEBOOKS_REGENERATED_LATER:
-            item.add_marker(pytest.mark.xfail(reason="re-executed after the merge of its rewrite (issue 22)"))

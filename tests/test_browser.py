@@ -20,8 +20,6 @@ from arabic_news.cli.report import build_report, numbered_notebooks
 from repo_paths import BUILD_DIR, NOTEBOOKS
 
 SCREENSHOTS = BUILD_DIR / "screenshots"
-#: report pages of notebooks whose outputs are regenerated after the merge of their rewrite (issue 22)
-REGENERATED_LATER = {"03-stance-and-framing.html", "04-your-own-conflict.html"}
 
 # For every Arabic cell: its computed direction, and whether its first letter is drawn to the
 # right of its last letter (what right-to-left layout means on screen).
@@ -341,7 +339,7 @@ def test_every_mixed_table_cell_is_drawn_in_the_order_it_is_read(where, report, 
     pages = sorted(folder.glob("*.html"))
     found = {page.name: _checked(browser, page, MIXED_CELLS_JS) for page in pages}
     wrong = {name: [c for c in cells if c["wrong"]] for name, cells in found.items()}
-    wrong = {name: cells for name, cells in wrong.items() if cells and name not in REGENERATED_LATER}
+    wrong = {name: cells for name, cells in wrong.items() if cells}
     assert wrong == {}
     assert sum(len(cells) for cells in found.values()) >= 30
     assert any(c["rtl"] and c["units"] >= 2 for cells in found.values() for c in cells)
@@ -421,8 +419,6 @@ def test_every_chart_has_alt_text_saying_what_it_shows(report, browser):
     for page in sorted(report.glob("[0-9]*.html")):
         browser.get(page.as_uri())
         alts = browser.execute_script("return Array.from(document.images).map(i => i.alt)")
-        if page.name in REGENERATED_LATER:
-            alts = [a for a in alts if "no description" not in a]
         assert alts and all(len(a) > 60 and "no description" not in a for a in alts), (page.name, alts)
 
 

@@ -218,6 +218,7 @@ def test_every_chart_says_what_it_shows(chart):
     text = alt_text(fig)
     assert len(text) > 80 and not text.startswith("A chart"), f"{name}: {text}"
     assert "_" not in text.replace("display_text", ""), f"{name}: an id in the description: {text}"
+    assert "None" not in text, f"{name}: a missing group named in the description: {text}"
 
 
 def test_the_overlap_check_finds_overlapping_labels():
@@ -252,3 +253,18 @@ def test_charts_read_the_study_they_are_given(yemen):
     assert [t.get_text() for t in ax.get_yticklabels()] == [yemen.study.label("houthis")]
     assert yemen.study.label("hadi_government") in ax.get_xlabel()
     plt.close(ax.figure)
+
+
+def test_a_label_that_must_cross_a_reference_line_is_drawn_on_white():
+    from arabic_news.display.figures import place_labels
+
+    fig, ax = plt.subplots(figsize=(4, 3))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    for v in [i / 20 for i in range(1, 20)]:  # a grid of reference lines: every place crosses one
+        ax.axhline(v, lw=0.5)
+        ax.axvline(v, lw=0.5)
+    assert place_labels(ax, [(0.5, 0.5, "the militias")], avoid_points=False) == 1
+    (label,) = ax.texts
+    assert label.get_bbox_patch() is not None and label.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    plt.close(fig)

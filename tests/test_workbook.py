@@ -28,3 +28,14 @@ def test_unanswered_exercises_say_so_and_the_table_shows_every_exercise(libya):
 def test_a_sentence_without_a_stretched_word_is_told_what_it_lacks(libya):
     verdict = check_exercises("00", {3: "وصل حفتر\u200f إلى القاهرة"}, libya).verdicts[2]  # "Haftar arrived in Cairo"
     assert verdict.status == WRONG and "tatweel" in verdict.message
+
+
+def test_a_stance_check_takes_its_camps_from_the_pack_and_hides_the_answer():
+    from arabic_news import Context
+
+    syria = Context.of("syria-idlib-2019-2020")
+    verdict = check_exercises("04", {4: set()}, syria).verdicts[3]  # no excerpt changes part: wrong
+    assert verdict.status == WRONG and "that change are missing" in verdict.message
+    assert "-" not in verdict.message.split("missing")[0]  # no doc_id (they hold a dash) is given away
+    copy = check_exercises("04", {3: {"pack": str(syria.study.folder), "lines": 1, "exit status": 2}}, syria)
+    assert "shipped pack" in copy.verdicts[2].message

@@ -147,7 +147,7 @@ def plot_alignment(
     for i, part in enumerate(order):
         color = cmap(i % 10)
         first, start = True, y
-        name = str(camps.get(groups[i], groups[i]))
+        name = "" if groups[i] is None else str(camps.get(groups[i], groups[i]))
         for r in part.itertuples():
             if r.score == r.score:  # not NaN
                 ax.hlines(y, r.low, r.high, color=color, lw=0.8, alpha=0.6)
@@ -192,7 +192,7 @@ def plot_alignment(
     for (_a, _b, name, k), part in zip(spans, order):
         values = part["score"].dropna()
         summary = f"median {values.median():+.2f}" if len(values) else "no score"
-        parts.append(f"{name}: {k} articles, {len(values)} scored, {summary}")
+        parts.append(f"{name}: " * bool(name) + f"{k} articles, {len(values)} scored, {summary}")
     describe(
         ax,
         f"Camp alignment of {len(table)} articles from -1 (toward {axis[1]}) to +1 (toward {axis[0]}), one row per "

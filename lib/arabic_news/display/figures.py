@@ -169,7 +169,8 @@ def place_labels(
 ) -> int:
     """Label ``points`` (x, y, text in data coordinates), most important first, each where its box
     overlaps no text already drawn, no other label, (``avoid_points``) no other labelled point and,
-    where it can, no reference line (axhline, axvline); a label that fits nowhere is left out. Return
+    where it can, no reference line (axhline, axvline; a label that must cross one is drawn on white,
+    so the line does not strike through it); a label that fits nowhere is left out. Return
     the number of labels placed. Labels holding Arabic
     are measured and drawn in ``arabic_family`` (the face :func:`~arabic_news.display.rendering.use_arabic_font`
     gives them).
@@ -218,6 +219,8 @@ def place_labels(
                 )
                 if arabic_family and ARABIC_SCRIPT_RE.search(label):
                     text.set_fontfamily(list(arabic_family))  # measured in the face it is drawn with
+                if not avoid_lines:  # a label that must cross a reference line hides the line under it
+                    text.set_bbox({"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
                 box = text.get_window_extent(renderer)
                 inside = axes_box.x0 - 2 <= box.x0 and box.x1 <= axes_box.x1 + 2
                 inside = inside and axes_box.y0 - 2 <= box.y0 and box.y1 <= axes_box.y1 + 2

@@ -12,15 +12,15 @@ test the numbers and the choices the explanation rests on.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    import pandas as pd
-
     from ..core.context import Context
+
+from .workbook_answers import article_number, by_article, case_study, compare, file_numbers
+from .workbook_stance import CONFLICT_CHECKS, STANCE_CHECKS
 
 RIGHT, WRONG, OPEN = "✓ right", "✗ not yet", "– not answered"
 
@@ -67,54 +67,6 @@ class Checks:
         )
 
 
-# --- shared helpers ---------------------------------------------------------------------------
-
-
-def _article_number(key: object) -> str | None:
-    """Return the three-digit file number a key names ("000", "000_0aad...", "Site A [000]")."""
-    m = re.search(r"(?<!\d)(\d{3})(?!\d)", str(key))
-    return m.group(1) if m else None
-
-
-def _by_article(answer: object, what: str) -> tuple[dict[str, Any] | None, str]:
-    """Return ``answer`` keyed by three-digit article numbers, or None and what is wrong with it."""
-    if not isinstance(answer, Mapping):
-        return None, f"Give a dict {{article: {what}}} with one entry per article, keyed by its number ('000')."
-    keyed = {_article_number(k): v for k, v in answer.items()}
-    if None in keyed:
-        return None, "Key each article by its number ('000'), its doc_id or a label that holds the number."
-    return keyed, ""
-
-
-def _compare(mine: Mapping[str, Any], truth: Mapping[str, Any], what: str, hint: str) -> tuple[bool, str]:
-    """Return (right, message) for per-article answers compared with the computed ones."""
-    missing = sorted(set(truth) - set(mine))
-    if missing:
-        return (
-            False,
-            f"Your answer has {len(truth) - len(missing)} of the {len(truth)} articles; missing: " + ", ".join(missing),
-        )
-    wrong = sorted(k for k in truth if mine[k] != truth[k])
-    if wrong:
-        return (
-            False,
-            f"The {what} of {len(wrong)} article(s) ({', '.join(wrong)}) differ from what the package finds. {hint}",
-        )
-    return True, ""
-
-
-def _case_study(ctx: Context) -> pd.DataFrame:
-    """Return the context's case-study articles."""
-    from ..core.corpus import load_case_study
-
-    return load_case_study(ctx)
-
-
-def _numbers(df: pd.DataFrame) -> list[str]:
-    """Return the three-digit file numbers of a corpus's documents."""
-    return [_article_number(d) or str(d) for d in df["doc_id"]]
-
-
 # --- notebook 00 --------------------------------------------------------------------------------
 
 
@@ -122,13 +74,13 @@ def _count_without_teh_marbuta(answer: object, ctx: Context) -> tuple[bool, str]
     from ..core.match import PhraseMatcher
     from ..core.text import NormalizeOptions
 
-    mine, problem = _by_article(answer, "count")
+    mine, problem = by_article(answer, "count")
     if mine is None:
         return False, problem
-    corpus = _case_study(ctx)
+    corpus = case_study(ctx)
     matcher = PhraseMatcher(["حكومة"], options=NormalizeOptions(teh_marbuta=False))
-    truth = {n: len(matcher.find(raw)) for n, raw in zip(_numbers(corpus), corpus["raw"])}
-    right, message = _compare(
+    truth = {n: len(matcher.find(raw)) for n, raw in zip(file_numbers(corpus), corpus["raw"])}
+    right, message = compare(
         mine,
         truth,
         "counts",
@@ -142,13 +94,13 @@ def _forms_of_two_words(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not isinstance(answer, Mapping) or len(answer) != 2:
         return False, "Give a dict {word: set of the articles that use it} for the two words of the exercise."
-    corpus = _case_study(ctx)
-    numbers = _numbers(corpus)
+    corpus = case_study(ctx)
+    numbers = file_numbers(corpus)
     wrong = []
     for word, docs in answer.items():
         matcher = PhraseMatcher([word], options=ctx.options)
         truth = {n for n, raw in zip(numbers, corpus["raw"]) if matcher.find(raw)}
-        if {_article_number(d) for d in docs} != truth:
+        if {article_number(d) for d in docs} != truth:
             wrong.append(word)
     if wrong:
         return (
@@ -237,7 +189,7 @@ def _uncorrected_keyness(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not isinstance(answer, int):
         return False, "Give one number: the words of all outlets with G2 >= 3.84 without the correction."
-    article = article_text(clean_corpus(_case_study(ctx), ctx))
+    article = article_text(clean_corpus(case_study(ctx), ctx))
 
     def significant(correction: bool) -> int:
         table = keyness_by(article, by="outlet", top=100_000, min_count=1, correction=correction)
@@ -257,8 +209,8 @@ def _missed_verbs(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not isinstance(answer, set | list | tuple) or not answer:
         return False, "Give the verbs (as written in 003) that introduce a statement but that the patterns missed."
-    corpus = _case_study(ctx)
-    text = dict(zip(_numbers(corpus), corpus["raw"]))["003"]
+    corpus = case_study(ctx)
+    text = dict(zip(file_numbers(corpus), corpus["raw"]))["003"]
     found = {normalize(v, ctx.options) for v in attribution_records(text, ctx)["verb"]}
     absent = [v for v in answer if not PhraseMatcher([v], options=ctx.options).find(text)]
     if absent:
@@ -275,14 +227,14 @@ def _template_settings(answer: object, ctx: Context) -> tuple[bool, str]:
     settings = {"min_shared=5": {"min_shared": 5}, "max_words=3": {"max_words": 3}}
     if not isinstance(answer, Mapping) or set(answer) != set(settings):
         return False, "Give a dict {'min_shared=5': {article: group}, 'max_words=3': {article: group}}."
-    corpus = _case_study(ctx)
+    corpus = case_study(ctx)
     for name, kwargs in settings.items():
-        mine, problem = _by_article(answer[name], "group")
+        mine, problem = by_article(answer[name], "group")
         if mine is None:
             return False, problem
         groups = template_groups(corpus, **kwargs)
-        truth = {n: g for n, g in zip(_numbers(groups), groups["template"])}
-        right, message = _compare(mine, truth, "groups", f"Run template_groups with {name} ('' for no group).")
+        truth = {n: g for n, g in zip(file_numbers(groups), groups["template"])}
+        right, message = compare(mine, truth, "groups", f"Run template_groups with {name} ('' for no group).")
         if not right:
             return False, f"{name}: {message}"
     return True, "Right. Now explain each result from the shared lines."
@@ -296,7 +248,7 @@ def _descriptor_or_title(answer: object, ctx: Context) -> tuple[bool, str]:
         return False, "Give a dict {'phrase': the words as written, 'kind': 'title' or 'descriptor'}."
     if answer["kind"] not in ("title", "descriptor"):
         return False, "The kind is 'title' (counted anywhere) or 'descriptor' (counted next to the name only)."
-    corpus = _case_study(ctx)
+    corpus = case_study(ctx)
     if not any(PhraseMatcher([answer["phrase"]], options=ctx.options).find(raw) for raw in corpus["raw"]):
         return False, "Your phrase does not occur in the five articles: copy it as written."
     lexicon = ctx.study.actor_terms
@@ -319,7 +271,7 @@ def _removed_by_threshold(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not (isinstance(answer, tuple | list) and len(answer) == 2):
         return False, "Give a pair: (paragraphs removed with dup_threshold=0.8, removed with 0.5)."
-    corpus = _case_study(ctx)
+    corpus = case_study(ctx)
     truth = tuple(len(removal_report(clean_corpus(corpus, ctx, dup_threshold=t))) for t in (0.8, 0.5))
     if tuple(answer) != truth:
         return False, "Count the rows of removal_report(clean_corpus(corpus, ctx, dup_threshold=...)) for each value."
@@ -332,7 +284,7 @@ def _char_shingles(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not isinstance(answer, Mapping) or set(answer) != {3, 5, 8}:
         return False, "Give a dict {3: mean Jaccard, 5: ..., 8: ...} of the pairs of different articles."
-    cleaned = clean_corpus(_case_study(ctx), ctx)
+    cleaned = clean_corpus(case_study(ctx), ctx)
     wrong = []
     for n, value in answer.items():
         m = similarity_matrix(cleaned["clean"], kind="char", n=n).to_numpy()
@@ -404,8 +356,8 @@ def _april_sentences(answer: object, ctx: Context) -> tuple[bool, str]:
 
     if not isinstance(answer, Mapping) or set(answer) != {"words", "char"}:
         return False, "Give a dict {'words': True or False, 'char': True or False}: is the 000/003 April pair found?"
-    cleaned = clean_corpus(_case_study(ctx), ctx)
-    numbers = dict(zip(cleaned["doc_id"], _numbers(cleaned)))
+    cleaned = clean_corpus(case_study(ctx), ctx)
+    numbers = dict(zip(cleaned["doc_id"], file_numbers(cleaned)))
     wrong = []
     for unit in ("words", "char"):
         pairs = align_sentences(cleaned, column="clean", threshold=0.2, unit=unit)
@@ -431,6 +383,8 @@ CHECKS: dict[str, dict[int, Callable[[Any, Context], tuple[bool, str]]]] = {
         5: _descriptor_or_title,
     },
     "02": {1: _removed_by_threshold, 2: _char_shingles, 3: _new_site, 4: _lsh_tradeoff, 5: _april_sentences},
+    "03": STANCE_CHECKS,
+    "04": CONFLICT_CHECKS,
 }
 
 
