@@ -103,6 +103,8 @@ def test_discover_streams_the_same_statistic_as_fightin_words(capsys):
     assert len(got) == len(expected) == 1364
     assert (got.loc[expected.index, "z"] - expected["z"].round(3)).abs().max() < 1e-9
     assert (got.loc[expected.index, "docs_b"] == expected["docs_b"]).all()
+    assert (got.loc[expected.index, "written"] == expected["written"]).all()
+    assert got.loc["الارهابيين", "written"] == "الإرهابيين"  # the spelling of the texts, hamza kept
 
 
 def test_discover_marks_the_candidates_already_in_the_pack(capsys, syria):
@@ -129,10 +131,20 @@ def test_discover_one_group_against_the_others(capsys):
     ]
 
 
-def test_discover_chart_and_refusals(tmp_path, capsys):
+def test_discover_chart_and_refusals(tmp_path, capsys, monkeypatch):
+    from matplotlib.figure import Figure
+
+    drawn = []
+    save = Figure.savefig
+    monkeypatch.setattr(Figure, "savefig", lambda fig, *a, **k: (drawn.append(fig), save(fig, *a, **k))[1])
     chart = tmp_path / "fw.png"
     args = ["discover", str(ARTICLES), "--by", "group", "--groups", "pro_gov,pro_opp", "--chart", str(chart)]
     assert main([*args, *ONE]) == 0 and chart.read_bytes()[:4] == b"\x89PNG"
+    ax = drawn[0].axes[0]
+    # the camps as the manifest names their outlets, the n-grams as written with the pack's gloss
+    assert ax.get_title() == "Fightin' Words by group: pro-government outlets vs pro-opposition outlets"
+    labels = [t.get_text() for t in ax.texts]
+    assert any("(the terrorists)" in t for t in labels) and any("(the regime forces)" in t for t in labels)
     capsys.readouterr()
     assert main(["discover", str(ARTICLES), "--by", "outlet_x", *ONE]) == 2
     assert "column 'outlet_x' holds 0 group(s)" in capsys.readouterr().err

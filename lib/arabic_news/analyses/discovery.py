@@ -233,13 +233,23 @@ def compare_groups(
 
 def written_forms(texts: Iterable[str], options: NormalizeOptions = DEFAULT_OPTIONS) -> dict[str, str]:
     """Return, for every normalized word of ``texts``, its most frequent spelling as written (the
-    raw word, with its hamza, teh marbuta or alef maksura) among its occurrences without a clitic:
-    خليفه → خليفة, مرتزقه → مرتزقة. Ties go to the spelling seen first."""
-    seen: dict[str, Counter] = {}
+    raw word, with its hamza, teh marbuta or alef maksura): خليفه → خليفة, مرتزقه → مرتزقة."""
+    seen: Counter = Counter()
     for text in texts:
-        for token in tokenize(text, options):
-            seen.setdefault(token.norm, Counter())[token.text] += 1
-    return {norm: spellings.most_common(1)[0][0] for norm, spellings in seen.items()}
+        seen.update((token.norm, token.text) for token in tokenize(text, options))
+    return most_spelled(seen)
+
+
+def most_spelled(spellings: Mapping[tuple[str, str], int]) -> dict[str, str]:
+    """Return, for each normalized word of ``spellings`` (how often each (normalized, written) pair
+    occurs, e.g. summed over the batches of a corpus), its most frequent written form; ties go to
+    the form that sorts first, so that the order the texts are read in changes nothing."""
+    best: dict[str, tuple[int, str]] = {}
+    for (norm, raw), n in spellings.items():
+        count, form = best.get(norm, (0, ""))
+        if n > count or (n == count and raw < form):
+            best[norm] = (n, raw)
+    return {norm: raw for norm, (_n, raw) in best.items()}
 
 
 def top_candidates(result: pd.DataFrame, k: int = 25, z: float = 1.96) -> pd.DataFrame:

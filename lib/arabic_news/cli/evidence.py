@@ -7,8 +7,8 @@ text, in two passes, as ``stance`` scores it; ``--raw``: the whole text) and wri
   gloss_en, actor, polarity, intensity, weight, voice (own / quoted / reported), target_via, counted,
   axis, category, start, end;
 * ``discover``: Fightin' Words between the groups of a metadata column (``--by``): marks (the group
-  the n-gram marks), versus, ngram, n, z, delta, count_a, count_b, docs_a, docs_b, in_lexicon,
-  lexicon_terms; ``--chart`` draws it;
+  the n-gram marks), versus, ngram (normalized), written (as the texts most often spell it), n, z,
+  delta, count_a, count_b, docs_a, docs_b, in_lexicon, lexicon_terms; ``--chart`` draws it;
 * ``validate``: how the alignment separates the groups of a label column (``--label``): tables
   ``groups``, ``pairs``, ``terms``, for labels 1 / 0 / -1 ``accuracy``, and ``documents``
   (:mod:`arabic_news.analyses.separation` defines every column);
@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..analyses.cleaning import boilerplate_cues
-from ..analyses.discovery import GroupCounts, compare_groups, group_ngrams, top_candidates
+from ..analyses.discovery import GroupCounts, compare_groups, group_ngrams, most_spelled, top_candidates
 from ..analyses.evidence import explain_document, hit_records, lexicon_marks, term_records
 from ..analyses.passes import clean_batch, first_pass
 from ..analyses.separation import Scored, holdout_parts, label_text, separation_tables
@@ -257,16 +259,29 @@ def _pair(value: str) -> tuple[str, str]:
     return names  # type: ignore[return-value]
 
 
+@dataclass
+class WordsBatch:
+    """The documents of a batch that have a group: (group, hold-out key, normalized words) of each,
+    and how often each normalized word is written each way in them (the n-grams' written forms)."""
+
+    rows: list[tuple[str, str, list[str]]]
+    spellings: Counter
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 def discover_words_batch(
     records: list[dict], docs: list[Document], ctx: Context, args: argparse.Namespace
-) -> list[tuple[str, str, list[str]]]:
-    """Return (group, hold-out key, normalized words) of each document of a batch with a group."""
-    out = []
+) -> WordsBatch:
+    """Return the words of each document of a batch with a group, and their spellings."""
+    out = WordsBatch([], Counter())
     for r, d in zip(records, docs):
         group = label_text(r.get(args.by))
         if group:
             key = label_text(r.get(args.holdout_by)) if args.holdout_by else ""
-            out.append((group, key, words(d.clean_text if d.cleaned else d.text, None)))
+            out.rows.append((group, key, words(d.clean_text if d.cleaned else d.text, None)))
+            out.spellings.update((t.norm, t.text) for t in d.tokens)
     return out
 
 
@@ -282,11 +297,12 @@ def discover_streamed(
     temporary file, the hold-out split (if any) and the vocabulary computed, then the n-grams
     counted per group batch by batch on the engine."""
     with SpilledObjects() as spill:
-        groups, keys = [], []
+        groups, keys, spellings = [], [], Counter()
         for part in each_batch(reader, ctx, args, engine, progress, discover_words_batch, "discover"):
-            spill.append(part)
-            groups += [g for g, _k, _w in part]
-            keys += [k for _g, k, _w in part]
+            spill.append(part.rows)
+            groups += [g for g, _k, _w in part.rows]
+            keys += [k for _g, k, _w in part.rows]
+            spellings.update(part.spellings)
         if reader.report.loaded == 0:
             raise reader.no_document_error()
         keep = [p == "discovery" for p in holdout_parts(groups, keys)] if args.holdout_by else [True] * len(groups)
@@ -296,7 +312,7 @@ def discover_streamed(
         counts = GroupCounts()
         for c in engine.map(count_batch, _batches(_kept(spill, keep), 2000), vocabulary, args.ngrams):
             counts.add(c)
-    rows = _comparisons(counts, names, chosen, ctx, args)
+    rows = _comparisons(counts, most_spelled(spellings), names, chosen, ctx, args)
     return {None: rows}
 
 
@@ -347,18 +363,28 @@ def _batches(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
-def _comparisons(counts: GroupCounts, names: list[str], chosen: list[str], ctx: Context, args: argparse.Namespace):
-    """Return the candidate records of each comparison (and draw the chart)."""
+def _comparisons(
+    counts: GroupCounts,
+    written: dict[str, str],
+    names: list[str],
+    chosen: list[str],
+    ctx: Context,
+    args: argparse.Namespace,
+):
+    """Return the candidate records of each comparison (and draw the chart), each n-gram also as
+    the texts write it (``written``: the most frequent spelling of each normalized word)."""
     records = []
     if len(chosen) == 2:
         a, b = chosen
-        result = compare_groups(counts, [a], [b], [g for g in names if g not in chosen], **_stats(args))
+        result = compare_groups(
+            counts, [a], [b], [g for g in names if g not in chosen], **_stats(args), written=written
+        )
         records += _candidates(result, a, b, args, sides=("a", "b"))
         if args.chart is not None:
-            _draw(result, (a, b), args)
+            _draw(result, (a, b), ctx, args)
     else:
         for g in chosen:
-            result = compare_groups(counts, [g], [o for o in chosen if o != g], **_stats(args))
+            result = compare_groups(counts, [g], [o for o in chosen if o != g], **_stats(args), written=written)
             records += _candidates(result, g, "the others", args, sides=("a",))
     marks = lexicon_marks({r["ngram"] for r in records}, ctx.study, ctx.options)
     for r in records:
@@ -384,6 +410,7 @@ def _candidates(result, a: str, b: str, args: argparse.Namespace, sides: tuple[s
                 "marks": a if r["side"] == "a" else b,
                 "versus": b if r["side"] == "a" else a,
                 "ngram": r["ngram"],
+                "written": r["written"],
                 "n": int(r["n"]),
                 "z": round(float(r["z"]), 3),
                 "delta": round(float(r["delta"]), 4),
@@ -396,17 +423,24 @@ def _candidates(result, a: str, b: str, args: argparse.Namespace, sides: tuple[s
     return out
 
 
-def _draw(result, names: tuple[str, str], args: argparse.Namespace) -> None:
-    """Draw the comparison to the --chart file (written under a partial name, then renamed); a
-    figure of its own, so that pyplot's state (a notebook's inline charts) is left alone."""
+def _draw(result, names: tuple[str, str], ctx: Context, args: argparse.Namespace) -> None:
+    """Draw the comparison to the --chart file (written under a partial name, then renamed): groups
+    that are camps of the pack named as its manifest names their outlets, n-grams as written with
+    the pack's glosses. A figure of its own, so that pyplot's state (a notebook's inline charts) is
+    left alone."""
     from matplotlib.figure import Figure
 
+    from ..core.glossary import term_glosses
     from ..display.charts_discovery import plot_fightin_words
     from .atomic import partial_path
 
+    outlets = {c.id: c.outlets for c in ctx.study.camps}
+    shown = (outlets.get(names[0], names[0]), outlets.get(names[1], names[1]))
     figure = Figure(figsize=(8, 5.5))
-    ax = plot_fightin_words(result, names=names, label=min(args.top, 12), z=args.z, ax=figure.subplots())
-    ax.set_title(f"Fightin' Words by {args.by}: {names[0]} vs {names[1]}")
+    ax = plot_fightin_words(
+        result, names=shown, label=min(args.top, 12), z=args.z, ax=figure.subplots(), glosses=term_glosses(ctx.study)
+    )
+    ax.set_title(f"Fightin' Words by {args.by}: {shown[0]} vs {shown[1]}")
     target = args.chart
     partial = partial_path(target)
     assert partial is not None
@@ -418,10 +452,11 @@ def _draw(result, names: tuple[str, str], args: argparse.Namespace) -> None:
 
 
 def discover_rows(record: dict, table: bool = False) -> list[dict]:
-    """Return the flat row of a discover record (the terminal table leaves out delta)."""
+    """Return the flat row of a discover record (the terminal table shows the n-gram as written
+    and leaves out its normalized form, delta and lexicon_terms)."""
     if not table:
         return [record]
-    return [{k: v for k, v in record.items() if k not in ("delta", "lexicon_terms")}]
+    return [{k: v for k, v in record.items() if k not in ("ngram", "delta", "lexicon_terms")}]
 
 
 # --- validate --------------------------------------------------------------------------------------
