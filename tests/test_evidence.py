@@ -261,6 +261,14 @@ def test_explain_one_document(capsys, syria):
     assert "has no document 'nothing-01'" in capsys.readouterr().err
 
 
+def test_explain_a_document_without_a_hit_in_json_and_the_terminal_table(capsys):
+    # pro_opp-syriatv-02 writes طيران النظام ("the regime's aircraft"), none of the pack's terms: one row
+    rows = _json(capsys, "explain", str(ARTICLES), "pro_opp-syriatv-02")
+    assert [(r["term"], r["alignment"], r["n_hits"]) for r in rows] == [(None, None, 0)]
+    assert main(["explain", str(ARTICLES), "pro_opp-syriatv-02", *ONE]) == 0
+    assert capsys.readouterr().out.startswith("before  keyword  after  actor")
+
+
 def test_explain_leaves_each_term_out_through_the_scorer(syria):
     from arabic_news.analyses.evidence import explain_document
     from arabic_news.core.document import Document
