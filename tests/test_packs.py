@@ -164,6 +164,10 @@ def test_init_then_check_on_a_fresh_folder(tmp_path, capsys):
         assert f"\n{key}" in manifest or manifest.startswith(key)
     for key in ("[actors]", "[camps.camp_a]", "[lexicons]", "# [corpus]", "# [normalization]", "axis ="):
         assert key in manifest
+    # the commands suggested name the pack's folder, not the temporary one it was written in
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "`arabic-news studies check my-conflict`" in manifest and "partial" not in manifest + readme
+    assert "`arabic-news studies check my-conflict`" in readme and '`Context.of("my-conflict")`' in readme
     code, out, err = _run(capsys, "studies", "check", str(target))
     assert code == 0, err
     assert out.splitlines()[-1] == "ok: the pack loads and every rule holds; 3 warning(s)"

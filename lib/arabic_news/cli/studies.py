@@ -156,7 +156,7 @@ def _init(args: argparse.Namespace, warn: Callable[[str], None]) -> int:
         )
     candidates: list[dict] = []
     with replace_folder(target) as work:
-        scaffold_pack(work, args.name or target.name)
+        scaffold_pack(work, args.name or target.name, shown=target.name)
         if args.corpus:
             ctx = Context(load_study(work))  # the new pack: the package's general lists clean the corpus
             total: Counter = Counter()

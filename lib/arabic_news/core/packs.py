@@ -121,9 +121,11 @@ AP) write the expression in its own voice? See docs/study-packs.md.
 """
 
 
-def scaffold_pack(folder: str | Path, name: str | None = None) -> list[Path]:
+def scaffold_pack(folder: str | Path, name: str | None = None, shown: str | None = None) -> list[Path]:
     """Write a new study pack into ``folder`` (which must not exist or be empty); return the files
-    written. ``name``: the pack's id (default: the folder's name)."""
+    written. ``name``: the pack's id (default: the folder's name); ``shown``: the folder's name in the
+    commands the manifest and README suggest (default: ``folder``'s own, e.g. when it is written in a
+    temporary folder and moved into place)."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StudyError(
@@ -133,7 +135,7 @@ def scaffold_pack(folder: str | Path, name: str | None = None) -> list[Path]:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
         raise StudyError(str(folder), f"{name!r} is not a pack id", "Use letters, digits, - and _ (e.g. syria-2019).")
     folder.mkdir(parents=True, exist_ok=True)
-    values = {"name": name, "folder": folder.name, "placeholder": PLACEHOLDER}
+    values = {"name": name, "folder": shown or folder.name, "placeholder": PLACEHOLDER}
     written = [
         _write(folder / "study.toml", MANIFEST.format(**values)),
         _write(folder / "README.md", README.format(**values)),
