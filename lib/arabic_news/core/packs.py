@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import StudyError
-from .lexicons import CATEGORIES, SCHEMAS, overlap_errors
+from .lexicons import ACTOR_KINDS, CATEGORIES, SCHEMAS, overlap_errors
 from .resources import read_csv_rows
 from .study import Study, camp_errors, topic_warning
 
@@ -187,7 +187,7 @@ def pack_summary(study: Study) -> dict:
         "title": study.title,
         "location": str(study.folder),
         "actors": dict(study.actors),
-        "actor_terms": {k: int(kinds.get(k, 0)) for k in ("name", "title", "descriptor")},
+        "actor_terms": {k: int(kinds.get(k, 0)) for k in ACTOR_KINDS},
         "camps": [
             {
                 "id": c.id,
@@ -208,6 +208,8 @@ def pack_summary(study: Study) -> dict:
             "target_term": int((framing["target"] == "term").sum()),
             "target_context": int((framing["target"] == "context").sum()),
             "context_without_default_actor": int(((framing["target"] == "context") & (framing["actor"] == "")).sum()),
+            "target_shared": int((framing["target"] == "shared").sum()),
+            "target_anaphor": int((framing["target"] == "anaphor").sum()),
             "by_category": by_category,
         },
         "neutral": len(study.neutral),
