@@ -341,6 +341,17 @@ def test_the_documented_republication_is_found_at_0_2_not_at_0_5(capsys, syria):
         for f in folder.glob("*.txt")
     }
     assert scores == {"afp_original": 0.167, "republished_reframed": 0.826}
+    # docs/study-packs.md pastes what the commands print, and quotes the scores
+    from repo_paths import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "study-packs.md").read_text(encoding="utf-8")
+    for args in (["duplicates", str(folder)], ["duplicates", str(folder), "--threshold", "0.2", "--passages"]):
+        assert main([*args, "--quiet"]) == 0
+        printed = capsys.readouterr().out
+        assert printed.rstrip("\n") in doc
+    assert main(["stance", str(folder), *ONE]) == 0
+    assert capsys.readouterr().out.rstrip("\n") in doc
+    assert "copy scores **+0.826** on 9 counted hits" in doc and "the original **+0.167** on 4" in doc
 
 
 def test_the_documented_s_curve():
