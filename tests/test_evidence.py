@@ -273,6 +273,14 @@ def test_explain_one_document(capsys, syria):
     assert "has no document 'nothing-01'" in capsys.readouterr().err
 
 
+def test_explain_a_document_without_a_hit_in_json_and_the_terminal_table(capsys):
+    # pro_opp-syriatv-02 writes طيران النظام ("the regime's aircraft"), none of the pack's terms: one row
+    rows = _json(capsys, "explain", str(ARTICLES), "pro_opp-syriatv-02")
+    assert [(r["term"], r["alignment"], r["n_hits"]) for r in rows] == [(None, None, 0)]
+    assert main(["explain", str(ARTICLES), "pro_opp-syriatv-02", *ONE]) == 0
+    assert capsys.readouterr().out.startswith("before  keyword  after  actor")
+
+
 def test_explain_leaves_each_term_out_through_the_scorer(syria):
     from arabic_news.analyses.evidence import explain_document
     from arabic_news.core.document import Document
@@ -345,6 +353,17 @@ def test_the_documented_republication_is_found_at_0_2_not_at_0_5(capsys, syria):
         for f in folder.glob("*.txt")
     }
     assert scores == {"afp_original": 0.167, "republished_reframed": 0.826}
+    # docs/study-packs.md pastes what the commands print, and quotes the scores
+    from repo_paths import REPO_ROOT
+
+    doc = (REPO_ROOT / "docs" / "study-packs.md").read_text(encoding="utf-8")
+    for args in (["duplicates", str(folder)], ["duplicates", str(folder), "--threshold", "0.2", "--passages"]):
+        assert main([*args, "--quiet"]) == 0
+        printed = capsys.readouterr().out
+        assert printed.rstrip("\n") in doc
+    assert main(["stance", str(folder), *ONE]) == 0
+    assert capsys.readouterr().out.rstrip("\n") in doc
+    assert "copy scores **+0.826** on 9 counted hits" in doc and "the original **+0.167** on 4" in doc
 
 
 def test_the_documented_s_curve():

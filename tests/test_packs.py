@@ -164,6 +164,10 @@ def test_init_then_check_on_a_fresh_folder(tmp_path, capsys):
         assert f"\n{key}" in manifest or manifest.startswith(key)
     for key in ("[actors]", "[camps.camp_a]", "[lexicons]", "# [corpus]", "# [normalization]", "axis ="):
         assert key in manifest
+    # the commands suggested name the pack's folder, not the temporary one it was written in
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "`arabic-news studies check my-conflict`" in manifest and "partial" not in manifest + readme
+    assert "`arabic-news studies check my-conflict`" in readme and '`Context.of("my-conflict")`' in readme
     code, out, err = _run(capsys, "studies", "check", str(target))
     assert code == 0, err
     assert out.splitlines()[-1] == "ok: the pack loads and every rule holds; 3 warning(s)"
@@ -211,6 +215,19 @@ def test_check_summarizes_the_syria_pack_and_its_coverage(capsys):
         "favours": ["hts", "opposition", "turkey", "turkey_leaders"],
         "opposes": ["assad", "gov_forces", "iran", "iran_militias", "russia"],
     }
+
+
+def test_check_counts_every_kind_of_actor_term_and_every_target(capsys):
+    # the Libya pack has the nisba adjectives, shared names and anaphoric descriptors of issue 23
+    code, out, _ = _run(capsys, "studies", "check", "libya-2019-2020")
+    assert code == 0
+    assert "actor lexicon: 71 names, 8 titles, 11 descriptors, 15 nisbas" in out
+    assert "target term 221, context 41, of which 24 without a default actor; shared 2; anaphor 2)" in out
+    framing = pack_summary(load_study("libya-2019-2020"))["framing"]
+    assert (
+        framing["target_term"] + framing["target_context"] + framing["target_shared"] + framing["target_anaphor"]
+        == framing["rows"]
+    )
 
 
 def test_a_pack_without_names_is_refused_in_one_line(tmp_path, capsys):

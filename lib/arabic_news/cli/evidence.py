@@ -133,9 +133,10 @@ def _head(record: dict) -> dict:
 
 
 def _context_cells(record: dict) -> dict:
-    """Return the before / keyword / after cells of a terminal table: the ends nearest the keyword kept."""
+    """Return the before / keyword / after cells of a terminal table: the ends nearest the keyword kept
+    (empty for the one row of a document without a hit)."""
     width = CELL_WIDTH - 1
-    before, after = record["before"], record["after"]
+    before, after = record["before"] or "", record["after"]
     return {
         "before": before if len(before) <= width + 1 else "…" + before[-width:],
         "keyword": record["keyword"],

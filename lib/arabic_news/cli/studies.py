@@ -156,7 +156,7 @@ def _init(args: argparse.Namespace, warn: Callable[[str], None]) -> int:
         )
     candidates: list[dict] = []
     with replace_folder(target) as work:
-        scaffold_pack(work, args.name or target.name)
+        scaffold_pack(work, args.name or target.name, shown=target.name)
         if args.corpus:
             ctx = Context(load_study(work))  # the new pack: the package's general lists clean the corpus
             total: Counter = Counter()
@@ -261,7 +261,9 @@ def summary_lines(s: dict) -> list[str]:
     lines.append(
         f"framing rows: {f['rows']} ({f['favourable']} favourable, {f['hostile']} hostile; "
         f"target term {f['target_term']}, context {f['target_context']}, of which "
-        f"{f['context_without_default_actor']} without a default actor)"
+        f"{f['context_without_default_actor']} without a default actor"
+        + "".join(f"; {k} {f['target_' + k]}" for k in ("shared", "anaphor") if f.get("target_" + k))
+        + ")"
     )
     if f["by_category"]:
         width = max(len(c) for c in f["by_category"])

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import StudyError
-from .lexicons import CATEGORIES, SCHEMAS, overlap_errors
+from .lexicons import ACTOR_KINDS, CATEGORIES, SCHEMAS, overlap_errors
 from .resources import read_csv_rows
 from .study import Study, camp_errors, topic_warning
 
@@ -121,9 +121,11 @@ AP) write the expression in its own voice? See docs/study-packs.md.
 """
 
 
-def scaffold_pack(folder: str | Path, name: str | None = None) -> list[Path]:
+def scaffold_pack(folder: str | Path, name: str | None = None, shown: str | None = None) -> list[Path]:
     """Write a new study pack into ``folder`` (which must not exist or be empty); return the files
-    written. ``name``: the pack's id (default: the folder's name)."""
+    written. ``name``: the pack's id (default: the folder's name); ``shown``: the folder's name in the
+    commands the manifest and README suggest (default: ``folder``'s own, e.g. when it is written in a
+    temporary folder and moved into place)."""
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise StudyError(
@@ -133,7 +135,7 @@ def scaffold_pack(folder: str | Path, name: str | None = None) -> list[Path]:
     if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", name):
         raise StudyError(str(folder), f"{name!r} is not a pack id", "Use letters, digits, - and _ (e.g. syria-2019).")
     folder.mkdir(parents=True, exist_ok=True)
-    values = {"name": name, "folder": folder.name, "placeholder": PLACEHOLDER}
+    values = {"name": name, "folder": shown or folder.name, "placeholder": PLACEHOLDER}
     written = [
         _write(folder / "study.toml", MANIFEST.format(**values)),
         _write(folder / "README.md", README.format(**values)),
@@ -185,7 +187,7 @@ def pack_summary(study: Study) -> dict:
         "title": study.title,
         "location": str(study.folder),
         "actors": dict(study.actors),
-        "actor_terms": {k: int(kinds.get(k, 0)) for k in ("name", "title", "descriptor")},
+        "actor_terms": {k: int(kinds.get(k, 0)) for k in ACTOR_KINDS},
         "camps": [
             {
                 "id": c.id,
@@ -206,6 +208,8 @@ def pack_summary(study: Study) -> dict:
             "target_term": int((framing["target"] == "term").sum()),
             "target_context": int((framing["target"] == "context").sum()),
             "context_without_default_actor": int(((framing["target"] == "context") & (framing["actor"] == "")).sum()),
+            "target_shared": int((framing["target"] == "shared").sum()),
+            "target_anaphor": int((framing["target"] == "anaphor").sum()),
             "by_category": by_category,
         },
         "neutral": len(study.neutral),
