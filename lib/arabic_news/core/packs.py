@@ -282,10 +282,9 @@ def pack_problems(folder: str | Path) -> tuple[list[StudyError], list[str]]:
     warning = topic_warning(tuple(topics) if isinstance(topics, list) else ("?",), where)
     files = data.get("lexicons", {}) if isinstance(data.get("lexicons"), dict) else {}
     terms = {kind: _terms(folder / str(files[kind])) for kind in ("framing", "neutral") if kind in files}
-    if len(terms) == 2:
-        name = data.get("name", source)
+    if len(terms) == 2:  # the files named by their path, as loading names them (a copy keeps the pack's name)
         errors += overlap_errors(
-            terms["framing"], terms["neutral"], f"{name}/{files['framing']}", f"{name}/{files['neutral']}"
+            terms["framing"], terms["neutral"], f"{source}/{files['framing']}", f"{source}/{files['neutral']}"
         )
     return errors, [warning] if warning else []
 
