@@ -143,9 +143,10 @@ def test_pronoun_falls_back_to_the_nearest_name_the_subject_cannot_take(scorer):
 def test_a_nisba_adjective_is_a_mention_not_a_name_labels_attach_to(scorer):
     from arabic_news.analyses.sources import actor_counts
 
-    # "A shipment of Emirati weapons reached the mercenaries Haftar brought in": the adjective
-    # "Emirati" (nearer the label) does not take it
-    text = "وصلت شحنة أسلحة إماراتية إلى المرتزقة الذين جلبهم حفتر إلى ليبيا."
+    # "A shipment of Emirati ammunition reached the mercenaries Haftar brought in": the adjective
+    # "Emirati" (nearer the label) does not take it (أسلحة إماراتية, "Emirati weapons", is a framing
+    # row of its own since issue 23's second round, and so names the UAE)
+    text = "وصلت شحنة ذخيرة إماراتية إلى المرتزقة الذين جلبهم حفتر إلى ليبيا."
     assert _targets(scorer, text) == [("المرتزقة", "haftar", "clause")]
     assert actor_counts(text, LIBYA) == {"uae": 1, "haftar": 1}  # still a mention of the UAE in `sources`
     kinds = LIBYA.study.actor_terms.set_index("term")["kind"]
