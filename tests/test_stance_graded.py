@@ -214,6 +214,35 @@ def test_a_clause_without_an_actor_gives_way_to_its_sentence(scorer):
     assert ("الإرهابيين", "gna", "clause") in _targets(scorer, text)
 
 
+def test_from_its_sentence_a_word_of_fighting_counts_only_in_the_labels_clause(scorer):
+    # "He took part in the coup against his king, then led an attack against his comrades: such was
+    # Haftar's career": the clause of the coup names nobody, its sentence names Haftar, and the word of
+    # fighting (ضد, "against") stands in another clause, where it opposes someone else
+    text = "شارك في الانقلاب على ملكه، ثم قاد هجوما فاشلا ضد رفاقه، تلك كانت مسيرة حفتر."
+    assert ("الانقلاب على", "haftar", "clause") in _targets(scorer, text)
+    # the same word of fighting inside the label's own clause still gives the opponent: "the LNA
+    # spoke yesterday, then launched an operation against the terrorists"
+    text = "وتحدث الجيش الوطني الليبي أمس، ثم أطلق عملية ضد الإرهابيين."
+    assert ("الإرهابيين", "gna", "clause") in _targets(scorer, text)
+
+
+def test_at_the_hands_of_gives_the_opponent(scorer):
+    # "the successive defeats he suffered at the hands of the GNA forces" are Haftar's
+    text = "وتسببت الهزائم المتتالية التي مني بها على يد قوات حكومة الوفاق في ليبيا في فقدانه مناصريه."
+    assert ("الهزائم", "haftar", "clause") in _targets(scorer, text)
+
+
+def test_the_backing_construction_counts_against_the_backer(scorer):
+    # "the GNA militias backed by Turkey" (pro-LNA) and "Haftar, backed by the UAE" (pro-GNA): each
+    # against the backer named after it; the UN's backing is a longer row, favourable
+    text = "وتقدمت ميليشيات حكومة الوفاق المدعومة من تركيا في ليبيا."
+    assert ("المدعومة من", "turkey", "name") in _targets(scorer, text)
+    text = "وهاجم حفتر، المدعوم من الإمارات، العاصمة الليبية."
+    assert ("المدعوم من", "uae", "name") in _targets(scorer, text)
+    text = "وأعلنت حكومة الوفاق المدعومة من الأمم المتحدة في ليبيا وقف القتال."
+    assert _targets(scorer, text) == [("المدعومة من الأمم المتحدة", "gna", "term")]
+
+
 def test_name_after_the_label_with_linking_words_only(scorer):
     assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
     assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]

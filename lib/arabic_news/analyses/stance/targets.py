@@ -184,11 +184,15 @@ class Surroundings:
         only (one actor, or actors of one camp: the nearest of them); the opponent when a word of
         fighting stands between them (with ``opposed_only``, only then, and only in the clause). A
         clause that names no actor gives way to its sentence (at most CONTEXT_CHARS characters on
-        each side)."""
+        each side); a word of fighting then counts only inside the label's own clause (in another
+        clause it opposes someone else: "... في الانقلاب على مَلكه ...، فمحاولة انقلاب فاشلة ضد رفيق
+        دربه ...، تلك كانت مسيرة خليفة حفتر")."""
         c_lo, c_hi = self._clause(start, end)
         lo, hi = self._between(c_lo, c_hi)
         named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
+        cue_lo, cue_hi = 0, len(self.raw)
         if not named and not opposed_only:
+            cue_lo, cue_hi = c_lo, c_hi
             s_lo, s_hi = self._sentence(start)
             lo, hi = self._between(max(s_lo, start - CONTEXT_CHARS), min(s_hi, end + CONTEXT_CHARS))
             named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
@@ -199,7 +203,7 @@ class Surroundings:
         mention = min(named, key=lambda x: abs(x.start - start))
         actor = mention.actor
         a, b = (mention.end, start) if mention.end <= start else (end, mention.start)
-        if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
+        if self._cue_in(max(a, cue_lo), min(b, cue_hi)) or self._verb_of_fighting_before(mention.start):
             side = self.lex.axis_sign(actor)
             return self.lex.opponent.get(side, "") if side else ""
         return "" if opposed_only else actor
