@@ -245,7 +245,8 @@ def test_the_backing_construction_counts_against_the_backer(scorer):
 
 def test_name_after_the_label_with_linking_words_only(scorer):
     assert _targets(scorer, "وقعت اشتباكات مع مرتزقة تابعين لحكومة الوفاق في ليبيا.") == [("مرتزقة", "gna", "name")]
-    assert _targets(scorer, "وانتشر المرتزقة الموالين لتركيا في طرابلس.") == [("المرتزقة", "turkey", "name")]
+    # (الموالين لتركيا, "loyal to Turkey", is a row of its own since issue 23's second round: Russia here)
+    assert _targets(scorer, "وانتشر المرتزقة الموالين لروسيا في طرابلس.") == [("المرتزقة", "russia", "name")]
     # a definite adjective may stand first: "the foreign mercenaries loyal to Turkey"
     assert _targets(scorer, "وانتشر المرتزقة الأجانب الموالين لتركيا في طرابلس.")[0][1:] == ("turkey", "name")
     # another noun between them breaks the link: the name is not the militias' owner

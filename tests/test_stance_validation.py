@@ -188,7 +188,7 @@ def test_short_text_figures_are_the_reported_ones(short_aligned):
         for split in ("discovery", "validation")
     }
     keys = ["coverage of partisan articles", "P(pro_lna > neutral)", "P(neutral > pro_gna)", "P(pro_lna > pro_gna)"]
-    assert [round(figures["discovery"][k], 3) for k in keys] == [0.841, 0.771, 0.89, 0.965]
+    assert [round(figures["discovery"][k], 3) for k in keys] == [0.841, 0.774, 0.89, 0.965]
     assert [round(figures["validation"][k], 3) for k in keys] == [0.621, 0.642, 0.749, 0.781]
 
 
