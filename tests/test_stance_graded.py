@@ -226,6 +226,16 @@ def test_from_its_sentence_a_word_of_fighting_counts_only_in_the_labels_clause(s
     assert ("الإرهابيين", "gna", "clause") in _targets(scorer, text)
 
 
+def test_a_label_repeated_is_no_word_of_fighting_for_itself(scorer):
+    # "generals who go from defeat to defeat, and here is General Haftar strutting in the land of
+    # defeats": هزيمة ("defeat") is also a word of fighting, but its repetition does not set the first
+    # defeat against Haftar (it was the GNA's)
+    text = "جنرالات يخرجون من هزيمة إلى هزيمة، وها هو الجنرال حفتر يتبختر في أرض الهزائم."
+    assert [t[1] for t in _targets(scorer, text)] == ["haftar", "haftar", "haftar"]
+    # another word of fighting still does: "the army announced the defeat of the terrorists"
+    assert ("الإرهابيين", "gna", "clause") in _targets(scorer, "وأعلن الجيش الوطني الليبي هزيمة الإرهابيين.")
+
+
 def test_at_the_hands_of_gives_the_opponent(scorer):
     # "the successive defeats he suffered at the hands of the GNA forces" are Haftar's
     text = "وتسببت الهزائم المتتالية التي مني بها على يد قوات حكومة الوفاق في ليبيا في فقدانه مناصريه."
