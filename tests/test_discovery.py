@@ -86,7 +86,7 @@ def test_every_short_text_candidate_was_reviewed():
         top = top_candidates(fightin_words(groups[a], groups[b], background=background), k=30)
         found |= {(f"short texts: {a} vs {b}", n) for n in top["ngram"]}
     reviewed = review[review["comparison"].str.startswith("short texts")]
-    assert found == set(zip(reviewed["comparison"], reviewed["ngram"])) and len(found) == 13
+    assert found == set(zip(reviewed["comparison"], reviewed["ngram"])) and len(found) == 16
 
 
 def test_every_discovery_candidate_was_reviewed(discovery_split):

@@ -44,7 +44,9 @@ Rules, in the order they are applied to one document:
      fighting or accusation (ضد "against", كمين "ambush", تطهير "cleansing", اتهام "accusation",
      the ``fighting`` and ``accusation`` cues of ``target_cues``) stands between them, or a word of fighting
      stands right before the actor's name (تقاتل قوات الوفاق الإرهابيين, verb - subject -
-     object): then the label designates its opponent (the first key actor of the other camp);
+     object): then the label designates its opponent (the first key actor of the other camp). When
+     the actor comes from the sentence, only a word of fighting inside the label's own clause counts
+     (in another clause it opposes someone else);
    * ``term``: otherwise the row's own actor (the label's usual referent in the study's coverage);
      a label without one is kept in the hits table with an empty actor and not scored.
 

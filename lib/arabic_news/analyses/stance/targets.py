@@ -57,6 +57,7 @@ class Surroundings:
         self._breaks = [i for i, ch in enumerate(raw) if ch in CLAUSE_BREAKS]
         cues = lex.opposition.finditer_normalized(view)
         self._cues = [(m.start, m.end) for m in cues]
+        self._cue_terms = [m.term for m in cues]
         self._cue_starts = [s for s, _e in self._cues]
         self._fights = [(m.start, m.end) for m in cues if m.term in lex.fighting]
         self._fight_starts = [s for s, _e in self._fights]
@@ -123,7 +124,7 @@ class Surroundings:
         if found:
             return found, "name"
         if not row.actor:
-            found = self._by_clause(m.start, m.end)
+            found = self._by_clause(m.start, m.end, term=m.term)
             if found:
                 return found, "clause"
         return (row.actor, "term") if row.actor else ("", "")
@@ -179,16 +180,21 @@ class Surroundings:
         actor = self.lex.scored_as.get(actor, actor)
         return any(x.actor == actor and (x.end <= m.start or x.start >= m.end) for x in self.mentions)
 
-    def _by_clause(self, start: int, end: int, opposed_only: bool = False) -> str:
+    def _by_clause(self, start: int, end: int, opposed_only: bool = False, term: str = "") -> str:
         """Return the actor of the clause of the label [start, end) when the clause names one side
         only (one actor, or actors of one camp: the nearest of them); the opponent when a word of
         fighting stands between them (with ``opposed_only``, only then, and only in the clause). A
         clause that names no actor gives way to its sentence (at most CONTEXT_CHARS characters on
-        each side)."""
+        each side); a word of fighting then counts only inside the label's own clause (in another
+        clause it opposes someone else: "... في الانقلاب على مَلكه ...، فمحاولة انقلاب فاشلة ضد رفيق
+        دربه ...، تلك كانت مسيرة خليفة حفتر"). The label's own ``term`` repeated is no word of fighting
+        for it (من هزيمة إلى هزيمة، "from defeat to defeat")."""
         c_lo, c_hi = self._clause(start, end)
         lo, hi = self._between(c_lo, c_hi)
         named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
+        cue_lo, cue_hi = 0, len(self.raw)
         if not named and not opposed_only:
+            cue_lo, cue_hi = c_lo, c_hi
             s_lo, s_hi = self._sentence(start)
             lo, hi = self._between(max(s_lo, start - CONTEXT_CHARS), min(s_hi, end + CONTEXT_CHARS))
             named = [x for x in self.mentions[lo:hi] if x.end <= start or x.start >= end]
@@ -199,7 +205,7 @@ class Surroundings:
         mention = min(named, key=lambda x: abs(x.start - start))
         actor = mention.actor
         a, b = (mention.end, start) if mention.end <= start else (end, mention.start)
-        if self._cue_in(a, b) or self._verb_of_fighting_before(mention.start):
+        if self._cue_in(max(a, cue_lo), min(b, cue_hi), term) or self._verb_of_fighting_before(mention.start):
             side = self.lex.axis_sign(actor)
             return self.lex.opponent.get(side, "") if side else ""
         return "" if opposed_only else actor
@@ -210,7 +216,11 @@ class Surroundings:
         k = bisect.bisect_left(self._fight_starts, pos) - 1
         return k >= 0 and not WORD_RE.search(self.raw[self._fights[k][1] : pos])
 
-    def _cue_in(self, a: int, b: int) -> bool:
-        """Return True when a word of fighting lies inside the raw span [a, b)."""
+    def _cue_in(self, a: int, b: int, term: str = "") -> bool:
+        """Return True when a word of fighting other than ``term`` lies inside the raw span [a, b)."""
         k = bisect.bisect_left(self._cue_starts, a)
-        return k < len(self._cues) and self._cues[k][1] <= b
+        while k < len(self._cues) and self._cues[k][1] <= b:
+            if self._cue_terms[k] != term:
+                return True
+            k += 1
+        return False
