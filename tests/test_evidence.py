@@ -227,6 +227,15 @@ def test_accuracy_of_direction_labels(syria):
         ("-1", 2, 1, 0.5),
         ("all", 5, 3, 0.6),
     ]
+    # unscored with neutral names only: predicts 0, as evaluate_alignment does (right for a 0 label)
+    neutral = [Scored("7", "0", "", None, n_neutral=2), Scored("8", "1", "", None, n_neutral=1)]
+    rows = separation_tables([*docs, *neutral], scorer, bootstrap=0)["accuracy"]
+    assert [(r["label"], r["documents"], r["correct"]) for r in rows] == [
+        ("1", 3, 1),
+        ("0", 2, 2),
+        ("-1", 2, 1),
+        ("all", 7, 4),
+    ]
     assert [(p["a"], p["b"], p["auc"], p["main"]) for p in tables["pairs"]] == [
         ("1", "0", 1.0, False),
         ("1", "-1", 1.0, True),

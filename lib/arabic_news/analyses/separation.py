@@ -16,7 +16,8 @@ None when the document has no evidence). The figures, per group of documents wit
   contribution**: the AUC minus the AUC once the term's hits are left out of every document;
 * with labels +1 / 0 / -1, the **accuracy**: a document's prediction is the sign of its score when
   |score| reaches :func:`~arabic_news.analyses.stance.partisan_band` (one marked hit alone), 0 below
-  it, and an unscored document counts as wrong whatever its label.
+  it or when the document names the camps' actors only neutrally, and a document without any hit
+  counts as wrong whatever its label (as :func:`~arabic_news.analyses.stance.evaluate_alignment`).
 
 Groups are ordered with the + camp first and the - camp last (for sentence labels +1, 0, -1), so an
 AUC above 0.5 means "toward the + end"; labels that are not camp ids are ordered by their mean score
@@ -45,13 +46,15 @@ SATURATED = 0.99
 @dataclass
 class Scored:
     """One labelled document: its label, the key of its hold-out split (its outlet), its alignment
-    score and the hits it was computed from (kept only when they can count on the axis)."""
+    score, the hits it was computed from (kept only when they can count on the axis) and its
+    neutral names (``n_neutral``: an unscored document that has some predicts 0)."""
 
     doc_id: str
     label: str
     key: str
     score: float | None
     hits: tuple[Hit, ...] = field(default=(), repr=False)
+    n_neutral: int = 0
 
 
 def label_text(value: object) -> str:
@@ -239,11 +242,11 @@ def term_rows(
 
 def accuracy_rows(part: str, groups: dict[str, list[Scored]], band: float) -> list[dict]:
     """Return, per direction label and overall, the documents, how many are predicted right
-    (|score| >= ``band`` gives its sign, below 0; unscored wrong), the accuracy and the unscored share."""
+    (:func:`_predicted`), the accuracy and the unscored share."""
     rows = []
     everything = [d for docs in groups.values() for d in docs]
     for label, docs in [*groups.items(), ("all", everything)]:
-        right = sum(d.score is not None and _direction(d.score, band) == int(d.label) for d in docs)
+        right = sum(_predicted(d, band) == int(d.label) for d in docs)
         rows.append(
             {
                 "part": part,
@@ -255,6 +258,14 @@ def accuracy_rows(part: str, groups: dict[str, list[Scored]], band: float) -> li
             }
         )
     return rows
+
+
+def _predicted(doc: Scored, band: float) -> int | None:
+    """Return the direction a document predicts: that of its score; 0 for an unscored document that
+    names the camps' actors only neutrally; None (wrong whatever the label) without any hit."""
+    if doc.score is None:
+        return 0 if doc.n_neutral else None
+    return _direction(doc.score, band)
 
 
 def _direction(score: float, band: float) -> int:

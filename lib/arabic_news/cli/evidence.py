@@ -491,10 +491,11 @@ def validate_batch(records: list[dict], docs: list[Document], ctx: Context, args
         if not label:
             continue
         hits = scorer.find_hits(d)
-        score = scorer.alignment(hits, args.include_quoted)["score"]
+        result = scorer.alignment(hits, args.include_quoted)
         on_axis = [h for h in scorer.counted(hits, args.include_quoted) if scorer.axis_side(h)]
         key = label_text(r.get(args.holdout_by)) if args.holdout_by else ""
-        out.append(Scored(str(r["doc_id"]), label, key, score, tuple(hits) if on_axis else ()))
+        kept = tuple(hits) if on_axis else ()
+        out.append(Scored(str(r["doc_id"]), label, key, result["score"], kept, result["n_neutral"]))
     return out
 
 
