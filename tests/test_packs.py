@@ -232,7 +232,7 @@ def test_check_counts_every_kind_of_actor_term_and_every_target(capsys):
     code, out, _ = _run(capsys, "studies", "check", "libya-2019-2020")
     assert code == 0
     assert "actor lexicon: 71 names, 8 titles, 11 descriptors, 15 nisbas" in out
-    assert "target term 221, context 41, of which 24 without a default actor; shared 2; anaphor 2)" in out
+    assert "target term 234, context 51, of which 33 without a default actor; shared 2; anaphor 2)" in out
     framing = pack_summary(load_study("libya-2019-2020"))["framing"]
     assert (
         framing["target_term"] + framing["target_context"] + framing["target_shared"] + framing["target_anaphor"]
