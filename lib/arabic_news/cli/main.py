@@ -31,12 +31,13 @@ from ..core.parallel import default_workers, make_engine
 from ..core.study import load_study
 from .atomic import check_output
 from .commands import COMMANDS as CORPUS_COMMANDS
+from .discover import DISCOVER_COMMANDS
 from .evidence import EVIDENCE_COMMANDS
 from .formats import FORMATS, OutputError, Writer, escape_controls
 from .studies import add_studies_parser, run_studies
 
 #: every subcommand that reads a corpus: the analyses, then the evidence behind their numbers
-COMMANDS = {**CORPUS_COMMANDS, **EVIDENCE_COMMANDS}
+COMMANDS = {**CORPUS_COMMANDS, **EVIDENCE_COMMANDS, **DISCOVER_COMMANDS}
 
 EXIT_BAD_INPUT = 2
 PROG = "arabic-news"
