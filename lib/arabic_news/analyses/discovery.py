@@ -41,6 +41,8 @@ from ..core.text import DEFAULT_OPTIONS, NormalizeOptions, tokenize, words
 if TYPE_CHECKING:
     import pandas as pd
 
+    from ..core.document import Document
+
 #: attached proclitics tried on a word, longest first, with what replaces them: a conjunction
 #: (و, ف) and/or a preposition (ب, ك, ل) before the article become the article alone; before a
 #: bare word they are dropped. ل + ال is written لل, and ل + a word starting with ل too.
@@ -238,6 +240,15 @@ def written_forms(texts: Iterable[str], options: NormalizeOptions = DEFAULT_OPTI
     for text in texts:
         seen.update((token.norm, token.text) for token in tokenize(text, options))
     return most_spelled(seen)
+
+
+def spellings_of(docs: Iterable[Document]) -> Counter:
+    """Return how often each (normalized word, word as written) pair occurs in ``docs`` (prepared
+    documents; add batches up with ``+``): what :func:`most_spelled` reads."""
+    out: Counter = Counter()
+    for doc in docs:
+        out.update((t.norm, t.text) for t in doc.tokens)
+    return out
 
 
 def most_spelled(spellings: Mapping[tuple[str, str], int]) -> dict[str, str]:

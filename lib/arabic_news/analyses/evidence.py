@@ -16,7 +16,7 @@ of saying and إن / أن "that"): the scorer's :attr:`~arabic_news.analyses.sta
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..core.document import Document
@@ -256,11 +256,15 @@ def _name_like(gram: str) -> bool:
     return parts[0] not in PARTICLES and parts[-1] not in PARTICLES and not any(p.isdigit() for p in parts)
 
 
-def name_candidates(df: Counter, study: Study | None = None, k: int = 60) -> list[dict]:
+def name_candidates(
+    df: Counter, study: Study | None = None, k: int = 60, written: Mapping[str, str] | None = None
+) -> list[dict]:
     """Return the ``k`` most frequent phrases of document counts ``df`` as candidate actor names:
-    term, documents; a phrase inside a longer one used in as many documents is left out (the longer
-    says more), and so are the terms of the ``study``'s general cue lexicons (verbs of saying, time
-    expressions, cues of fighting), which are not names."""
+    term (each word as ``written`` spells it, :func:`~arabic_news.analyses.discovery.most_spelled`;
+    without it, normalized), documents; a phrase inside a longer one used in as many documents is
+    left out (the longer says more), and so are the terms of the ``study``'s general cue lexicons
+    (verbs of saying, time expressions, cues of fighting), which are not names."""
+    spelled = written or {}
     cues: set[str] = set()
     if study is not None:
         for kind in ("attribution", "time_cues", "target_cues"):
@@ -274,7 +278,7 @@ def name_candidates(df: Counter, study: Study | None = None, k: int = 60) -> lis
     for g, n in ranked:
         if any(f" {g} " in f" {longer} " for longer in by_count[n] if len(longer) > len(g)):
             continue
-        out.append({"term": g, "documents": n})
+        out.append({"term": " ".join(spelled.get(w, w) for w in g.split(" ")), "documents": n})
         if len(out) == k:
             break
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..analyses.discovery import GroupCounts, compare_groups, group_ngrams, most_spelled, top_candidates
+from ..analyses.discovery import GroupCounts, compare_groups, group_ngrams, most_spelled, spellings_of, top_candidates
 from ..analyses.evidence import lexicon_marks
 from ..analyses.separation import holdout_parts, label_text
 from ..core.context import Context
@@ -98,7 +98,7 @@ def discover_words_batch(
         if group:
             key = label_text(r.get(args.holdout_by)) if args.holdout_by else ""
             out.rows.append((group, key, words(d.clean_text if d.cleaned else d.text, None)))
-            out.spellings.update((t.norm, t.text) for t in d.tokens)
+            out.spellings.update(spellings_of([d]))
     return out
 
 

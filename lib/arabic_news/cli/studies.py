@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TextIO
 
+from ..analyses.discovery import most_spelled, spellings_of
 from ..analyses.evidence import add_coverage, coverage_counts, coverage_summary, name_candidates, phrase_counts
 from ..core.context import Context
 from ..core.corpus import CorpusReader
@@ -143,8 +144,8 @@ def _over_corpus(path: str, ctx: Context, args: argparse.Namespace, worker, stag
 
 
 def phrases_batch(records: list[dict], docs: list[Document], ctx: Context, args: argparse.Namespace) -> list:
-    """Return the phrase document counts of a batch (one item)."""
-    return [phrase_counts(docs)]
+    """Return the phrase document counts of a batch and the spellings of its words."""
+    return [phrase_counts(docs), spellings_of(docs)]
 
 
 def _init(args: argparse.Namespace, warn: Callable[[str], None]) -> int:
@@ -160,9 +161,11 @@ def _init(args: argparse.Namespace, warn: Callable[[str], None]) -> int:
         if args.corpus:
             ctx = Context(load_study(work))  # the new pack: the package's general lists clean the corpus
             total: Counter = Counter()
-            for part in _over_corpus(args.corpus, ctx, args, phrases_batch, "phrases"):
-                total += part[0]
-            candidates = name_candidates(total, ctx.study, args.candidates)
+            spelled: Counter = Counter()
+            for counts, spellings in _over_corpus(args.corpus, ctx, args, phrases_batch, "phrases"):
+                total += counts
+                spelled += spellings
+            candidates = name_candidates(total, ctx.study, args.candidates, most_spelled(spelled))
             write_candidates(work, candidates)
     print(f"wrote {target}: {', '.join(sorted(p.name for p in target.iterdir()))}")
     if candidates:
