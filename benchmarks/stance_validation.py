@@ -49,7 +49,7 @@ TARGETS = {
     "P(pro_lna > neutral)": (">= 0.80", ">= 0.85"),
     "P(neutral > pro_gna)": (">= 0.80", ">= 0.80"),
     "P(pro_lna > pro_gna)": (">= 0.95", ">= 0.92"),
-    "sentence accuracy (unscored wrong)": (">= 0.72", ""),
+    "sentence accuracy (no hit = wrong)": (">= 0.72", ""),
 }
 SPLITS = ("discovery", "validation")
 

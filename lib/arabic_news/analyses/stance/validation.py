@@ -148,7 +148,7 @@ def validation_figures(
     if sentences is not None:
         partisan_s = sentences["label"].astype(int) != 0
         out["sentences"] = float(len(sentences))
-        out["sentence accuracy (unscored wrong)"] = float(sentences["correct"].mean())
+        out["sentence accuracy (no hit = wrong)"] = float(sentences["correct"].mean())
         out["partisan sentence accuracy"] = float(sentences.loc[partisan_s, "correct"].mean())
         out["sentences without any hit"] = float(sentences["predicted"].isna().mean())
     return out
