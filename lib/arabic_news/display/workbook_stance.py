@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,9 +136,8 @@ def _quoted(answer: object, ctx: Context) -> tuple[bool, str]:
 def _other_side(answer: object, ctx: Context) -> tuple[bool, str]:
     from ..analyses.discovery import fightin_words, top_candidates
     from ..core.corpus import load_corpus
-    from ..core.text import normalize
 
-    decisions = {"added", "in lexicon", "rejected"}
+    decisions = ("added", "in lexicon", "rejected")
     if not isinstance(answer, Mapping) or not answer:
         return False, "Give a dict {n-gram: 'added', 'in lexicon' or 'rejected'} for the ten first candidates."
     dev = load_corpus(ctx.study.folder / "validation" / "articles.jsonl")
@@ -147,18 +146,9 @@ def _other_side(answer: object, ctx: Context) -> tuple[bool, str]:
     texts = {g: list(discovery.loc[discovery["group"] == g, "raw"]) for g in (plus, minus, NEUTRAL)}
     fw = fightin_words(texts[minus], texts[NEUTRAL], background=texts[plus])
     top = top_candidates(fw, k=10, z=1.0)
-    truth = set(top.loc[top["side"] == "a", "ngram"])
-    mine = {normalize(str(k), ctx.options) for k in answer}
-    if mine != truth:
-        return (
-            False,
-            f"{len(mine - truth)} of your n-grams are not among the first ten candidates of the "
-            f"{ctx.study.camps[1].outlets} (top_candidates(fw, k=10, z=1), side a); {len(truth - mine)} are missing.",
-        )
-    odd = [k for k, v in answer.items() if v not in decisions]
-    if odd:
-        return False, f"Decide each candidate: 'added', 'in lexicon' or 'rejected' (not for {', '.join(odd)})."
-    return True, "The right candidates, each decided. Now justify each decision with its concordance."
+    among = f"the first ten candidates of the {ctx.study.camps[1].outlets} (top_candidates(fw, k=10, z=1), side a)"
+    wrong = _judged(answer, set(top.loc[top["side"] == "a", "ngram"]), decisions, among, ctx)
+    return wrong or (True, "The right candidates, each decided. Now justify each decision with its concordance.")
 
 
 def _unattributed(answer: object, ctx: Context) -> tuple[bool, str]:
@@ -184,6 +174,23 @@ def _unattributed(answer: object, ctx: Context) -> tuple[bool, str]:
     return True, "Right. Now write the rule, and test it on the discovery sentences before the held-out ones."
 
 
+def _judged(
+    answer: Mapping, truth: set[str], decisions: Sequence[str], among: str, ctx: Context
+) -> tuple[bool, str] | None:
+    """Return what is wrong with ``answer`` ({n-gram: decision}) when its n-grams are not ``truth``
+    (the candidates ``among`` describes) or a decision is not one of ``decisions``; None when right."""
+    from ..core.text import normalize
+
+    mine = {normalize(str(k), ctx.options) for k in answer}
+    if mine != truth:
+        return False, f"{len(mine - truth)} of your n-grams are not among {among}; {len(truth - mine)} are missing."
+    odd = [k for k, v in answer.items() if v not in decisions]
+    if odd:
+        choices = ", ".join(f"'{d}'" for d in decisions)
+        return False, f"Decide each candidate: {choices} (not for {', '.join(odd)})."
+    return None
+
+
 # --- notebook 04 --------------------------------------------------------------------------------
 
 
@@ -201,9 +208,9 @@ def _validate_quoted(answer: object, ctx: Context) -> tuple[bool, str]:
 
 def _opposition_candidates(answer: object, ctx: Context) -> tuple[bool, str]:
     from ..analyses.discovery import compare_groups, group_ngrams, top_candidates
-    from ..core.text import normalize, words
+    from ..core.text import words
 
-    decisions = {"in the pack", "new row", "not framing"}
+    decisions = ("in the pack", "new row", "not framing")
     if not isinstance(answer, Mapping) or not answer:
         return False, "Give a dict {n-gram: 'in the pack', 'new row' or 'not framing'} for the ten candidates."
     part = _development(ctx, "discovery")
@@ -212,18 +219,9 @@ def _opposition_candidates(answer: object, ctx: Context) -> tuple[bool, str]:
     plus, minus = (c.id for c in ctx.study.camps[:2])
     result = compare_groups(group_ngrams(items, vocabulary), [minus], [NEUTRAL], [plus])
     top = top_candidates(result, k=10, z=1.0)
-    truth = set(top.loc[top["side"] == "a", "ngram"])
-    mine = {normalize(str(k), ctx.options) for k in answer}
-    if mine != truth:
-        return (
-            False,
-            f"{len(mine - truth)} of your n-grams are not among the first ten of the {ctx.study.camps[1].outlets} "
-            f"(`discover ... --groups` with --z 1 --top 10); {len(truth - mine)} are missing.",
-        )
-    odd = [k for k, v in answer.items() if v not in decisions]
-    if odd:
-        return False, f"Decide each: 'in the pack', 'new row' or 'not framing' (not for {', '.join(odd)})."
-    return True, "The right candidates, each decided. Now say why, with `kwic` for the ones you hesitate on."
+    among = f"the first ten of the {ctx.study.camps[1].outlets} (`discover ... --groups` with --z 1 --top 10)"
+    wrong = _judged(answer, set(top.loc[top["side"] == "a", "ngram"]), decisions, among, ctx)
+    return wrong or (True, "The right candidates, each decided. Now say why, with `kwic` for the ones you hesitate on.")
 
 
 def _failing_check(answer: object, ctx: Context) -> tuple[bool, str]:
