@@ -240,24 +240,31 @@ def _candidates(result, a: str, b: str, args: argparse.Namespace, sides: tuple[s
     return out
 
 
-def _draw(result, names: tuple[str, str], ctx: Context, args: argparse.Namespace) -> None:
-    """Draw the comparison to the --chart file (written under a partial name, then renamed): groups
-    that are camps of the pack named as its manifest names their outlets, n-grams as written with
-    the pack's glosses. A figure of its own, so that pyplot's state (a notebook's inline charts) is
-    left alone."""
+def discover_figure(result, names: tuple[str, str], ctx: Context, by: str, top: int = 20, z: float = 1.96):
+    """Return the Fightin' Words chart of a comparison as a figure of its own (pyplot's state, a
+    notebook's inline charts, is left alone): groups that are camps of the pack named as its manifest
+    names their outlets, n-grams as written with the pack's glosses, the ``top`` strongest of each
+    side labelled (at most 12)."""
     from matplotlib.figure import Figure
 
     from ..core.glossary import term_glosses
     from ..display.charts_discovery import plot_fightin_words
-    from .atomic import partial_path
 
     outlets = {c.id: c.outlets for c in ctx.study.camps}
     shown = (outlets.get(names[0], names[0]), outlets.get(names[1], names[1]))
     figure = Figure(figsize=(8, 5.5))
     ax = plot_fightin_words(
-        result, names=shown, label=min(args.top, 12), z=args.z, ax=figure.subplots(), glosses=term_glosses(ctx.study)
+        result, names=shown, label=min(top, 12), z=z, ax=figure.subplots(), glosses=term_glosses(ctx.study)
     )
-    ax.set_title(f"Fightin' Words by {args.by}: {shown[0]} vs {shown[1]}")
+    ax.set_title(f"Fightin' Words by {by}: {shown[0]} vs {shown[1]}")
+    return figure
+
+
+def _draw(result, names: tuple[str, str], ctx: Context, args: argparse.Namespace) -> None:
+    """Draw the comparison to the --chart file (written under a partial name, then renamed)."""
+    from .atomic import partial_path
+
+    figure = discover_figure(result, names, ctx, args.by, args.top, args.z)
     target = args.chart
     partial = partial_path(target)
     assert partial is not None
