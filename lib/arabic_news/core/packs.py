@@ -185,7 +185,7 @@ def pack_summary(study: Study) -> dict:
     return {
         "name": study.name,
         "title": study.title,
-        "location": str(study.folder),
+        "location": str(study.folder) if study.shipped else study.shown,  # a user's folder as given
         "actors": dict(study.actors),
         "actor_terms": {k: int(kinds.get(k, 0)) for k in ACTOR_KINDS},
         "camps": [
@@ -275,7 +275,7 @@ def pack_problems(folder: str | Path) -> tuple[list[StudyError], list[str]]:
         data = tomllib.loads((folder / "study.toml").read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return [], []
-    source = str(folder.resolve())
+    source = str(folder)  # the path as given, as loading names it
     where = f"{source}/study.toml"
     errors = camp_errors(data, where)
     topics = data.get("topic_terms", [])

@@ -104,6 +104,8 @@ class Study:
     #: what the pack accepts but probably does not mean (one line each: the file and the fix); the
     #: command line prints them, ``arabic-news studies check`` lists them
     warnings: tuple[str, ...] = field(default=(), repr=False)
+    #: how messages name the pack's folder: the path as the user gave it (the folder is resolved)
+    shown: str = field(default="", repr=False)
 
     # --- lexicons --------------------------------------------------------------------------------
 
@@ -121,9 +123,19 @@ class Study:
 
     def _source(self, path: Resource) -> str:
         """Return how messages name a lexicon file: inside a shipped pack by the pack's name, else by
-        its path (a copied pack's file by the copy's path, never by the shipped pack's name)."""
-        shipped = str(self.folder).startswith(str(studies_root()))
-        return f"{self.name}/{path.name}" if shipped and str(path).startswith(str(self.folder)) else str(path)
+        its path as the user gave it (a copied pack's file by the copy's path, never by the shipped
+        pack's name)."""
+        folder = str(self.folder)
+        if not str(path).startswith(folder):
+            return str(path)
+        if self.shipped:
+            return f"{self.name}/{path.name}"
+        return f"{self.shown or folder}{str(path)[len(folder) :]}"
+
+    @property
+    def shipped(self) -> bool:
+        """Return True for a pack that ships with the package (False for a folder of the user's)."""
+        return str(self.folder).startswith(str(studies_root()))
 
     @property
     def framing(self) -> pd.DataFrame:
@@ -347,6 +359,7 @@ def _study_from(folder: Resource, source: str) -> Study:
         fillers=_strings(data.get("fillers", []), "fillers", where),
         scored_as=scored_as,
         pronouns=pronouns,
+        shown=source,
         fingerprint=_fingerprint((folder / "study.toml").read_text(encoding="utf-8"), files),
         warnings=notes,
     )
@@ -455,9 +468,10 @@ def _shipped(name: str) -> Study:
 
 
 @lru_cache(maxsize=32)
-def _on_disk(folder: str, signature: tuple[tuple[str, int], ...]) -> Study:
-    """Return the study pack in ``folder`` (cached until one of its files changes: ``signature``)."""
-    return _study_from(Path(folder), folder)
+def _on_disk(folder: str, shown: str, signature: tuple[tuple[str, int], ...]) -> Study:
+    """Return the study pack in ``folder`` (its resolved path; cached until one of its files changes:
+    ``signature``), its files named in messages under ``shown``, the path as the user gave it."""
+    return _study_from(Path(folder), shown)
 
 
 def _signature(folder: Path) -> tuple[tuple[str, int], ...]:
@@ -491,7 +505,7 @@ def load_study(study: str | Path | Study | None = None) -> Study:
     if str(study) in shipped_study_names() and not path.is_dir():
         return _shipped(str(study))
     if path.is_dir():
-        return _on_disk(str(path.resolve()), _signature(path))
+        return _on_disk(str(path.resolve()), str(path), _signature(path))
     raise StudyError(
         str(study),
         "is neither a shipped study pack nor a folder",
