@@ -170,6 +170,18 @@ def test_a_shared_name_counts_for_the_actor_the_sentence_attaches_it_to(scorer):
     assert _targets(scorer, text) == [("الجيش الليبي", "gna", "clause"), ("مليشيات حفتر", "haftar", "term")]
 
 
+def test_invisible_characters_inside_words_change_no_attachment(scorer):
+    # words are counted on the normalized text: a soft hyphen or word joiner inside a raw word (as
+    # tests/test_integrity.py's property test drew them) does not split it into two words
+    plain = "وتقدم الجيش الليبي بقيادة حفتر نحو سرت في ليبيا."
+    disguised = plain.replace("الجيش", "الج\u00adيش").replace("بقيادة", "بقي\u2060ادة")
+    assert [(a, v) for _t, a, v in _targets(scorer, disguised)] == [("haftar", "name")]
+    # "and Haftar invites Sisi and Aguila Saleh to a parade of his militias" (verb first): Haftar, the
+    # second word, is the subject; a soft hyphen in the verb made him the third (was: Aguila Saleh)
+    disguised = "ويد\u00adعو حفتر السيسي وعقيلة صالح لحضور عرض عسكري لمليشياته في بنغازي."
+    assert _targets(scorer, disguised) == [("لمليشياته", "haftar", "pronoun")]
+
+
 def test_a_shared_name_the_sentence_does_not_attach_follows_the_document(scorer):
     # alone: the row's actor (Egyptian usage, "the Libyan army downs a Turkish drone")
     assert _targets(scorer, "الجيش الليبي يسقط طائرة تركية مسيرة في ليبيا.") == [("الجيش الليبي", "haftar", "document")]

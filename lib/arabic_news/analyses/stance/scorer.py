@@ -240,7 +240,7 @@ class StanceScorer:
         context = None
         if any(r.generic for m in matches for r in lex.rows[m.term]):
             side = self._side_of_terms(marked, voices, so_called) if lex.shared else 0
-            context = Surroundings(raw, quote_free, sentences, lex, side)
+            context = Surroundings(raw, quote_free, sentences, lex, side, doc.word_spans)
         hits = []
         for m, (voice, scare), before in zip(marked, voices, so_called):
             sentence = max(0, bisect.bisect_right(sentence_starts, m.start) - 1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...core.match import Match
-from ...core.text import CLAUSE_BREAKS, WORD_RE, NormalizedText, normalize
+from ...core.text import CLAUSE_BREAKS, WORD_RE, NormalizedText, normalize, word_spans
 from .quotes import REPORTED_OPENERS
 
 if TYPE_CHECKING:
@@ -45,8 +45,19 @@ class Surroundings:
     to (0 when they do not agree or there are none): a shared name the sentence does not attach
     (الجيش الليبي, "the Libyan army") is the army of that side's camp."""
 
-    def __init__(self, raw: str, view: NormalizedText, sentences: Sequence, lex: StanceLexicon, side: int = 0) -> None:
+    def __init__(
+        self,
+        raw: str,
+        view: NormalizedText,
+        sentences: Sequence,
+        lex: StanceLexicon,
+        side: int = 0,
+        words: tuple[list[str], list[int], list[int]] | None = None,
+    ) -> None:
         self.raw, self.lex = raw, lex
+        # the document's normalized words with their raw spans (Document.word_spans): words are counted
+        # on them, so that an invisible character inside a raw word never splits it in two
+        self._words, self._word_starts, self._word_ends = words if words is not None else word_spans(view)
         found = lex.mentions.finditer_normalized(view)
         self.mentions = [
             Mention(m.start, m.end, lex.scored_as.get(a, a), a) for m in found for a in [lex.mention_actor[m.term]]
@@ -148,18 +159,19 @@ class Surroundings:
         :data:`SUBJECT_WORDS` words of the clause, which starts at the sentence start or after the
         last إن / أن ("that") before ``pos`` (an embedded clause has its own subject)."""
         start = max(self._sentence_start(pos), pos - CONTEXT_CHARS)
-        words = list(WORD_RE.finditer(self.raw, start, pos))
-        for k in range(len(words) - 1, -1, -1):
-            if normalize(words[k].group(), self.lex.options) in self._openers:
-                words = words[k + 1 :]
+        i0 = bisect.bisect_left(self._word_starts, start)
+        i1 = bisect.bisect_left(self._word_starts, pos)
+        for k in range(i1 - 1, i0 - 1, -1):
+            if self._words[k] in self._openers:
+                i0 = k + 1
                 break
-        if not words:
+        if i0 >= i1:
             return None
-        lo, hi = self._between(words[0].start(), pos)
+        lo, hi = self._between(self._word_starts[i0], pos)
         first = self.mentions[lo] if lo < hi else None
         if first is None:
             return None
-        before = sum(1 for w in words if w.end() <= first.start)
+        before = bisect.bisect_right(self._word_ends, first.start, i0, i1) - i0  # words ending before it
         return first if before < SUBJECT_WORDS else None
 
     def _by_name(self, start: int, end: int) -> str:
@@ -169,7 +181,8 @@ class Surroundings:
         lo, hi = self._between(end, c_hi)
         if lo < hi:
             nxt = self.mentions[lo]
-            gap = [normalize(w, self.lex.options) for w in WORD_RE.findall(self.raw[end : nxt.start])]
+            k0 = bisect.bisect_left(self._word_starts, end)
+            gap = self._words[k0 : bisect.bisect_left(self._word_starts, nxt.start)]
             linked = all(w in self.lex.linkers or (i == 0 and w.startswith("ال")) for i, w in enumerate(gap))
             if len(gap) < NAME_WINDOW and linked:
                 return nxt.actor
