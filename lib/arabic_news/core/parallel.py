@@ -177,13 +177,11 @@ class PoolEngine(Engine):
             yield pending.popleft().result()
 
     def close(self, stop: bool = False) -> None:
-        """Shut the pool down (``stop``: end the workers at once, their batches unfinished)."""
+        """Shut the pool down (``stop``: the batches not started are cancelled; those running finish,
+        since a worker ended in the middle of sending its result leaves the pool waiting forever)."""
         if self._pool is None:
             return
-        if stop:
-            for process in list((getattr(self._pool, "_processes", None) or {}).values()):
-                process.terminate()
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        self._pool.shutdown(wait=True, cancel_futures=stop)
 
     def __exit__(self, exc_type: object, *exc: object) -> None:
         # interrupted (Ctrl-C, SIGTERM) or failed: the workers' batches are of no use any more
